@@ -1,0 +1,116 @@
+"""Typed records passed between the stages: sources → extract → nlp → resolve → relations → graph.
+
+Every fact carries its provenance: document id, page, character offsets into that page's text,
+the sentence, and the rule or model that produced it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+EntityType = Literal["ORG", "PER", "PROJECT", "LOC", "DATE", "MISC"]
+RelationType = Literal[
+    "COLLABORATES_WITH", "AFFILIATED_WITH", "PARTICIPATES_IN", "LOCATED_IN", "CO_MENTIONED"
+]
+
+
+class SourceDocument(BaseModel):
+    """A document found by a source, before extraction."""
+
+    id: str = Field(description="sha256 of the file content, first 16 hex digits")
+    source: str = Field(description="path or URL the document came from")
+    path: str = Field(description="local file path that holds the bytes")
+    media_type: Literal["pdf", "html", "text", "unknown"]
+    size: int
+    metadata: dict = Field(default_factory=dict, description="source metadata, e.g. OParl paper reference")
+
+
+class Page(BaseModel):
+    """Text of one page (1-based); plain and HTML documents are a single page."""
+
+    number: int
+    text: str
+    method: str = Field(description="how the text was obtained, e.g. pdfplumber, ocr, trafilatura")
+
+
+class ExtractedDocument(BaseModel):
+    doc: SourceDocument
+    pages: list[Page]
+    metadata: dict = Field(default_factory=dict, description="title, date line, byline, ...")
+
+
+class Evidence(BaseModel):
+    """Where a fact was read: offsets are into the text of `page` of `doc`."""
+
+    doc: str
+    page: int
+    start: int
+    end: int
+    text: str = Field(description="the mention itself, or the sentence for a relation")
+    sentence: str = ""
+    produced_by: str = Field(description="rule or model name, e.g. 'ner:de_hrgraph', 'rule:legal_form'")
+
+
+class Mention(BaseModel):
+    """One occurrence of an entity in a document."""
+
+    type: EntityType
+    text: str
+    evidence: Evidence
+    value: str | None = Field(default=None, description="ISO value for DATE mentions")
+    sentence_id: int = Field(default=-1, description="index of the sentence within the document")
+
+
+class Entity(BaseModel):
+    """A resolved, canonical entity: one node of the graph."""
+
+    id: str
+    type: EntityType
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    value: str | None = None
+    region: str | None = None
+    mentions: list[Mention] = Field(default_factory=list)
+    merges: list[dict] = Field(default_factory=list, description="why names were merged: rule and score")
+
+
+class Relation(BaseModel):
+    type: RelationType
+    source: str
+    target: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    cue: str = ""
+
+
+class Failure(BaseModel):
+    source: str
+    stage: str
+    reason: str
+
+
+class DocumentResult(BaseModel):
+    """Everything the per-document stages produce; the input of resolution."""
+
+    doc: SourceDocument
+    status: Literal["ok", "failed", "needs_ocr", "skipped"]
+    reason: str = ""
+    pages: int = 0
+    date: str | None = Field(default=None, description="document date (ISO), if the text states one")
+    metadata: dict = Field(default_factory=dict)
+    mentions: list[Mention] = Field(default_factory=list)
+    relations: list["MentionRelation"] = Field(default_factory=list)
+
+
+class MentionRelation(BaseModel):
+    """A relation between two mentions of one document, before resolution."""
+
+    type: RelationType
+    source: int = Field(description="index into DocumentResult.mentions")
+    target: int
+    cue: str
+    evidence: Evidence
+
+
+DocumentResult.model_rebuild()
