@@ -1,0 +1,1 @@
+"""Network analysis of the hrgraph knowledge graph: who works with whom, across which regions."""
