@@ -26,7 +26,12 @@ def extract(doc: SourceDocument, settings: Settings | None = None) -> ExtractedD
     extractor = EXTRACTORS.get(doc.media_type)
     if extractor is None:
         raise ExtractionError(f"unsupported document type for {doc.path}")
-    return extractor(doc, settings)
+    try:
+        return extractor(doc, settings)
+    except ExtractionError:
+        raise
+    except Exception as exc:  # any library failure on bad input becomes a recorded reason, never a crash
+        raise ExtractionError(f"unexpected {type(exc).__name__} while extracting: {exc}") from exc
 
 
 __all__ = ["ExtractionError", "extract"]

@@ -1,29 +1,49 @@
-"""HTML documents: main text without navigation and boilerplate (trafilatura)."""
+"""HTML documents: main text without navigation and boilerplate (trafilatura).
+
+Before parsing, gzip-compressed files are inflated within limits and the nesting depth is checked,
+so that a decompression bomb or a deeply nested page fails with a clear reason.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import trafilatura
 
 from hrgraph.config import Settings
 from hrgraph.extract.errors import ExtractionError
+from hrgraph.extract.guards import GZIP_MAGIC, check_html_depth, gunzip_limited
+from hrgraph.extract.metadata import head_metadata
 from hrgraph.extract.text import decode_bytes, looks_binary
 from hrgraph.records import ExtractedDocument, Page, SourceDocument
+
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
+CHARSET_WINDOW = 4096
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The charset named by a <meta> tag or XML declaration near the start of the file."""
+    match = DECLARED_CHARSET.search(raw[:CHARSET_WINDOW])
+    return (match.group(1) or match.group(2)).decode("ascii") if match else None
 
 
 def extract_html(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
     raw = Path(doc.path).read_bytes()
+    if raw.startswith(GZIP_MAGIC):
+        raw = gunzip_limited(raw, settings.max_file_bytes)
     if looks_binary(raw):
         raise ExtractionError("binary content in an HTML file (NUL bytes)")
-    html, encoding = decode_bytes(raw)
-    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=False)
+    html, encoding = decode_bytes(raw, declared_charset(raw))
+    check_html_depth(html, settings.max_html_depth)
+    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True)
+    text = result.text if result is not None else None
     if not text or not text.strip():
         raise ExtractionError("no main text found in the HTML")
-    meta = trafilatura.extract_metadata(html)
     metadata = {"encoding": encoding}
-    if meta is not None:
-        metadata.update({k: v for k, v in {"title": meta.title, "date": meta.date, "author": meta.author}.items() if v})
+    metadata.update({k: v for k, v in {"title": result.title, "date": result.date, "author": result.author}.items() if v})
     if metadata.get("title") and not text.startswith(metadata["title"]):
         text = f"{metadata['title']}\n\n{text}"
+    for key, value in head_metadata(text).items():
+        metadata.setdefault(key, value)
     return ExtractedDocument(doc=doc, pages=[Page(number=1, text=text, method="trafilatura")], metadata=metadata)

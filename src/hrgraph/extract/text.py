@@ -8,15 +8,24 @@ from charset_normalizer import from_bytes
 
 from hrgraph.config import Settings
 from hrgraph.extract.errors import ExtractionError
+from hrgraph.extract.metadata import head_metadata
 from hrgraph.records import ExtractedDocument, Page, SourceDocument
 
 
-def decode_bytes(raw: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 if valid, else by detection; returns (text, encoding)."""
+def decode_bytes(raw: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes as UTF-8 if valid, else with the ``declared`` charset if it fits, else by detection.
+
+    Returns (text, encoding name).
+    """
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared:
+        try:
+            return raw.decode(declared), declared.lower()
+        except (LookupError, UnicodeDecodeError):
+            pass
     best = from_bytes(raw).best()
     if best is None:
         raise ExtractionError("not a text file: no character encoding fits its bytes")
@@ -35,4 +44,5 @@ def extract_text(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ExtractionError("no text: the file holds only white space")
-    return ExtractedDocument(doc=doc, pages=[Page(number=1, text=text, method="text")], metadata={"encoding": encoding})
+    metadata = {"encoding": encoding, **head_metadata(text)}
+    return ExtractedDocument(doc=doc, pages=[Page(number=1, text=text, method="text")], metadata=metadata)

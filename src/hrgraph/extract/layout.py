@@ -1,0 +1,276 @@
+"""Reading order of a PDF page from its word positions (pdfplumber).
+
+A page is read as a sequence of bands from top to bottom. Where the words leave a vertical
+gutter free, the band is read column by column (left column first); lines that cross the gutter
+(titles, full-width paragraphs, tables) end one band and start the next. Ruled tables are cut out
+of the flowing text and rendered as tab-separated rows at their place in the reading order.
+Running headers and footers (lines repeating at the top or bottom of many pages) and bare page
+numbers are dropped before the layout is read; see :func:`running_lines`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pdfplumber.page import Page as PlumberPage
+from pdfplumber.utils import cluster_objects
+
+ROW_TOLERANCE = 3.0
+"""Words whose tops differ by at most this many points share a line."""
+
+MIN_GUTTER_WIDTH = 8.0
+"""A column gutter is at least this wide (points); word spaces are about 3 points."""
+
+GUTTER_ZONE = (0.2, 0.8)
+"""The gutter's centre lies within this fraction of the region's width."""
+
+MAX_GUTTER_ROWS = 0.1
+"""At most this share of a region's lines may cross a gutter (titles, full-width lines)."""
+
+MIN_COLUMN_FILL = 0.6
+"""Column text fills its column: median line width / column width at least this (tables of short cells do not)."""
+
+MAX_COLUMN_DEPTH = 2
+"""Columns are split at most this many times (enough for three or four columns)."""
+
+PARAGRAPH_GAP = 0.8
+"""A vertical gap between lines larger than this times the line height starts a paragraph."""
+
+MARGIN_LINES = 3
+"""Running headers and footers are looked for among the first and last lines of a page."""
+
+MIN_REPEAT_SHARE = 0.4
+"""A margin line repeating (digits ignored) on at least this share of pages is a running header/footer."""
+
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:(?:seite|page|s\.)\s*)?\d{1,3}(?:\s*(?:/|von|of)\s*\d{1,3})?(?:\s*[-–—])?\s*$",
+    re.IGNORECASE,
+)
+"""A line that holds nothing but a page number: '3', '- 3 -', 'Seite 3 von 10', '3/10'."""
+
+LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad¬]\n(?=([^\W\d_]+))")
+"""A word broken at a line end: letter, hyphen, newline, letters."""
+
+KEEP_HYPHEN_BEFORE = frozenset({"und", "oder", "bzw", "sowie", "als", "bis", "wie", "noch"})
+"""'Gesundheits-\\nund Sozialwesen': a hyphen before these words shortens a compound, it does not break a word."""
+
+
+@dataclass
+class Block:
+    """Something placed on the page: a line of words or a table."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    is_table: bool = False
+    words: list[dict] = field(default_factory=list)
+
+
+def dehyphenate(text: str) -> str:
+    """Join words broken at line ends: 'Gesund-\\nheit' -> 'Gesundheit', 'AfD-\\nFraktion' -> 'AfD-Fraktion'.
+
+    >>> dehyphenate("Gesund-\\nheit und Gesundheits-\\nund Sozialwesen der AfD-\\nFraktion")
+    'Gesundheit und Gesundheits-\\nund Sozialwesen der AfD-Fraktion'
+    """
+
+    def join(match: re.Match) -> str:
+        following = match.group(1)
+        if following.lower() in KEEP_HYPHEN_BEFORE:
+            return match.group(0)
+        return "" if following[0].islower() else "-"
+
+    return LINE_END_HYPHEN.sub(join, text)
+
+
+def page_words(page: PlumberPage) -> list[dict]:
+    return page.extract_words(keep_blank_chars=False, use_text_flow=False)
+
+
+def rows_of(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into lines (top to bottom), each line sorted left to right."""
+    rows = cluster_objects(words, lambda w: w["top"], ROW_TOLERANCE)
+    return sorted((sorted(row, key=lambda w: w["x0"]) for row in rows), key=lambda row: min(w["top"] for w in row))
+
+
+def line_block(row: list[dict]) -> Block:
+    return Block(
+        x0=min(w["x0"] for w in row),
+        top=min(w["top"] for w in row),
+        x1=max(w["x1"] for w in row),
+        bottom=max(w["bottom"] for w in row),
+        text=" ".join(w["text"] for w in row),
+        words=row,
+    )
+
+
+def normalise_margin_line(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip().lower()
+
+
+def running_lines(pages_rows: list[list[list[dict]]]) -> list[set[int]]:
+    """For each page, the indices of its rows that are running headers/footers or bare page numbers."""
+    candidates = []
+    for rows in pages_rows:
+        margin = set(range(min(MARGIN_LINES, len(rows)))) | set(range(max(0, len(rows) - MARGIN_LINES), len(rows)))
+        candidates.append({i: normalise_margin_line(" ".join(w["text"] for w in rows[i])) for i in margin})
+    counts = Counter(key for page in candidates for key in set(page.values()))
+    needed = max(2, math.ceil(MIN_REPEAT_SHARE * len(pages_rows)))
+    drop = []
+    for rows, page in zip(pages_rows, candidates):
+        drop.append(
+            {
+                i
+                for i, key in page.items()
+                if counts[key] >= needed or PAGE_NUMBER.match(" ".join(w["text"] for w in rows[i]))
+            }
+        )
+    return drop
+
+
+def table_blocks(page: PlumberPage) -> list[Block]:
+    """Ruled tables with at least two rows and two columns and some text, as tab-separated rows."""
+    blocks = []
+    for table in page.find_tables():
+        rows = [[(cell or "").replace("\n", " ").strip() for cell in row] for row in table.extract()]
+        rows = [row for row in rows if any(row)]
+        if len(rows) < 2 or max(len(row) for row in rows) < 2:
+            continue
+        x0, top, x1, bottom = table.bbox
+        blocks.append(Block(x0, top, x1, bottom, "\n".join("\t".join(row) for row in rows), is_table=True))
+    return blocks
+
+
+def inside(word: dict, block: Block) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return block.x0 <= cx <= block.x1 and block.top <= cy <= block.bottom
+
+
+def find_gutter(blocks: list[Block], x0: float, x1: float) -> float | None:
+    """The x position of a column gutter among the blocks of a region, or None for a single column."""
+    lines = [b for b in blocks if not b.is_table]
+    if len(lines) < 4 or x1 - x0 < 4 * MIN_GUTTER_WIDTH:
+        return None
+    start = math.floor(x0)
+    cover = [0] * (math.ceil(x1) - start + 1)
+    for block in blocks:
+        spans = [(w["x0"], w["x1"]) for w in block.words] if not block.is_table else [(block.x0, block.x1)]
+        covered = {x for a, b in spans for x in range(math.floor(a) - start, math.ceil(b) - start + 1)}
+        for x in covered:
+            cover[x] += 1
+    limit = max(1, MAX_GUTTER_ROWS * len(blocks))
+    best = None
+    run_start = None
+    for x, count in enumerate(cover + [limit + 1]):
+        if count <= limit and run_start is None:
+            run_start = x
+        elif count > limit and run_start is not None:
+            width = x - run_start
+            centre = start + run_start + width / 2
+            share = (centre - x0) / (x1 - x0)
+            if width >= MIN_GUTTER_WIDTH and GUTTER_ZONE[0] <= share <= GUTTER_ZONE[1]:
+                if best is None or width > best[0]:
+                    best = (width, centre)
+            run_start = None
+    if best is None:
+        return None
+    gutter = best[1]
+    if not (filled(lines, x0, gutter, left=True) and filled(lines, gutter, x1, left=False)):
+        return None
+    return gutter
+
+
+def filled(lines: list[Block], x0: float, x1: float, left: bool) -> bool:
+    """Whether the lines' parts on one side of a gutter fill that column like running text."""
+    widths = []
+    for line in lines:
+        words = [w for w in line.words if (w["x1"] <= x1 if left else w["x0"] >= x0)]
+        if words:
+            widths.append(max(w["x1"] for w in words) - min(w["x0"] for w in words))
+    if len(widths) < 2:
+        return False
+    column = max(widths)
+    return statistics.median(widths) >= MIN_COLUMN_FILL * column
+
+
+def crosses(block: Block, gutter: float) -> bool:
+    if block.is_table:
+        return block.x0 < gutter < block.x1
+    return any(w["x0"] < gutter < w["x1"] for w in block.words)
+
+
+def split_line(block: Block, gutter: float) -> tuple[Block | None, Block | None]:
+    left = [w for w in block.words if w["x1"] <= gutter]
+    right = [w for w in block.words if w["x0"] >= gutter]
+    return (line_block(left) if left else None, line_block(right) if right else None)
+
+
+def render(blocks: list[Block]) -> list[str]:
+    """Blocks of one column in top-to-bottom order, as paragraphs of text (lines kept, tables separate)."""
+    paragraphs: list[str] = []
+    current: list[Block] = []
+    heights = [b.bottom - b.top for b in blocks if not b.is_table] or [10.0]
+    line_height = statistics.median(heights)
+    for block in sorted(blocks, key=lambda b: b.top):
+        if block.is_table:
+            if current:
+                paragraphs.append(dehyphenate("\n".join(b.text for b in current)))
+                current = []
+            paragraphs.append(block.text)
+            continue
+        if current and block.top - current[-1].bottom > PARAGRAPH_GAP * line_height:
+            paragraphs.append(dehyphenate("\n".join(b.text for b in current)))
+            current = []
+        current.append(block)
+    if current:
+        paragraphs.append(dehyphenate("\n".join(b.text for b in current)))
+    return paragraphs
+
+
+def read_region(blocks: list[Block], x0: float, x1: float, depth: int = 0) -> list[str]:
+    """Paragraphs of a region in reading order: bands top to bottom, columns left to right."""
+    gutter = find_gutter(blocks, x0, x1) if depth < MAX_COLUMN_DEPTH else None
+    if gutter is None:
+        return render(blocks)
+    paragraphs: list[str] = []
+    left: list[Block] = []
+    right: list[Block] = []
+
+    def close_band() -> None:
+        paragraphs.extend(read_region(left, x0, gutter, depth + 1))
+        paragraphs.extend(read_region(right, gutter, x1, depth + 1))
+        left.clear()
+        right.clear()
+
+    for block in sorted(blocks, key=lambda b: b.top):
+        if crosses(block, gutter):
+            close_band()
+            paragraphs.extend(render([block]))
+        elif block.is_table:
+            (left if block.x1 <= gutter else right).append(block)
+        else:
+            left_part, right_part = split_line(block, gutter)
+            if left_part:
+                left.append(left_part)
+            if right_part:
+                right.append(right_part)
+    close_band()
+    return paragraphs
+
+
+def page_text(rows: list[list[dict]], tables: list[Block], dropped: set[int], x0: float, x1: float) -> str:
+    """Text of one page in reading order, without the dropped (running header/footer) lines.
+
+    A ruled "table" that holds a running line is page decoration (a header frame), not data:
+    its other words are read as ordinary lines.
+    """
+    dropped_words = [w for i in dropped for w in rows[i]]
+    tables = [t for t in tables if not any(inside(w, t) for w in dropped_words)]
+    kept = [w for i, row in enumerate(rows) if i not in dropped for w in row if not any(inside(w, t) for t in tables)]
+    blocks = [line_block(row) for row in rows_of(kept)] + tables
+    return "\n\n".join(p for p in read_region(blocks, x0, x1) if p.strip())
