@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from hrgraph import __version__
 from hrgraph.config import Settings
 
 app = typer.Typer(help="German regional-economy documents to a knowledge graph of who works with whom.",
                   no_args_is_help=True, add_completion=False)
+console = Console()
+
+# Prefect runs offline on its ephemeral local server with SQLite; no analytics.
+PREFECT_DEFAULTS = {
+    "PREFECT_HOME": str(Path.cwd() / ".prefect"),
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+}
 
 
 @app.command()
@@ -18,6 +31,41 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -
     """Show the version and the spaCy pipeline in use."""
     data = {"version": __version__, "ner_model": Settings().ner_model}
     typer.echo(json.dumps(data) if as_json else "\n".join(f"{k}: {v}" for k, v in data.items()))
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or folders with PDF, HTML and text documents."),
+    out: Path = typer.Option(Path("data/processed"), "--out", help="Output folder for the graph files."),
+    force: bool = typer.Option(False, "--force", help="Reprocess every document, even unchanged ones."),
+    model: str = typer.Option(None, "--model", help="spaCy pipeline (package name or path); default: the shipped model."),
+) -> None:
+    """Run the Prefect ingestion flow over PATHS and write the graph to --out.
+
+    Exit code 0 when every document was processed, 1 when any failed (see failures.jsonl).
+    """
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    from hrgraph.flow import ingest_flow
+
+    settings = Settings(**({"ner_model": model} if model else {}))
+    summary = ingest_flow([str(p) for p in paths], str(out), force=force, settings=settings)
+    print_summary(summary)
+    raise typer.Exit(1 if summary["failures"] else 0)
+
+
+def print_summary(summary: dict) -> None:
+    table = Table(title="documents")
+    for column in ("source", "status", "reason"):
+        table.add_column(column)
+    for row in summary["per_document"]:
+        style = "green" if row["status"] == "ok" else "red"
+        table.add_row(row["source"], f"[{style}]{row['status']}[/{style}]", row["reason"])
+    console.print(table)
+    console.print(f"documents: {summary['documents']} (processed now: {summary['processed']}, failed: {summary['failures']})")
+    console.print(f"entities: {summary['entities']}")
+    console.print(f"relations: {summary['relations']}")
+    console.print(f"written to: {summary['outdir']}")
 
 
 if __name__ == "__main__":

@@ -87,6 +87,7 @@ class Relation(BaseModel):
 class Failure(BaseModel):
     source: str
     stage: str
+    status: str = "failed"
     reason: str
 
 

@@ -1,0 +1,117 @@
+"""From extracted pages to mentions with provenance (document, page, offsets, sentence, producer)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from hrgraph.nlp.dates import document_date, find_dates
+from hrgraph.records import Evidence, ExtractedDocument, Mention
+
+KEPT_TYPES = {"ORG", "PER", "PROJECT", "LOC"}
+# Names found by these rules are looked for again elsewhere in the same document.
+PROPAGATING_RULES = ("rule:legal_form", "rule:org_head", "rule:project_head", "rule:quoted", "rule:abbreviation",
+                     "rule:dotted_name", "rule:state")
+MARKUP = re.compile(r"</?[a-zA-Z][^>]{0,40}>|\*\*")
+
+
+def blank_markup(text: str) -> str:
+    """Replace inline markup (``<b>``, ``**``) by spaces so that offsets stay those of the page text."""
+    return MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def sentence_mentions(doc: Doc, doc_id: str, page: int, sentence_base: int) -> list[Mention]:
+    mentions = []
+    sentences = list(doc.sents)
+    sentence_of = {}
+    for index, sent in enumerate(sentences):
+        for token in sent:
+            sentence_of[token.i] = index
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_TYPES:
+            continue
+        sent = sentences[sentence_of[ent.start]]
+        mentions.append(Mention(
+            type=ent.label_,
+            text=ent.text,
+            sentence_id=sentence_base + sentence_of[ent.start],
+            evidence=Evidence(doc=doc_id, page=page, start=ent.start_char, end=ent.end_char, text=ent.text,
+                              sentence=sent.text.strip(), produced_by=ent._.produced_by or "ner"),
+        ))
+    return mentions
+
+
+def propagate_names(mentions: list[Mention], pages: dict[int, str], doc_id: str,
+                    sentence_spans: dict[int, list[tuple[int, int, int]]]) -> list[Mention]:
+    """Other occurrences of names that a strong rule found in the document ("MedEcon Ruhr e.V." → "MedEcon Ruhr")."""
+    names: dict[str, str] = {}
+    for m in mentions:
+        if m.evidence.produced_by in PROPAGATING_RULES and len(m.text) >= 3:
+            names.setdefault(m.text, m.type)
+            core = core_name(m.text)
+            if core and core != m.text:
+                names.setdefault(core, m.type)
+    taken = {(m.evidence.page, i) for m in mentions for i in range(m.evidence.start, m.evidence.end)}
+    added = []
+    for name, label in sorted(names.items(), key=lambda item: -len(item[0])):
+        pattern = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
+        for page, text in pages.items():
+            for match in pattern.finditer(text):
+                span = range(match.start(), match.end())
+                if any((page, i) in taken for i in span):
+                    continue
+                taken.update((page, i) for i in span)
+                sentence_id, sentence = sentence_at(sentence_spans[page], text, match.start())
+                added.append(Mention(type=label, text=name, sentence_id=sentence_id, evidence=Evidence(
+                    doc=doc_id, page=page, start=match.start(), end=match.end(), text=name, sentence=sentence,
+                    produced_by="rule:propagated")))
+    return mentions + added
+
+
+def core_name(name: str) -> str | None:
+    """A name without its legal form, kept only when it still has two words or an inner capital ("MedEcon Ruhr")."""
+    from hrgraph.resolve.normalise import strip_legal_form
+
+    core = strip_legal_form(name)
+    return core if core and (len(core.split()) >= 2 or any(c.isupper() for c in core[1:])) else None
+
+
+def sentence_at(spans: list[tuple[int, int, int]], text: str, offset: int) -> tuple[int, str]:
+    for sentence_id, start, end in spans:
+        if start <= offset < end:
+            return sentence_id, text[start:end].strip()
+    return -1, ""
+
+
+def date_mentions(pages: dict[int, str], doc_id: str, doc_date: str | None,
+                  sentence_spans: dict[int, list[tuple[int, int, int]]]) -> list[Mention]:
+    mentions = []
+    for page, text in pages.items():
+        for match in find_dates(text, doc_date):
+            sentence_id, sentence = sentence_at(sentence_spans[page], text, match.start)
+            mentions.append(Mention(type="DATE", text=match.text, value=match.value, sentence_id=sentence_id,
+                                    evidence=Evidence(doc=doc_id, page=page, start=match.start, end=match.end,
+                                                      text=match.text, sentence=sentence, produced_by=match.rule)))
+    return mentions
+
+
+def annotate(nlp: Language, extracted: ExtractedDocument, batch_size: int = 16) -> tuple[list[Mention], str | None]:
+    """All mentions of one document and its date (ISO or None)."""
+    pages = {p.number: p.text for p in extracted.pages if p.text.strip()}
+    doc_id = extracted.doc.id
+    doc_date = document_date("\n".join(pages.values()), extracted.metadata.get("date") or extracted.doc.metadata.get("date"))
+    mentions: list[Mention] = []
+    sentence_spans: dict[int, list[tuple[int, int, int]]] = {}
+    sentence_base = 0
+    docs: Iterable[Doc] = nlp.pipe((blank_markup(t) for t in pages.values()), batch_size=batch_size)
+    for page, doc in zip(pages, docs):
+        sentence_spans[page] = [(sentence_base + i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
+        mentions += sentence_mentions(doc, doc_id, page, sentence_base)
+        sentence_base += len(sentence_spans[page])
+    mentions = propagate_names(mentions, pages, doc_id, sentence_spans)
+    mentions += date_mentions(pages, doc_id, doc_date, sentence_spans)
+    mentions.sort(key=lambda m: (m.evidence.page, m.evidence.start))
+    return mentions, doc_date

@@ -1,0 +1,54 @@
+"""spaCy components registered by hrgraph; added after the statistical ``ner`` of whichever pipeline is loaded."""
+
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from hrgraph.nlp.lexicon import load_lexicon
+from hrgraph.nlp.rules import RULES, RuleSpan, abbreviation_pairs
+
+if not Span.has_extension("produced_by"):
+    Span.set_extension("produced_by", default=None)
+
+# Labels the statistical models use for the types hrgraph keeps (spaCy's German pipelines say PER/ORG/LOC/MISC,
+# OntoNotes-style pipelines PERSON/ORG/GPE).
+NER_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
+
+
+def select_spans(candidates: list[RuleSpan]) -> list[RuleSpan]:
+    """Non-overlapping spans, longest first; among equal lengths the earlier rule in the list wins."""
+    ranked = sorted(enumerate(candidates), key=lambda item: (-(item[1].end - item[1].start), item[0]))
+    taken: set[int] = set()
+    chosen = []
+    for _, span in ranked:
+        if taken.isdisjoint(range(span.start, span.end)):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+@Language.factory("hrgraph_entity_rules", default_config={"model_name": "ner"})
+def create_entity_rules(nlp: Language, name: str, model_name: str):
+    """Rule spans for ORG, PER and PROJECT merged with the statistical entities; rules win where they overlap."""
+    lex = load_lexicon()
+
+    def entity_rules(doc: Doc) -> Doc:
+        rule_spans = select_spans([span for rule in RULES for span in rule(doc, lex)])
+        rule_spans += [abbr for _, abbr in abbreviation_pairs(doc, rule_spans)]
+        spans = []
+        covered: set[int] = set()
+        for rs in rule_spans:
+            span = Span(doc, rs.start, rs.end, label=rs.label)
+            span._.produced_by = rs.rule
+            spans.append(span)
+            covered.update(range(rs.start, rs.end))
+        for ent in doc.ents:
+            label = NER_LABELS.get(ent.label_)
+            if label and covered.isdisjoint(range(ent.start, ent.end)):
+                span = Span(doc, ent.start, ent.end, label=label)
+                span._.produced_by = f"ner:{model_name}"
+                spans.append(span)
+        doc.ents = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    return entity_rules

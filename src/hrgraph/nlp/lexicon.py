@@ -1,0 +1,105 @@
+"""Language data loaded from ``resources/de``: word lists live there, not in code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "de"
+
+
+def read_yaml(name: str) -> dict:
+    return yaml.safe_load((RESOURCES / name).read_text(encoding="utf-8"))
+
+
+def read_tsv(name: str) -> dict[str, str]:
+    rows = {}
+    for line in (RESOURCES / "gazetteers" / name).read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition("\t")
+        if key:
+            rows[key] = value
+    return rows
+
+
+def read_lines(name: str) -> frozenset[str]:
+    text = (RESOURCES / "gazetteers" / name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All German language data the rules use."""
+
+    org_heads: tuple[str, ...]
+    org_generic_heads: frozenset[str]
+    org_standalone_heads: frozenset[str]
+    complement_openers: frozenset[str]
+    complement_joiners: frozenset[str]
+    abbreviation_heads: frozenset[str]
+    stop_words: frozenset[str]
+    legal_forms: tuple[tuple[str, ...], ...]
+    titles: frozenset[str]
+    roles: frozenset[str]
+    government_roles: frozenset[str]
+    project_heads: frozenset[str]
+    project_keep_heads: frozenset[str]
+    project_name_heads: frozenset[str]
+    max_quoted_tokens: int
+    collaboration_cues: tuple[str, ...]
+    participation_cues: tuple[str, ...]
+    affiliation_prepositions: frozenset[str]
+    places: dict[str, str]
+    laender: dict[str, str]
+    public_bodies: dict[str, str]
+    given_names: frozenset[str]
+    months: dict[str, int]
+    year_range: tuple[int, int]
+    year_blockers_before: str
+
+    def org_head(self, word: str) -> str | None:
+        """The head an organisation word ends with ("Regionalverband" → "verband"), or None."""
+        low = word.lower()
+        for head in self.org_heads:
+            if low.endswith(head) and (len(low) == len(head) or len(low) - len(head) >= 3):
+                return head
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    orgs = read_yaml("organisations.yml")
+    persons = read_yaml("persons.yml")
+    projects = read_yaml("projects.yml")
+    relations = read_yaml("relations.yml")
+    dates = read_yaml("dates.yml")
+    legal = read_yaml("legal_forms.yml")
+    return Lexicon(
+        org_heads=tuple(sorted(orgs["heads"], key=len, reverse=True)),
+        org_generic_heads=frozenset(orgs["generic_heads"]),
+        org_standalone_heads=frozenset(orgs["standalone_heads"]),
+        complement_openers=frozenset(orgs["complement_openers"]),
+        complement_joiners=frozenset(orgs["complement_joiners"]),
+        abbreviation_heads=frozenset(orgs["abbreviation_heads"]),
+        stop_words=frozenset(orgs["stop_words"]),
+        legal_forms=tuple(sorted((tuple(f.split()) for f in legal["legal_forms"]), key=len, reverse=True)),
+        titles=frozenset(persons["titles"]),
+        roles=frozenset(persons["roles"]),
+        government_roles=frozenset(persons["government_roles"]),
+        project_heads=frozenset(projects["heads"]),
+        project_keep_heads=frozenset(projects["keep_head"]),
+        project_name_heads=frozenset(projects["name_heads"]),
+        max_quoted_tokens=int(projects["max_quoted_tokens"]),
+        collaboration_cues=tuple(relations["collaboration_cues"]),
+        participation_cues=tuple(relations["participation_cues"]),
+        affiliation_prepositions=frozenset(relations["affiliation_prepositions"]),
+        places=read_tsv("places.tsv"),
+        laender=read_tsv("laender.tsv"),
+        public_bodies=read_tsv("public_bodies.tsv"),
+        given_names=read_lines("given_names.txt"),
+        months={k.lower(): int(v) for k, v in dates["months"].items()},
+        year_range=tuple(dates["year_range"]),
+        year_blockers_before=dates["year_blockers_before"],
+    )

@@ -1,0 +1,27 @@
+"""Loading the spaCy pipeline: the configured model plus hrgraph's rule components."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+import hrgraph.nlp.components  # noqa: F401  (registers the hrgraph factories)
+
+SENTENCE_COMPONENTS = ("parser", "senter", "sentencizer")
+UNUSED_COMPONENTS = ("tagger", "morphologizer", "lemmatizer", "attribute_ruler")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str) -> Language:
+    """``spacy.load`` of a package name or a path, with sentence boundaries and the hrgraph rules added.
+
+    Components hrgraph does not use are disabled; a pipeline without NER still works (rules only).
+    """
+    nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+    if not any(name in nlp.pipe_names for name in SENTENCE_COMPONENTS):
+        nlp.add_pipe("sentencizer", first=True)
+    model_name = nlp.meta.get("name", "model")
+    nlp.add_pipe("hrgraph_entity_rules", last=True, config={"model_name": model_name})
+    return nlp

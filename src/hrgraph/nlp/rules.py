@@ -1,0 +1,268 @@
+"""Rules for names where text has structure a statistical model misses.
+
+Each function takes a spaCy ``Doc`` and returns :class:`RuleSpan` token spans with the rule that found them.
+The word lists come from :mod:`hrgraph.nlp.lexicon`; this module holds only the logic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from hrgraph.nlp.lexicon import Lexicon
+
+ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&]*(?:\.[A-ZÄÖÜ]{2,})*[a-z]?")
+ADJECTIVE_ENDINGS = ("ische", "ischen", "liche", "lichen", "ale", "alen", "äre", "ären", "ige", "igen", "ive", "iven",
+                     "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten")
+QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘"}
+GENITIVE = ("", "s", "es", "n", "en")
+
+
+@dataclass(frozen=True)
+class RuleSpan:
+    start: int
+    end: int
+    label: str
+    rule: str
+
+
+def is_capitalised(token: Token) -> bool:
+    text = token.text
+    return bool(text) and (text[0].isupper() or (text[0].islower() and any(c.isupper() for c in text[1:])))
+
+
+def is_acronym(token: Token) -> bool:
+    return len(token.text) >= 2 and sum(c.isupper() for c in token.text) >= 2 and bool(ACRONYM.fullmatch(token.text))
+
+
+def is_place(text: str, lex: Lexicon) -> bool:
+    return text in lex.places or all(part in lex.places for part in text.split("-") if part)
+
+
+def is_name_word(token: Token, lex: Lexicon) -> bool:
+    """A capitalised word that may be part of a name (not a function word or punctuation)."""
+    return is_capitalised(token) and token.text not in lex.stop_words and not token.is_punct
+
+
+def head_of(token: Token, lex: Lexicon) -> str | None:
+    """The organisation head a word ends with, allowing genitive endings ("Ministeriums" → "ministerium")."""
+    low = token.text.lower()
+    for head in lex.org_heads:
+        for ending in GENITIVE:
+            form = head + ending
+            if low.endswith(form) and (len(low) == len(form) or len(low) - len(form) >= 3):
+                return head
+    return None
+
+
+def is_adjective(token: Token) -> bool:
+    return token.text.lower().endswith(ADJECTIVE_ENDINGS)
+
+
+def legal_form_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """Names ending in a legal form: "MedEcon Ruhr e.V.", "G Data CyberDefense AG"."""
+    spans = []
+    texts = [t.text for t in doc]
+    for i in range(len(doc)):
+        for form in lex.legal_forms:
+            if tuple(texts[i : i + len(form)]) != form:
+                continue
+            start = i
+            while start > 0 and i - start < 6 and (is_name_word(doc[start - 1], lex) or doc[start - 1].text in {"&", "-"}):
+                start -= 1
+            while start < i and not is_name_word(doc[start], lex):
+                start += 1
+            if start < i:
+                spans.append(RuleSpan(start, i + len(form), "ORG", "rule:legal_form"))
+            break
+    return spans
+
+
+def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> int:
+    """End of a "für ..." complement starting at token ``i`` ("für Wirtschaft, Industrie und Energie NRW")."""
+    end, last_name = i + 1, None
+    while end < len(doc) and end - i <= max_tokens:
+        token = doc[end]
+        if token.is_sent_start:
+            break
+        if is_name_word(token, lex) and not token.is_punct:
+            last_name = end
+        elif token.text in lex.complement_joiners or (token.is_lower and is_adjective(token)):
+            if token.text == "," and end + 1 < len(doc) and not is_capitalised(doc[end + 1]):
+                break
+        else:
+            break
+        end += 1
+    return last_name + 1 if last_name is not None else i
+
+
+def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
+    """End of a run of name words after a head that ends in a place or an acronym ("Digital Health Ruhr")."""
+    end, good = i, i
+    while end < len(doc) and end - i < max_tokens and is_name_word(doc[end], lex) and not doc[end].is_sent_start:
+        if head_of(doc[end], lex) and not is_acronym(doc[end]):
+            break
+        end += 1
+        if is_place(doc[end - 1].text, lex) or is_acronym(doc[end - 1]):
+            good = end
+    return good
+
+
+def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """Names built around an organisation head: "Regionalverband Ruhr", "Medizinische Hochschule Hannover",
+    "Ministerium für Wirtschaft, Industrie, Klimaschutz und Energie NRW", "Fraunhofer-Institut ISST"."""
+    spans = []
+    for i, token in enumerate(doc):
+        if not is_capitalised(token):
+            continue
+        head = head_of(token, lex)
+        abbreviation_head = token.text in lex.abbreviation_heads
+        if not head and not abbreviation_head:
+            continue
+        start, end = i, i + 1
+        named_prefix = "-" in token.text and token.text.split("-")[0][:1].isupper() and not head_of_word(token.text.split("-")[0], lex)
+        while start > 0 and not doc[start].is_sent_start and is_name_word(doc[start - 1], lex) and not head_of(doc[start - 1], lex):
+            previous = doc[start - 1]
+            if not (is_adjective(previous) or is_place(previous.text, lex) or is_acronym(previous)
+                    or (start - 2 >= 0 and (doc[start - 2].is_lower or doc[start - 2].is_punct))):
+                break
+            start -= 1
+        if end < len(doc) and doc[end].lower_ in {"für", "zur", "zum"}:
+            end = extend_complement(doc, end, lex)
+            if end < len(doc) and (is_acronym(doc[end]) or is_place(doc[end].text, lex)):
+                end += 1
+        else:
+            end = extend_names(doc, end, lex)
+        has_name = end > i + 1 or start < i or named_prefix or abbreviation_head and end > i + 1
+        if abbreviation_head and end == i + 1:
+            continue
+        if not has_name:
+            if head in lex.org_standalone_heads:
+                spans.append(RuleSpan(i, i + 1, "ORG", "rule:org_head"))
+            continue
+        if head in lex.org_generic_heads and end == i + 1 and not named_prefix:
+            if not any(is_place(t.text, lex) or is_acronym(t) for t in doc[start:i]):
+                continue
+        spans.append(RuleSpan(start, end, "ORG", "rule:org_head"))
+    return spans
+
+
+def head_of_word(word: str, lex: Lexicon) -> str | None:
+    low = word.lower()
+    return next((h for h in lex.org_heads if low.endswith(h)), None)
+
+
+def state_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """A German Land as a government: "das Land Niedersachsen", "des Freistaates Bayern"."""
+    spans = []
+    for i in range(len(doc) - 1):
+        if doc[i].text in {"Land", "Landes", "Freistaat", "Freistaates", "Freistaats"} and doc[i + 1].text in lex.laender:
+            spans.append(RuleSpan(i, i + 2, "ORG", "rule:state"))
+    return spans
+
+
+def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """People: after titles or roles ("Dr. Christoph Monfeld", "Regionaldirektor Garrelt Duin"), known given
+    names ("Ellen Dörr"), and "Surname, Given" lists ("Eckei, Adrienne")."""
+    spans = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        cue = token.text in lex.titles or token.lower_ in lex.roles
+        if cue or token.text in lex.given_names:
+            start = i + 1 if cue else i
+            while start < len(doc) and (doc[start].text in lex.titles or doc[start].text == "."):
+                start += 1
+            end = start
+            while end < len(doc) and end - start < 3 and is_name_word(doc[end], lex) and not is_acronym(doc[end]) \
+                    and not head_of(doc[end], lex) and doc[end].lower_ not in lex.roles:
+                end += 1
+            if end - start >= 2 and (cue or doc[start].text in lex.given_names):
+                spans.append(RuleSpan(start, end, "PER", "rule:title" if cue else "rule:given_name"))
+                i = end
+                continue
+        if (i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2].text in lex.given_names
+                and is_name_word(token, lex) and not head_of(token, lex)
+                and (i == 0 or doc[i - 1].text in {">", "\t", "\n"} or doc[i - 1].is_space or doc[i - 1].is_punct)):
+            spans.append(RuleSpan(i, i + 3, "PER", "rule:surname_given"))
+            i += 3
+            continue
+        i += 1
+    return spans
+
+
+def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """Quoted names: „Runder Tisch der Gesundheitsregionen“, "eHealth.Metropolregion" (short, capitalised, no clause)."""
+    spans = []
+    i = 0
+    while i < len(doc):
+        closing = QUOTES.get(doc[i].text)
+        if closing is None:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= lex.max_quoted_tokens + 1 and doc[end].text != closing and doc[end].text not in QUOTES:
+            end += 1
+        inner_start, inner_end = i + 1, end
+        for j in range(inner_start, inner_end):
+            if doc[j].text in {".", "!", "?"} and j > inner_start:
+                inner_end = j
+                break
+        if (end < len(doc) and doc[end].text == closing and 0 < inner_end - inner_start <= lex.max_quoted_tokens
+                and is_capitalised(doc[inner_start]) and is_capitalised(doc[inner_end - 1])
+                and not any(t.text in {",", ":", ";"} for t in doc[inner_start:inner_end])):
+            spans.append(RuleSpan(inner_start, inner_end, "PROJECT", "rule:quoted"))
+            i = end + 1
+            continue
+        i = end if end > i else i + 1
+    return spans
+
+
+def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """Projects: dotted names ("eHealth.Metropolregion"), names after a project head ("Projektstatus International
+    Health Ruhr", "Weiterbildungsstudiengangs Pflegeinformatik"), and names with a project word
+    ("Health Hack Metropolregion", "European Recovery Program", "Transatlantik-Programm der Bundesregierung")."""
+    spans = []
+    for i in range(len(doc) - 2):
+        a, dot, b = doc[i], doc[i + 1], doc[i + 2]
+        if dot.text == "." and not dot.whitespace_ and not a.whitespace_ and is_capitalised(a) and b.text[:1].isupper() \
+                and not is_acronym(a) and any(c.isupper() for c in a.text[1:]) | a.text[0].islower():
+            spans.append(RuleSpan(i, i + 3, "PROJECT", "rule:dotted_name"))
+    for i, token in enumerate(doc):
+        low = token.lower_
+        if low in lex.project_heads and i + 1 < len(doc) and is_name_word(doc[i + 1], lex):
+            end = i + 1
+            while end < len(doc) and end - i <= 4 and is_name_word(doc[end], lex) and not head_of(doc[end], lex):
+                end += 1
+            start = i if low in lex.project_keep_heads else i + 1
+            if end > i + 1:
+                spans.append(RuleSpan(start, end, "PROJECT", "rule:project_head"))
+        last_part = low.split("-")[-1]
+        if last_part in lex.project_name_heads and is_capitalised(token):
+            start = i
+            while start > 0 and is_name_word(doc[start - 1], lex) and not doc[start].is_sent_start and i - start < 3:
+                start -= 1
+            end = i + 1
+            while end < len(doc) and end - i <= 2 and is_name_word(doc[end], lex) and not doc[end].is_sent_start:
+                end += 1
+            if end + 1 < len(doc) and doc[end].lower_ in {"der", "des"} and is_name_word(doc[end + 1], lex) and "-" in token.text:
+                end += 2
+            if end - start >= 2 or "-" in token.text:
+                spans.append(RuleSpan(start, end, "PROJECT", "rule:project_name"))
+    return spans
+
+
+def abbreviation_pairs(doc: Doc, spans: list[RuleSpan]) -> list[tuple[RuleSpan, RuleSpan]]:
+    """A name followed by its abbreviation in parentheses: "Regionalverband Ruhr (RVR)" → (name, abbreviation)."""
+    pairs = []
+    for span in spans:
+        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+            candidate = doc[span.end + 1]
+            if is_acronym(candidate) or candidate.text[:1].isupper() and candidate.text.isalpha() and len(candidate.text) <= 8:
+                pairs.append((span, RuleSpan(span.end + 1, span.end + 2, span.label, "rule:abbreviation")))
+    return pairs
+
+
+RULES = (legal_form_spans, head_spans, state_spans, person_spans, quoted_spans, project_spans)

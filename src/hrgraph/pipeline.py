@@ -1,0 +1,78 @@
+"""The stages as plain functions; the Prefect flow in :mod:`hrgraph.flow` only wires them together."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from hrgraph.config import Settings, pipeline_version
+from hrgraph.extract import ExtractionError, extract
+from hrgraph.graph import document_row, entity_row, relation_row, write_outputs
+from hrgraph.nlp.annotate import annotate
+from hrgraph.nlp.pipeline import load_pipeline
+from hrgraph.records import DocumentResult, Failure, SourceDocument
+from hrgraph.relations import extract_relations
+from hrgraph.resolve import resolve_entities
+
+CACHE_DIR = "cache"
+
+
+def process_document(doc: SourceDocument, settings: Settings) -> DocumentResult:
+    """Extract and annotate one document; bad input becomes a failed result with a reason, never an exception."""
+    try:
+        extracted = extract(doc, settings)
+        mentions, date = annotate(load_pipeline(settings.ner_model), extracted, settings.batch_size)
+    except ExtractionError as exc:
+        return DocumentResult(doc=doc, status=exc.status, reason=exc.reason)
+    except Exception as exc:  # a bug or a library failure on one document must not end the run
+        return DocumentResult(doc=doc, status="failed", reason=f"{type(exc).__name__}: {exc}")
+    methods = sorted({p.method for p in extracted.pages})
+    return DocumentResult(doc=doc, status="ok", pages=len(extracted.pages), date=date, mentions=mentions,
+                          metadata=extracted.metadata | {"extraction": methods})
+
+
+def cache_path(outdir: Path, doc: SourceDocument, settings: Settings) -> Path:
+    return outdir / CACHE_DIR / f"{doc.id}.json"
+
+
+def cached_result(outdir: Path, doc: SourceDocument, settings: Settings) -> DocumentResult | None:
+    """The stored result of an unchanged document processed by the same pipeline version, if any."""
+    path = cache_path(outdir, doc, settings)
+    if not path.exists():
+        return None
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    if stored.get("pipeline") != pipeline_version(settings):
+        return None
+    result = DocumentResult.model_validate(stored["result"])
+    return result.model_copy(update={"doc": doc})
+
+
+def store_result(outdir: Path, result: DocumentResult, settings: Settings) -> None:
+    path = cache_path(outdir, result.doc, settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"pipeline": pipeline_version(settings), "result": result.model_dump(mode="json")}
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+
+
+def export_graph(results: list[DocumentResult], outdir: Path, settings: Settings) -> dict:
+    """Resolve, relate and write every output file; returns the run summary."""
+    ok = [r for r in results if r.status == "ok"]
+    entities = resolve_entities(ok)
+    relations = extract_relations(ok, entities)
+    version = pipeline_version(settings)
+    failures = [Failure(source=r.doc.source, stage="extract", reason=r.reason, status=r.status).model_dump()
+                for r in results if r.status != "ok"]
+    documents = [document_row(r, version) for r in sorted(results, key=lambda r: r.doc.source)]
+    write_outputs(outdir, documents, [entity_row(e) for e in entities], [relation_row(r) for r in relations],
+                  sorted(failures, key=lambda f: f["source"]))
+    return {
+        "documents": len(results),
+        "documents_ok": len(ok),
+        "failures": len(failures),
+        "entities": dict(sorted(Counter(e.type for e in entities).items())),
+        "relations": dict(sorted(Counter(r.type for r in relations).items())),
+        "outdir": str(outdir),
+    }

@@ -1,0 +1,79 @@
+"""Name normalisation: legal forms, titles, "Surname, Given" order, inflection, hyphen and spacing variants."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hrgraph.nlp.lexicon import load_lexicon
+
+DASHES = re.compile(r"\s*[–—-]\s*")
+INFLECTION = ("es", "en", "er", "em", "e", "s")
+
+
+def clean_spacing(name: str) -> str:
+    name = unicodedata.normalize("NFKC", name).replace("\u00ad", "")
+    return re.sub(r"\s+", " ", DASHES.sub(lambda m: " – " if m.group(0).strip() in "–—" and " " in m.group(0) else "-", name)).strip(" ,;:")
+
+
+def strip_legal_form(name: str) -> str:
+    """ "MedEcon Ruhr e.V." → "MedEcon Ruhr"; a name that is only a legal form stays as it is."""
+    lex = load_lexicon()
+    for form in lex.legal_forms:
+        suffix = " " + " ".join(form)
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)].strip(" ,")
+    return name
+
+
+def strip_titles(name: str) -> str:
+    """ "Univ.-Prof. Dr. med. Gernot Marx" → "Gernot Marx"; "Eckei, Adrienne" → "Adrienne Eckei"."""
+    lex = load_lexicon()
+    words = name.replace(". ", ".  ").split()
+    while words and (words[0] in lex.titles or words[0].rstrip(".") + "." in lex.titles or words[0].lower() in lex.roles):
+        words.pop(0)
+    name = " ".join(words)
+    if name.count(",") == 1:
+        surname, given = (part.strip() for part in name.split(","))
+        if given and surname:
+            name = f"{given} {surname}"
+    return name
+
+
+def canonical_form(name: str, entity_type: str) -> str:
+    """The display form of a mention: spacing cleaned, titles removed from people."""
+    name = clean_spacing(name)
+    return strip_titles(name) if entity_type == "PER" else name
+
+
+def match_key(name: str, entity_type: str) -> str:
+    """A loose key under which spelling variants of one name coincide.
+
+    >>> match_key("MedEcon Ruhr e.V.", "ORG") == match_key("MedEcon Ruhr GmbH", "ORG") == match_key("MEDECON RUHR", "ORG")
+    True
+    >>> match_key("Neurovaskuläres Netzwerk Ruhr", "ORG") == match_key("Neurovaskuläre Netzwerk Ruhr", "ORG")
+    True
+    >>> match_key("Land Niedersachsen", "ORG") == match_key("AOK Niedersachsen", "ORG")
+    False
+    """
+    name = canonical_form(name, entity_type)
+    if entity_type in ("ORG", "PROJECT"):
+        name = strip_legal_form(name)
+    name = unicodedata.normalize("NFKC", name).casefold()
+    name = re.sub(r"[^\w\s-]", " ", name).replace("-", " ")
+    return " ".join(stem(word) for word in name.split())
+
+
+def stem(word: str) -> str:
+    """Drop a German inflection ending from longer words ("Ministeriums" → "ministerium")."""
+    if len(word) > 4 and not word.isdigit():
+        for ending in INFLECTION:
+            if word.endswith(ending) and len(word) - len(ending) >= 4:
+                return word[: -len(ending)]
+    return word
+
+
+def is_abbreviation(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and len(name) <= 12 and " " not in name and sum(c.isupper() for c in letters) >= 2 \
+        and sum(c.isupper() for c in letters) >= len(letters) - 2

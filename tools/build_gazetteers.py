@@ -1,0 +1,118 @@
+"""Build the compact name lists in src/hrgraph/resources/de/gazetteers/ from open sources.
+
+Run once when the sources change: ``python tools/build_gazetteers.py ../shared``.
+Inputs (licences in their SOURCE.txt): municipalities (Destatis via digineo, WTFPL), Länder and
+regions (juliuste, dl-de/by-2-0 / MIT), federal ministries (dl-de/zero-2-0), public bodies (okfn, MIT),
+universities (Hipo, MIT), and given names read off PER spans of GermEval 2014 train (CC BY 4.0).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+# Common nouns that some gazetteers list as places; as name parts they would turn phrases into names.
+NOT_PLACES = {"Stadt", "Land", "Region", "Kreis", "Gemeinde", "Amt", "Markt", "Berg", "Wald", "See", "Heide", "Mark",
+              "Feld", "Dorf", "Insel", "Bahnhof", "Hafen", "Mitte", "Nord", "Süd", "Ost", "West", "Zentrum", "Gesundheit"}
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "hrgraph" / "resources" / "de" / "gazetteers"
+
+
+def municipalities(shared: Path) -> dict[str, str]:
+    """Place name → Bundesland, from the 2011 municipality register (names without ', Stadt' suffixes)."""
+    places: dict[str, str] = {}
+    with (shared / "gazetteers/gemeinden_digineo_2011/gemeinden_2011.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            name = row["Gemeindename"].split(",")[0].strip()
+            name = re.sub(r"\s*\(.*\)$", "", name)
+            if len(name) > 2:
+                places.setdefault(name, row["Bundesland"])
+    return places
+
+
+def landscapes(shared: Path) -> dict[str, str]:
+    """Landscape, river and country names (GN250, Auswärtiges Amt) of one or two words, no Land known."""
+    names = {}
+    for list_name in ("landschaftsbezeichnungen.list", "laendernamen.list"):
+        for line in (shared / "gazetteers/ler_lists" / list_name).read_text(encoding="utf-8").splitlines():
+            name = line.strip()
+            if 4 <= len(name) <= 30 and len(name.split()) <= 2 and not re.search(r"[\d(),.]", name) and name[0].isupper():
+                names[name] = ""
+    return names
+
+
+def laender(shared: Path) -> dict[str, str]:
+    rows = {}
+    with (shared / "gazetteers/government_helper_tables/tbl_Bundeslaender.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            rows[row["BL_Name_DE"]] = row["BL_Kuerzel"]
+    return rows
+
+
+def regions(shared: Path) -> list[str]:
+    names = []
+    for line in (shared / "gazetteers/gemeindeverzeichnis_juliuste/regionen.ndjson").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            names.append(json.loads(line)["name"])
+    return names
+
+
+def public_bodies(shared: Path) -> list[dict]:
+    bodies = []
+    with (shared / "gazetteers/okfn_publicbodies/de.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            bodies.append({"name": row["name"].strip(), "abbreviation": row["abbreviation"].strip()})
+    for table in sorted((shared / "gazetteers/government_helper_tables").glob("tbl_Bundesministerien_*.csv")):
+        with table.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                row = {k.strip(): v for k, v in row.items()}
+                bodies.append({"name": row["Name_DE"].strip(), "abbreviation": row["Abkürzung"].strip()})
+    universities = json.loads((shared / "gazetteers/universities_hipo/universities_DE.json").read_text(encoding="utf-8"))
+    bodies += [{"name": u["name"].strip(), "abbreviation": ""} for u in universities]
+    unique = {b["name"]: b for b in bodies if b["name"]}
+    return sorted(unique.values(), key=lambda b: b["name"])
+
+
+def given_names(shared: Path, min_count: int = 1) -> list[str]:
+    """First tokens of multi-token PER spans in GermEval 2014 train that look like given names."""
+    counts: Counter[str] = Counter()
+    span: list[str] = []
+    for line in (shared / "corpora/ner/germeval2014/train.bioes").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        tag = parts[1] if len(parts) >= 2 else "O"
+        if tag in ("B-PER", "I-PER", "E-PER"):
+            span.append(parts[0])
+        if tag in ("E-PER", "S-PER", "O") or not parts:
+            if len(span) >= 2 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüßéèáà]+(-[A-ZÄÖÜ][a-zäöüß]+)?", span[0]):
+                counts[span[0]] += 1
+            span = []
+    return sorted(name for name, count in counts.items() if count >= min_count)
+
+
+def main(shared: Path) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    places = landscapes(shared)
+    places.update(municipalities(shared))
+    for land in laender(shared):
+        places[land] = land
+    (OUT / "places.tsv").write_text(
+        "".join(f"{name}\t{land}\n" for name, land in sorted(places.items()) if name not in NOT_PLACES), encoding="utf-8"
+    )
+    (OUT / "laender.tsv").write_text(
+        "".join(f"{name}\t{abbr}\n" for name, abbr in sorted(laender(shared).items())), encoding="utf-8"
+    )
+    (OUT / "regions.txt").write_text("".join(f"{name}\n" for name in regions(shared)), encoding="utf-8")
+    (OUT / "public_bodies.tsv").write_text(
+        "".join(f"{b['name']}\t{b['abbreviation']}\n" for b in public_bodies(shared)), encoding="utf-8"
+    )
+    (OUT / "given_names.txt").write_text("".join(f"{n}\n" for n in given_names(shared)), encoding="utf-8")
+    for path in sorted(OUT.iterdir()):
+        print(path.name, sum(1 for _ in path.open(encoding="utf-8")))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared"))
