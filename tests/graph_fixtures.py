@@ -1,37 +1,31 @@
-"""Small hand-built graphs in the in-memory schema of ``hrgraph.graph.load_graph``."""
+"""Small hand-built knowledge graphs, built from export-contract rows by ``hrgraph.graph.build_graph``."""
 
 from __future__ import annotations
 
-import networkx as nx
+from hrgraph.graph import build_graph
 
 
-def build_graph(orgs, relations, doc_dates):
+def contract_graph(orgs, relations, doc_dates):
     """A knowledge graph from compact rows.
 
     orgs: ``{id: (name, region)}``; relations: ``[(type, source, target, doc), ...]`` — one piece
     of evidence each, repeated rows add evidence; doc_dates: ``{doc id: ISO date or None}``.
     """
-    G = nx.MultiDiGraph()
-    for doc, date in doc_dates.items():
-        G.add_node(f"doc:{doc}", type="DOCUMENT", source=f"{doc}.txt", date=date)
-    for oid, (name, region) in orgs.items():
-        G.add_node(oid, type="ORG", name=name, region=region, aliases=[])
+    documents = [{"id": doc, "source": f"{doc}.txt", "status": "ok", "date": date} for doc, date in doc_dates.items()]
+    rows: dict[tuple, dict] = {}
+    mentions: dict[str, list] = {oid: [] for oid in orgs}
     for i, (rtype, source, target, doc) in enumerate(relations):
         sentence = f"{orgs[source][0]} arbeitet mit {orgs[target][0]} zusammen."
         evidence = {"doc": doc, "page": 1, "start": 100 * i, "end": 100 * i + len(sentence),
                     "text": sentence, "sentence": sentence, "produced_by": "test"}
-        if G.has_edge(source, target, rtype):
-            data = G.edges[source, target, rtype]
-        else:
-            G.add_edge(source, target, key=rtype, type=rtype, evidence=[], evidence_count=0, dates=[])
-            data = G.edges[source, target, rtype]
-        data["evidence"].append(evidence)
-        data["evidence_count"] += 1
-        if doc_dates[doc]:
-            data["dates"] = sorted(set(data["dates"]) | {doc_dates[doc]})
-        G.add_edge(f"doc:{doc}", source, key="MENTIONS", type="MENTIONS")
-        G.add_edge(f"doc:{doc}", target, key="MENTIONS", type="MENTIONS")
-    return G
+        row = rows.setdefault((rtype, source, target), {"type": rtype, "source": source, "target": target,
+                                                          "cue": "mit", "evidence": []})
+        row["evidence"].append(evidence)
+        mentions[source].append(evidence)
+        mentions[target].append(evidence)
+    entities = [{"id": oid, "type": "ORG", "name": name, "aliases": [], "region": region, "mentions": mentions[oid]}
+                for oid, (name, region) in orgs.items()]
+    return build_graph(documents, entities, list(rows.values()))
 
 
 def two_regions():
@@ -55,9 +49,8 @@ def two_regions():
         ("CO_MENTIONED", "r2", "o2", "d5"),
         ("CO_MENTIONED", "x1", "r3", "d5"),
     ]
-    G = build_graph(orgs, relations, {"d1": "2023-02-01", "d2": "2023-06-15", "d3": "2024-01-10",
-                                      "d4": "2024-03-05", "d5": None})
+    G = contract_graph(orgs, relations, {"d1": "2023-02-01", "d2": "2023-06-15", "d3": "2024-01-10",
+                                         "d4": "2024-03-05", "d5": None})
     G.add_node("p1", type="PER", name="Anna Schmidt", region="Ruhr", aliases=[])
-    G.add_edge("p1", "r1", key="AFFILIATED_WITH", type="AFFILIATED_WITH", evidence=[], evidence_count=0,
-               dates=[])
+    G.add_edge("p1", "r1", key="AFFILIATED_WITH", type="AFFILIATED_WITH", evidence=[], evidence_count=0, dates=[])
     return G

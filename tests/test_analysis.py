@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
@@ -6,10 +8,11 @@ from hrgraph.analysis.centrality import centrality_table
 from hrgraph.analysis.communities import collaboration_communities, community_membership
 from hrgraph.analysis.ego import ego_network, find_nodes
 from hrgraph.analysis.export import write_gexf
-from hrgraph.analysis.io import output_dir, read_output
+from hrgraph.analysis.paths import output_dir
 from hrgraph.analysis.projection import collaboration_graph
 from hrgraph.analysis.regions import bridge_organisations, region_matrix
 from hrgraph.analysis.timeline import collaboration_timeline
+from hrgraph.graph import load_graph
 
 
 @pytest.fixture
@@ -114,13 +117,20 @@ def test_gexf_roundtrip_of_the_knowledge_graph(G, tmp_path):
 
 
 def test_read_sample_output():
-    G = read_output("tests/data/sample_output")
+    G = load_graph(Path(__file__).parent / "data" / "sample_output")
     C = collaboration_graph(G)
     assert sum(1 for _n, t in G.nodes(data="type") if t == "ORG") == 13
     assert len(C) == 12 and len({r for _n, r in C.nodes(data="region")}) == 3
     assert G.nodes["doc:d04"]["date"] == "2024-09-15"
 
 
-def test_output_dir_prefers_env(monkeypatch, tmp_path):
+def test_output_dir_prefers_env_then_falls_back_to_the_sample(monkeypatch, tmp_path):
     monkeypatch.setenv("HRGRAPH_OUTDIR", str(tmp_path))
     assert output_dir() == tmp_path
+    monkeypatch.delenv("HRGRAPH_OUTDIR")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").touch()
+    assert output_dir() == tmp_path / "tests" / "data" / "sample_output"
+    (tmp_path / "data" / "processed").mkdir(parents=True)
+    (tmp_path / "data" / "processed" / "entities.jsonl").touch()
+    assert output_dir() == tmp_path / "data" / "processed"

@@ -7,6 +7,7 @@ each picture can be looked at without Jupyter.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import matplotlib
@@ -21,6 +22,8 @@ PALETTE = plt.get_cmap("tab10").colors
 UNKNOWN = "(unbekannt)"
 NO_COLOUR = "#b0b0b0"
 SHAPES = {"ORG": "dot", "PER": "triangle", "PROJECT": "square", "LOC": "diamond", "MISC": "star"}
+# pyvis' page template also pulls Bootstrap from a CDN; the network does not need it
+EXTERNAL_TAG = re.compile(r"<link[^>]*href=\"https?://[^>]*/>|<script[^>]*src=\"https?://[^>]*>\s*</script>", re.S)
 
 
 def _short(text, width=32):
@@ -176,7 +179,8 @@ def network_html(G, height="700px", path=None):
     Document and DATE nodes are left out. Nodes are coloured by ``region`` and shaped by
     ``type`` (ORG dot, PER triangle, PROJECT square, LOC diamond), sized by degree; parallel
     edges between two nodes are merged into one whose tooltip lists the relation types and
-    evidence counts. A legend of regions and types is added at the top of the page.
+    evidence counts. A legend of regions and types is added at the top of the page. vis.js is
+    inlined and nothing is loaded from the network, so the page also works offline.
 
     Examples
     --------
@@ -185,7 +189,7 @@ def network_html(G, height="700px", path=None):
     >>> G.add_node("b", type="PER", name="Anna Schmidt", region=None)
     >>> _ = G.add_edge("b", "a", key="AFFILIATED_WITH", type="AFFILIATED_WITH", evidence_count=1)
     >>> page = network_html(G)
-    >>> "MedEcon Ruhr" in page and "vis-network" in page
+    >>> "MedEcon Ruhr" in page and "vis-network" in page and "https://cdn" not in page
     True
     """
     from pyvis.network import Network
@@ -209,7 +213,7 @@ def network_html(G, height="700px", path=None):
                      dashes=all(lab.startswith("CO_MENTIONED") for lab in labels))
     legend = " ".join(f'<span style="color:{c}">●</span> {html.escape(r)}' for r, c in colours.items())
     legend += " &nbsp;|&nbsp; " + " ".join(f"{t}: {s}" for t, s in SHAPES.items())
-    page = net.generate_html().replace(
+    page = EXTERNAL_TAG.sub("", net.generate_html()).replace(
         "<body>", f'<body>\n<div style="font:13px sans-serif;padding:6px">{legend}</div>', 1)
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
