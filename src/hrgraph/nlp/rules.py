@@ -183,14 +183,32 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 spans.append(RuleSpan(start, end, "PER", "rule:title" if cue else "rule:given_name"))
                 i = end
                 continue
-        if (i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2].text in lex.given_names
-                and is_name_word(token, lex) and not head_of(token, lex)
-                and (i == 0 or doc[i - 1].text in {">", "\t", "\n"} or doc[i - 1].is_space or doc[i - 1].is_punct)):
+        if i + 2 < len(doc) and doc[i + 1].text == "," and is_surname_given(doc, i, lex):
             spans.append(RuleSpan(i, i + 3, "PER", "rule:surname_given"))
             i += 3
             continue
         i += 1
     return spans
+
+
+def starts_line(doc: Doc, i: int) -> bool:
+    return i == 0 or doc[i - 1].is_space or doc[i - 1].text in {">", "\t", "\n"} or "\n" in doc[i - 1].whitespace_
+
+
+def ends_line(doc: Doc, i: int) -> bool:
+    return i >= len(doc) or doc[i].is_space or doc[i].text == "<" or "\t" in doc[i - 1].whitespace_ \
+        or "\n" in doc[i - 1].whitespace_
+
+
+def is_surname_given(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """ "Eckei, Adrienne" in a signature or list: a line-initial surname, comma, a given name (known, or alone
+    before the end of the line or a tab)."""
+    surname, given = doc[i], doc[i + 2]
+    if not (is_name_word(surname, lex) and is_name_word(given, lex)) or head_of(surname, lex) or not starts_line(doc, i):
+        return False
+    if given.text in lex.given_names:
+        return True
+    return ends_line(doc, i + 3) and not is_place(surname.text, lex) and not is_place(given.text, lex)
 
 
 def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:

@@ -1,0 +1,69 @@
+"""Shared test set-up: Prefect offline on a temporary home, fixtures that build small documents."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+PRESS_RELEASE = """15.09.2024
+
+Netzwerk vereinbart Kooperation
+
+Die Beispiel Klinik GmbH arbeitet in Zusammenarbeit mit der Hochschule Bochum an dem Projekt „Gesund Vernetzt“.
+Dr. Anna Schmidt, Geschäftsführerin der Beispiel Klinik GmbH, begrüßte die Gäste am 3. Oktober.
+Die Hochschule Bochum und die Technische Universität Dortmund sind im Jahr 2023 dem Verbund beigetreten.
+"""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_home(tmp_path_factory):
+    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect"))
+
+
+@pytest.fixture()
+def press_release() -> str:
+    return PRESS_RELEASE
+
+
+def make_pdf(path: Path, pages: list[str]) -> Path:
+    """A real PDF with one text page per entry (reportlab)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for text in pages:
+        y = 800
+        for line in text.splitlines():
+            pdf.drawString(50, y, line)
+            y -= 16
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path, press_release: str) -> Path:
+    """A small corpus: a text press release, an HTML page, a two-page PDF and a broken PDF."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "press.txt").write_text(press_release, encoding="utf-8")
+    (folder / "page.html").write_text(
+        "<html><head><title>Neues Forum</title></head><body><nav>Start | Kontakt</nav><article>"
+        "<p>Das Landeszentrum Gesundheit Nordrhein-Westfalen (LZG.NRW) richtet gemeinsam mit der Beispiel Klinik GmbH "
+        "ein Forum aus. Die Veranstaltung findet am 12. März 2024 in Bochum statt und ist offen für alle Partner "
+        "aus Klinik, Forschung und Wirtschaft der Region.</p></article><footer>Impressum</footer></body></html>",
+        encoding="utf-8")
+    make_pdf(folder / "vorlage.pdf", [
+        "Drucksache Nr. 12/345\nSitzung am 04.02.2025\nDer Regionalverband Ruhr (RVR) beauftragt die Beispiel Klinik GmbH.",
+        "Seite zwei: Kai Muster, Geschäftsführer der Beispiel Klinik GmbH, berichtet.",
+    ])
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> garbage")
+    return folder

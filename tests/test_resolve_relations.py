@@ -1,0 +1,82 @@
+"""Resolution and relations on hand-made mentions, so each rule is checked on its own."""
+
+from hrgraph.records import DocumentResult, Evidence, Mention, SourceDocument
+from hrgraph.relations import extract_relations
+from hrgraph.resolve import resolve_entities
+from hrgraph.resolve.normalise import match_key, strip_titles
+
+
+def doc_result(doc_id: str, sentences: list[tuple[str, list[tuple[str, str]]]], produced_by=None) -> DocumentResult:
+    """Mentions of named types placed at their offsets in the given sentences (one sentence per line)."""
+    mentions, offset = [], 0
+    for sid, (sentence, names) in enumerate(sentences):
+        for text, label in names:
+            start = offset + sentence.index(text)
+            rule = (produced_by or {}).get(text, "rule:test")
+            mentions.append(Mention(type=label, text=text, sentence_id=sid, evidence=Evidence(
+                doc=doc_id, page=1, start=start, end=start + len(text), text=text, sentence=sentence, produced_by=rule)))
+        offset += len(sentence) + 1
+    doc = SourceDocument(id=doc_id, source=f"{doc_id}.txt", path=f"{doc_id}.txt", media_type="text", size=1)
+    return DocumentResult(doc=doc, status="ok", mentions=sorted(mentions, key=lambda m: m.evidence.start))
+
+
+def names(entities, entity_type):
+    return sorted(e.name for e in entities if e.type == entity_type)
+
+
+def test_variants_merge_within_and_across_documents_with_reasons():
+    a = doc_result("a", [("Der MedEcon Ruhr e.V. lädt ein.", [("MedEcon Ruhr e.V.", "ORG")]),
+                         ("Die MedEcon Ruhr GmbH organisiert.", [("MedEcon Ruhr GmbH", "ORG")])])
+    b = doc_result("b", [("Mit MedEcon Ruhr sprach man.", [("MedEcon Ruhr", "ORG")])])
+    entities = resolve_entities([a, b])
+    orgs = [e for e in entities if e.type == "ORG"]
+    assert len(orgs) == 1
+    assert {m.evidence.doc for m in orgs[0].mentions} == {"a", "b"}
+    assert any(merge["rule"] == "same_key" for merge in orgs[0].merges)
+
+
+def test_organisations_sharing_a_word_stay_apart():
+    a = doc_result("a", [("Das Land Niedersachsen und die AOK Niedersachsen.", [("Land Niedersachsen", "ORG"), ("AOK Niedersachsen", "ORG")])])
+    assert names(resolve_entities([a]), "ORG") == ["AOK Niedersachsen", "Land Niedersachsen"]
+
+
+def test_abbreviation_joins_its_long_form():
+    sentence = "Der Regionalverband Ruhr (RVR) tagte."
+    a = doc_result("a", [(sentence, [("Regionalverband Ruhr", "ORG"), ("RVR", "ORG")])], produced_by={"RVR": "rule:abbreviation"})
+    orgs = [e for e in resolve_entities([a]) if e.type == "ORG"]
+    assert len(orgs) == 1 and orgs[0].name == "Regionalverband Ruhr" and orgs[0].aliases == ["RVR"]
+
+
+def test_partial_name_joins_the_only_full_name():
+    a = doc_result("a", [("Die Metropolregion Hannover Braunschweig GmbH wächst.", [("Metropolregion Hannover Braunschweig GmbH", "ORG")]),
+                         ("Die Metropolregion GmbH berät.", [("Metropolregion GmbH", "ORG")])])
+    orgs = [e for e in resolve_entities([a]) if e.type == "ORG"]
+    assert len(orgs) == 1 and orgs[0].merges[0]["rule"] == "partial_name"
+
+
+def test_person_names_lose_titles_and_list_order():
+    assert strip_titles("Univ.-Prof. Dr. med. Gernot Marx") == "Gernot Marx"
+    assert strip_titles("Eckei, Adrienne") == "Adrienne Eckei"
+    assert match_key("Dr. Christoph Monfeld", "PER") == match_key("Christoph Monfeld", "PER")
+
+
+def test_collaboration_needs_a_cue_and_cooccurrence_stays_weak():
+    a = doc_result("a", [
+        ("Die Alpha GmbH arbeitet in Zusammenarbeit mit der Beta AG.", [("Alpha GmbH", "ORG"), ("Beta AG", "ORG")]),
+        ("Die Gamma GmbH und die Delta AG haben Sitz in Essen.", [("Gamma GmbH", "ORG"), ("Delta AG", "ORG")]),
+    ])
+    entities = resolve_entities([a])
+    by_id = {e.id: e.name for e in entities}
+    relations = {(r.type, frozenset((by_id[r.source], by_id[r.target]))) for r in extract_relations([a], entities)}
+    assert relations == {("COLLABORATES_WITH", frozenset({"Alpha GmbH", "Beta AG"})),
+                         ("CO_MENTIONED", frozenset({"Gamma GmbH", "Delta AG"}))}
+
+
+def test_affiliation_from_apposition_with_evidence():
+    sentence = "Kai Muster, Geschäftsführer der Alpha GmbH, begrüßte die Gäste."
+    a = doc_result("a", [(sentence, [("Kai Muster", "PER"), ("Alpha GmbH", "ORG")])])
+    entities = resolve_entities([a])
+    relations = [r for r in extract_relations([a], entities) if r.type == "AFFILIATED_WITH"]
+    assert len(relations) == 1
+    evidence = relations[0].evidence[0]
+    assert evidence.sentence == sentence and evidence.doc == "a" and evidence.produced_by.startswith("rule:")
