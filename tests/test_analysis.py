@@ -1,12 +1,14 @@
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import pytest
 
 from graph_fixtures import two_regions
 from hrgraph.analysis.centrality import centrality_table
 from hrgraph.analysis.communities import collaboration_communities, community_membership
 from hrgraph.analysis.ego import ego_network, find_nodes
+from hrgraph.analysis.evidence import edge_evidence
 from hrgraph.analysis.export import write_gexf
 from hrgraph.analysis.paths import output_dir
 from hrgraph.analysis.projection import collaboration_graph
@@ -134,3 +136,13 @@ def test_output_dir_prefers_env_then_falls_back_to_the_sample(monkeypatch, tmp_p
     (tmp_path / "data" / "processed").mkdir(parents=True)
     (tmp_path / "data" / "processed" / "entities.jsonl").touch()
     assert output_dir() == tmp_path / "data" / "processed"
+
+
+def test_edge_evidence_goes_back_to_sentences_and_documents(G):
+    table = edge_evidence(G, "r2", "r3")
+    assert list(table["source"]) == ["r2", "r3"]  # both directions, oldest document first
+    assert list(table["document"]) == ["d1.txt", "d2.txt"]
+    assert list(table["date"]) == ["2023-02-01", "2023-06-15"]
+    assert table.loc[0, "sentence"] == "Ruhr Zwei arbeitet mit Ruhr Drei zusammen."
+    assert edge_evidence(G, "r2", "o2", types=["COLLABORATES_WITH"]).empty
+    assert pd.isna(edge_evidence(G, "r2", "o2").loc[0, "date"])

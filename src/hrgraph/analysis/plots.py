@@ -114,13 +114,16 @@ def plot_top_organisations(table, n=15, column="partners", path=None):
     return _save(fig, path)
 
 
-def plot_collaboration_network(C, color_by="region", title="Kooperationsnetz", max_labels=25, path=None):
+def plot_collaboration_network(C, color_by="region", title="Kooperationsnetz", max_labels=25, colours=None,
+                               path=None):
     """Static drawing of an undirected collaboration graph.
 
     Nodes are coloured by the node attribute `color_by` (e.g. ``region``, or ``community`` after
     :func:`networkx.set_node_attributes`), sized by weighted degree; edge width follows
     ``weight``. The `max_labels` best-connected nodes are labelled with their ``name``. The
     layout is a spring layout with a fixed seed, so the picture is the same on every run.
+    Pass `colours` (from :func:`category_colours` of the whole graph) to colour a subgraph, such
+    as an ego network, like the whole.
 
     Examples
     --------
@@ -136,7 +139,7 @@ def plot_collaboration_network(C, color_by="region", title="Kooperationsnetz", m
         return _save(fig, path)
     pos = nx.spring_layout(C, weight="weight", seed=42, k=1.5 / max(len(C), 1) ** 0.5)
     values = [C.nodes[n].get(color_by) for n in C]
-    colours = category_colours(values)
+    colours = colours or category_colours(values)
     strength = dict(C.degree(weight="weight"))
     widths = [0.6 + 1.2 * min(w, 5) for _u, _v, w in C.edges(data="weight", default=1)]
     nx.draw_networkx_edges(C, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.7)
@@ -147,8 +150,9 @@ def plot_collaboration_network(C, color_by="region", title="Kooperationsnetz", m
         x, y = pos[n]
         ax.text(x, y + 0.045, _short(C.nodes[n].get("name", n), 28), ha="center", va="bottom", fontsize=8,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})
+    shown = {category(v) for v in values}
     ax.legend(handles=[Line2D([], [], marker="o", ls="", color=c, label=_short(v, 30), markersize=9)
-                       for v, c in colours.items()], loc="best", fontsize=8, title=color_by)
+                       for v, c in colours.items() if v in shown], loc="best", fontsize=8, title=color_by)
     ax.margins(0.08)
     return _save(fig, path)
 

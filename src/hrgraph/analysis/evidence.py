@@ -1,0 +1,44 @@
+"""From a collaboration back to the sentences and documents that state it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+COLUMNS = ["source", "target", "type", "cue", "sentence", "doc", "page", "start", "end", "produced_by",
+           "document", "date"]
+
+
+def edge_evidence(G, u, v, types=None):
+    """Every piece of evidence for relations between `u` and `v` in the knowledge graph `G`.
+
+    Looks at the edges of `G` in both directions (restricted to the relation `types` if given,
+    e.g. ``["COLLABORATES_WITH"]``) and returns one row per piece of evidence with the sentence,
+    its position (``doc``, ``page``, ``start``, ``end``), the rule or model that produced it, and
+    the ``source`` and ``date`` of the document node ``doc:<id>``. Rows are sorted by date.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("doc:d1", type="DOCUMENT", source="bericht.pdf", date="2024-05-01")
+    >>> ev = {"doc": "d1", "page": 3, "start": 10, "end": 52, "sentence": "A arbeitet mit B zusammen.",
+    ...       "produced_by": "rule:collab_cue"}
+    >>> _ = G.add_edge("b", "a", key="COLLABORATES_WITH", type="COLLABORATES_WITH", cue="mit", evidence=[ev])
+    >>> edge_evidence(G, "a", "b")[["source", "sentence", "document", "page"]].to_dict("records")
+    [{'source': 'b', 'sentence': 'A arbeitet mit B zusammen.', 'document': 'bericht.pdf', 'page': 3}]
+    """
+    rows = []
+    for s, t in ((u, v), (v, u)):
+        for key, data in (G.get_edge_data(s, t) or {}).items():
+            rtype = data.get("type", key)
+            if rtype == "MENTIONS" or (types is not None and rtype not in types):
+                continue
+            for e in data.get("evidence") or []:
+                doc = G.nodes.get(f"doc:{e.get('doc')}", {})
+                rows.append({"source": s, "target": t, "type": rtype, "cue": data.get("cue", ""),
+                             "sentence": e.get("sentence") or e.get("text", ""), "doc": e.get("doc"),
+                             "page": e.get("page"), "start": e.get("start"), "end": e.get("end"),
+                             "produced_by": e.get("produced_by"), "document": doc.get("source"),
+                             "date": doc.get("date")})
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    return table.sort_values("date", kind="stable", na_position="last").reset_index(drop=True)

@@ -1,0 +1,38 @@
+"""Every notebook runs top to bottom headless on the sample output and writes its pictures."""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+PICTURES = {
+    "01_explore.ipynb": ["01_top_organisations.png", "01_collaboration_network.png", "01_timeline.png",
+                         "01_network.html"],
+    "02_cross_region.ipynb": ["02_region_matrix.png", "02_region_matrix_weighted.png", "02_ego_bridge.png",
+                              "02_communities.png"],
+    "03_evidence.ipynb": [],
+}
+
+
+def test_every_notebook_is_covered_and_committed_without_outputs():
+    assert [nb.name for nb in NOTEBOOKS] == sorted(PICTURES)
+    for path in NOTEBOOKS:
+        book = nbformat.read(path, as_version=4)
+        assert all(not cell.get("outputs") and not cell.get("execution_count")
+                   for cell in book.cells if cell.cell_type == "code"), f"{path.name} has outputs"
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_on_the_sample_output(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("HRGRAPH_OUTDIR", str(ROOT / "tests" / "data" / "sample_output"))
+    monkeypatch.setenv("HRGRAPH_FIGURES", str(tmp_path))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    book = nbformat.read(path, as_version=4)
+    NotebookClient(book, timeout=60, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()  # raises on a failing cell
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(PICTURES[path.name])
+    assert all((tmp_path / name).stat().st_size > 5000 for name in PICTURES[path.name])
