@@ -41,7 +41,10 @@ PARAGRAPH_GAP = 0.8
 """A vertical gap between lines larger than this times the line height starts a paragraph."""
 
 MARGIN_LINES = 3
-"""Running headers and footers are looked for among the first and last lines of a page."""
+"""Running headers and footers are looked for among the first and last lines of a page ..."""
+
+MARGIN_ZONE = 0.18
+"""... that lie within this share of the page height from its top or bottom edge."""
 
 MIN_REPEAT_SHARE = 0.4
 """A margin line repeating (digits ignored) on at least this share of pages is a running header/footer."""
@@ -113,11 +116,18 @@ def normalise_margin_line(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip().lower()
 
 
-def running_lines(pages_rows: list[list[list[dict]]]) -> list[set[int]]:
+def margin_rows(rows: list[list[dict]], height: float) -> set[int]:
+    """Indices of the first and last lines of a page that lie near its top or bottom edge."""
+    first = [i for i in range(min(MARGIN_LINES, len(rows))) if rows[i][0]["top"] < MARGIN_ZONE * height]
+    last = [i for i in range(max(0, len(rows) - MARGIN_LINES), len(rows)) if rows[i][0]["bottom"] > (1 - MARGIN_ZONE) * height]
+    return set(first) | set(last)
+
+
+def running_lines(pages_rows: list[list[list[dict]]], heights: list[float]) -> list[set[int]]:
     """For each page, the indices of its rows that are running headers/footers or bare page numbers."""
     candidates = []
-    for rows in pages_rows:
-        margin = set(range(min(MARGIN_LINES, len(rows)))) | set(range(max(0, len(rows) - MARGIN_LINES), len(rows)))
+    for rows, height in zip(pages_rows, heights):
+        margin = margin_rows(rows, height)
         candidates.append({i: normalise_margin_line(" ".join(w["text"] for w in rows[i])) for i in margin})
     counts = Counter(key for page in candidates for key in set(page.values()))
     needed = max(2, math.ceil(MIN_REPEAT_SHARE * len(pages_rows)))
@@ -232,6 +242,14 @@ def render(blocks: list[Block]) -> list[str]:
     return paragraphs
 
 
+def continues_full_width(block: Block, full: list[Block], gutter: float) -> bool:
+    """A short last line of a full-width paragraph: left of the gutter only, right below a full-width line."""
+    if not full or block.is_table or full[-1].is_table or block.x1 > gutter:
+        return False
+    previous = full[-1]
+    return block.top - previous.bottom <= PARAGRAPH_GAP * (previous.bottom - previous.top)
+
+
 def read_region(blocks: list[Block], x0: float, x1: float, depth: int = 0) -> list[str]:
     """Paragraphs of a region in reading order: bands top to bottom, columns left to right."""
     gutter = find_gutter(blocks, x0, x1) if depth < MAX_COLUMN_DEPTH else None
@@ -240,18 +258,25 @@ def read_region(blocks: list[Block], x0: float, x1: float, depth: int = 0) -> li
     paragraphs: list[str] = []
     left: list[Block] = []
     right: list[Block] = []
+    full: list[Block] = []
 
-    def close_band() -> None:
+    def close_columns() -> None:
         paragraphs.extend(read_region(left, x0, gutter, depth + 1))
         paragraphs.extend(read_region(right, gutter, x1, depth + 1))
         left.clear()
         right.clear()
 
+    def close_full_width() -> None:
+        paragraphs.extend(render(full))
+        full.clear()
+
     for block in sorted(blocks, key=lambda b: b.top):
-        if crosses(block, gutter):
-            close_band()
-            paragraphs.extend(render([block]))
-        elif block.is_table:
+        if crosses(block, gutter) or continues_full_width(block, full, gutter):
+            close_columns()
+            full.append(block)
+            continue
+        close_full_width()
+        if block.is_table:
             (left if block.x1 <= gutter else right).append(block)
         else:
             left_part, right_part = split_line(block, gutter)
@@ -259,7 +284,8 @@ def read_region(blocks: list[Block], x0: float, x1: float, depth: int = 0) -> li
                 left.append(left_part)
             if right_part:
                 right.append(right_part)
-    close_band()
+    close_columns()
+    close_full_width()
     return paragraphs
 
 

@@ -27,6 +27,7 @@ class PageLayout:
     tables: list[Block]
     x0: float
     x1: float
+    height: float
 
 
 def open_pdfium(raw: bytes) -> pdfium.PdfDocument:
@@ -53,7 +54,7 @@ def read_layouts(path: str, skip: set[int]) -> list[PageLayout | None]:
                     layouts.append(None)
                     continue
                 tables = table_blocks(page) if page.rects or page.lines else []
-                layouts.append(PageLayout(rows_of(page_words(page)), tables, float(page.bbox[0]), float(page.bbox[2])))
+                layouts.append(PageLayout(rows_of(page_words(page)), tables, float(page.bbox[0]), float(page.bbox[2]), float(page.height)))
                 page.close()
     except ExtractionError:
         raise
@@ -83,7 +84,7 @@ def extract_pdf(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
         pdf.close()
 
     layouts = read_layouts(doc.path, skip=scanned)
-    dropped = running_lines([layout.rows if layout else [] for layout in layouts])
+    dropped = running_lines([layout.rows if layout else [] for layout in layouts], [layout.height if layout else 0.0 for layout in layouts])
     pages = []
     for index, layout in enumerate(layouts):
         if layout is None:

@@ -1,0 +1,153 @@
+"""Generated test documents: PDFs with known layout (reportlab), image-only scans (Pillow), bad inputs."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib import pdfencrypt
+
+FONT, SIZE, LEADING = "Helvetica", 10, 13
+WIDTH, HEIGHT = A4
+MARGIN = 56
+GUTTER = 28
+
+LEFT_SENTENCES = [f"Links {i}: Der Ausschuss berät die Förderung der Betriebe in der Region." for i in range(1, 9)]
+RIGHT_SENTENCES = [f"Rechts {i}: Die Stadtwerke und die Hochschule vereinbaren ein Projekt." for i in range(1, 9)]
+TOPICS = ["Wirtschaftsförderung", "Breitbandausbau", "Innenstadtentwicklung", "Tourismus", "Fachkräfte"]
+"""Page n is about TOPICS[n - 1], so that only the running header and footer repeat from page to page."""
+HEADER = "Stadtrat Musterstadt – Niederschrift der Sitzung vom 4. März 2024"
+
+
+def column_lines(text: str, width: float) -> list[str]:
+    return simpleSplit(text, FONT, SIZE, width)
+
+
+def draw_lines(pdf: canvas.Canvas, lines: list[str], x: float, y: float) -> float:
+    for line in lines:
+        pdf.drawString(x, y, line)
+        y -= LEADING
+    return y
+
+
+def two_column_pdf(path: Path, pages: int = 3) -> Path:
+    assert pages <= len(TOPICS)
+    """Pages with a running header and footer, a full-width title, and two columns of numbered sentences.
+
+    Page 1 also ends its single-column intro with a word hyphenated across lines ('Gesund-' / 'heit').
+    """
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    column = (WIDTH - 2 * MARGIN - GUTTER) / 2
+    for number in range(1, pages + 1):
+        pdf.setFont(FONT, 8)
+        pdf.drawString(MARGIN, HEIGHT - 36, HEADER)
+        pdf.drawCentredString(WIDTH / 2, 30, f"Seite {number} von {pages}")
+        pdf.setFont("Helvetica-Bold", 14)
+        topic = TOPICS[number - 1]
+        pdf.drawString(MARGIN, HEIGHT - 80, f"Tagesordnungspunkt {number}: {topic} in der Region")
+        pdf.setFont(FONT, SIZE)
+        y = HEIGHT - 110
+        if number == 1:
+            y = draw_lines(pdf, ["Die Vorlage behandelt Fragen der öffentlichen Gesund-", "heit und der Gesundheits- und Sozialwirtschaft."], MARGIN, y)
+            y -= LEADING
+        left = [line for s in LEFT_SENTENCES for line in column_lines(f"{topic}. {s}", column)]
+        right = [line for s in RIGHT_SENTENCES for line in column_lines(f"{topic}. {s}", column)]
+        draw_lines(pdf, left, MARGIN, y)
+        draw_lines(pdf, right, MARGIN + column + GUTTER, y)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+TABLE_ROWS = [["Posten", "Ansatz 2024", "Ansatz 2025"], ["Wirtschaftsförderung", "120.000", "135.000"], ["Tourismus", "45.000", "47.500"]]
+
+
+def table_pdf(path: Path) -> Path:
+    """A paragraph, a ruled budget table, and a closing paragraph."""
+    styles = getSampleStyleSheet()
+    table = Table(TABLE_ROWS)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    story = [
+        Paragraph("Der Haushaltsplan sieht folgende Ansätze vor.", styles["Normal"]),
+        Spacer(1, 12),
+        table,
+        Spacer(1, 12),
+        Paragraph("Der Rat stimmt dem Haushaltsplan zu.", styles["Normal"]),
+    ]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def text_pdf(path: Path, pages: int = 1, text: str = "Ein kurzer Text über die Region.", encrypt: str | None = None) -> Path:
+    """A plain PDF with one line per page; ``encrypt`` sets a user password."""
+    encryption = pdfencrypt.StandardEncryption(encrypt, ownerPassword="owner") if encrypt else None
+    pdf = canvas.Canvas(str(path), pagesize=A4, encrypt=encryption)
+    for number in range(1, pages + 1):
+        pdf.setFont(FONT, SIZE)
+        pdf.drawString(MARGIN, HEIGHT - MARGIN, f"{text} Seite {number}.")
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+SCAN_LINES = ["Gemeinde Nordstemmen", "Der Ortsrat beschließt", "die Verkehrsschau."]
+
+
+def scan_pdf(path: Path) -> Path:
+    """An image-only PDF: text rendered into a bitmap with Pillow and placed on the page (no text layer)."""
+    image = Image.new("L", (1700, 2200), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=64)
+    for i, line in enumerate(SCAN_LINES):
+        draw.text((150, 200 + i * 120), line, fill=0, font=font)
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.drawImage(ImageReader(image), 0, 0, width=WIDTH, height=HEIGHT)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def bomb_pdf(path: Path, inflated_bytes: int) -> Path:
+    """A one-page PDF whose Flate content stream inflates to ``inflated_bytes`` of spaces."""
+    stream = zlib.compress(b" " * inflated_bytes, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    body = b"%PDF-1.4\n"
+    for number, obj in enumerate(objects, 1):
+        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    path.write_bytes(body + b"trailer\n<< /Root 1 0 R /Size 5 >>\n%%EOF\n")
+    return path
+
+
+def gzip_bomb_html(path: Path, inflated_bytes: int) -> Path:
+    """An .html file that is gzip data inflating to ``inflated_bytes``."""
+    path.write_bytes(gzip.compress(b"<html><body><p>" + b"a" * inflated_bytes + b"</p></body></html>", 9))
+    return path
+
+
+def nested_html(path: Path, depth: int) -> Path:
+    path.write_text("<html><body>" + "<div>" * depth + "tief" + "</div>" * depth + "</body></html>", encoding="utf-8")
+    return path
+
+
+PRESS_RELEASE = """<html><head><meta charset="{charset}"><title>Neue Partnerschaft</title></head>
+<body><nav><a href="/">Start</a> | <a href="/presse">Presse</a></nav>
+<article><h1>Stadtwerke Köln und Universität starten Wärmeprojekt</h1>
+<p>Köln, 12. März 2024</p>
+<p>Von Jürgen Müller</p>
+<p>Die Stadtwerke Köln und die Universität zu Köln haben eine Kooperation für die Wärmewende vereinbart. Grüße gehen an alle Beteiligten in Düsseldorf und Würzburg, die Straßen sind schön.</p>
+<p>Das Projekt läuft drei Jahre und wird vom Land Nordrhein-Westfalen gefördert. Ökologische Fragen spielen eine große Rolle für die Region.</p>
+</article><footer>Impressum · Datenschutz</footer></body></html>
+"""

@@ -1,0 +1,119 @@
+"""PDF extraction: reading order of columns, running headers/footers, hyphenation, tables, OCR, Köln minutes."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fixtures_docs import HEADER, LEFT_SENTENCES, RIGHT_SENTENCES, TABLE_ROWS, TOPICS, scan_pdf, table_pdf, two_column_pdf
+from hrgraph.config import Settings
+from hrgraph.extract import ExtractionError, extract
+from hrgraph.extract import pdf as pdf_module
+from hrgraph.extract.layout import dehyphenate
+from hrgraph.sources.files import source_document
+
+SHARED_PDF = Path("/work/shared/documents/pdf")
+BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "reading_order.py"
+HAS_TESSERACT = shutil.which("tesseract") is not None
+
+
+def extract_path(path: Path, **settings):
+    return extract(source_document(path), Settings(**settings))
+
+
+@pytest.fixture(scope="module")
+def two_column(tmp_path_factory):
+    return extract_path(two_column_pdf(tmp_path_factory.mktemp("pdf") / "zwei_spalten.pdf"), ocr=False)
+
+
+def test_two_columns_are_read_column_by_column(two_column):
+    for page in two_column.pages:
+        text = page.text
+        title = text.index(f"Tagesordnungspunkt {page.number}")
+        left = [text.index(s.split(":")[0] + ":") for s in LEFT_SENTENCES]
+        right = [text.index(s.split(":")[0] + ":") for s in RIGHT_SENTENCES]
+        assert title < left[0]
+        assert left == sorted(left) and right == sorted(right)
+        assert left[-1] < right[0], "the whole left column comes before the right column"
+        for sentence in LEFT_SENTENCES + RIGHT_SENTENCES:
+            assert f"{TOPICS[page.number - 1]}. {sentence}" in text.replace("\n", " ")
+
+
+def test_running_header_and_page_numbers_are_removed(two_column):
+    for page in two_column.pages:
+        assert HEADER not in page.text
+        assert f"Seite {page.number} von 3" not in page.text
+    assert HEADER in two_column.metadata["removed_running_lines"]
+
+
+def test_line_end_hyphenation_is_joined(two_column):
+    text = two_column.pages[0].text
+    assert "öffentlichen Gesundheit und der Gesundheits- und Sozialwirtschaft" in text
+
+
+@pytest.mark.parametrize(
+    "broken, joined",
+    [
+        ("Gesund-\nheit", "Gesundheit"),
+        ("Gesundheits-\nund Sozialwesen", "Gesundheits-\nund Sozialwesen"),
+        ("AfD-\nFraktion", "AfD-Fraktion"),
+        ("Seite 3 -\nweiter", "Seite 3 -\nweiter"),
+        ("Bedien\u00ad\nstete", "Bedienstete"),
+    ],
+)
+def test_dehyphenate(broken, joined):
+    assert dehyphenate(broken) == joined
+
+
+def test_table_is_kept_as_rows(tmp_path):
+    text = extract_path(table_pdf(tmp_path / "haushalt.pdf")).pages[0].text
+    for row in TABLE_ROWS:
+        assert "\t".join(row) in text
+    assert text.count("120.000") == 1, "table cells are not repeated in the flowing text"
+    assert text.index("sieht folgende Ansätze vor") < text.index("Posten\t") < text.index("Der Rat stimmt")
+
+
+def test_scan_without_ocr_needs_ocr(tmp_path):
+    with pytest.raises(ExtractionError) as error:
+        extract_path(scan_pdf(tmp_path / "scan.pdf"), ocr=False)
+    assert error.value.status == "needs_ocr"
+    assert "no text layer on page(s) 1" in error.value.reason
+
+
+def test_scan_without_tesseract_needs_ocr(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf_module, "ocr_unavailable", lambda: "tesseract is not installed")
+    with pytest.raises(ExtractionError) as error:
+        extract_path(scan_pdf(tmp_path / "scan.pdf"))
+    assert error.value.status == "needs_ocr"
+    assert "tesseract is not installed" in error.value.reason
+
+
+@pytest.mark.skipif(not HAS_TESSERACT, reason="tesseract is not installed")
+def test_scan_is_ocred(tmp_path):
+    doc = extract_path(scan_pdf(tmp_path / "scan.pdf"))
+    assert doc.pages[0].method == "ocr"
+    assert "Nordstemmen" in doc.pages[0].text
+    assert "Verkehrsschau" in doc.pages[0].text
+
+
+@pytest.mark.skipif(not SHARED_PDF.is_dir(), reason="shared documents are not available")
+@pytest.mark.parametrize("name", ["koeln_rat_wortprotokoll_01_20201105.pdf", "koeln_rat_wortprotokoll_02_20201203.pdf"])
+def test_koeln_minutes_reading_order(name):
+    spec = importlib.util.spec_from_file_location("reading_order", BENCHMARK)
+    reading_order = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reading_order)
+    result = reading_order.measure(SHARED_PDF / name)
+    assert result["pages"] >= 10
+    assert result["found"] >= 0.99
+    assert result["in_order"] >= 0.95
+    assert result["baseline_in_order"] < 0.8, "the measure tells a column-mixing reader apart"
+
+
+@pytest.mark.skipif(not SHARED_PDF.is_dir(), reason="shared documents are not available")
+def test_koeln_running_header_removed():
+    doc = extract_path(SHARED_PDF / "koeln_rat_wortprotokoll_01_20201105.pdf", ocr=False)
+    assert not any("Sitzung vom 5. November 2020 Seite" in page.text for page in doc.pages)
+    assert "Zuschauertribüne" in doc.pages[0].text
