@@ -1,0 +1,52 @@
+"""Connection to a Neo4j server from the environment: ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``.
+
+The same variables point hrgraph at the bundled server (``hrgraph neo4j start``), a Docker container
+or Neo4j Desktop. Without ``NEO4J_PASSWORD`` the driver connects without authentication, which only
+works against a server started with auth off (as the tests do).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from neo4j import Driver, GraphDatabase
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+DEFAULT_USER = "neo4j"
+
+
+@dataclass(frozen=True)
+class ConnectionSettings:
+    """Where and as whom to connect; ``database`` None means the server's default database."""
+
+    uri: str = DEFAULT_URI
+    user: str = DEFAULT_USER
+    password: str | None = None
+    database: str | None = None
+
+    @classmethod
+    def from_env(cls) -> ConnectionSettings:
+        """Read ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``."""
+        return cls(
+            uri=os.environ.get("NEO4J_URI", DEFAULT_URI),
+            user=os.environ.get("NEO4J_USER", DEFAULT_USER),
+            password=os.environ.get("NEO4J_PASSWORD") or None,
+            database=os.environ.get("NEO4J_DATABASE") or None,
+        )
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        return (self.user, self.password) if self.password is not None else None
+
+
+def connect(settings: ConnectionSettings | None = None, timeout: float = 10.0) -> Driver:
+    """Open a driver and check that the server answers; raises ``neo4j.exceptions`` errors if not."""
+    settings = settings or ConnectionSettings.from_env()
+    driver = GraphDatabase.driver(settings.uri, auth=settings.auth, connection_timeout=timeout)
+    try:
+        driver.verify_connectivity()
+    except Exception:
+        driver.close()
+        raise
+    return driver
