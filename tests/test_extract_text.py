@@ -1,0 +1,88 @@
+"""HTML and plain text: encodings, main text of press releases, date lines and bylines as metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fixtures_docs import PRESS_RELEASE, nested_html
+from hrgraph.config import Settings
+from hrgraph.extract import ExtractionError, extract
+from hrgraph.sources.files import source_document
+
+SHARED_HTML = Path("/work/shared/documents/html")
+UMLAUTS = "Grüße aus Köln: Bäcker Müller & Söhne, Straße am Ölberg, Übergröße, Äpfel."
+PLAIN = f"""Neue Kooperation in der Region
+Düsseldorf, 12.03.2024
+Von Anna Schönfeld
+
+{UMLAUTS}
+Die Industrie- und Handelskammer und die Hochschule Düsseldorf gründen ein Zentrum für Fachkräfte.
+"""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "latin-1"])
+def test_text_encodings_round_trip(tmp_path, encoding):
+    path = tmp_path / f"meldung_{encoding}.txt"
+    path.write_bytes(PLAIN.encode(encoding))
+    doc = extract(source_document(path))
+    assert UMLAUTS in doc.pages[0].text
+    assert "ä" in doc.pages[0].text and "ß" in doc.pages[0].text
+
+
+def test_text_date_line_and_byline(tmp_path):
+    path = tmp_path / "meldung.txt"
+    path.write_text(PLAIN, encoding="utf-8")
+    metadata = extract(source_document(path)).metadata
+    assert metadata["date"] == "2024-03-12"
+    assert metadata["date_line"] == "Düsseldorf, 12.03.2024"
+    assert metadata["author"] == "Anna Schönfeld"
+    assert metadata["byline"] == "Von Anna Schönfeld"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "windows-1252", "iso-8859-1"])
+def test_html_encodings_round_trip(tmp_path, encoding):
+    path = tmp_path / "pm.html"
+    path.write_bytes(PRESS_RELEASE.format(charset=encoding).encode(encoding))
+    doc = extract(source_document(path))
+    text = doc.pages[0].text
+    assert "Grüße gehen an alle Beteiligten in Düsseldorf und Würzburg, die Straßen sind schön." in text
+    assert "Ökologische" in text
+
+
+def test_html_undeclared_windows_1252(tmp_path):
+    path = tmp_path / "pm.html"
+    path.write_bytes(PRESS_RELEASE.replace('<meta charset="{charset}">', "").encode("cp1252"))
+    assert "Straßen sind schön" in extract(source_document(path)).pages[0].text
+
+
+def test_html_main_text_and_metadata(tmp_path):
+    path = tmp_path / "pm.html"
+    path.write_text(PRESS_RELEASE.format(charset="utf-8"), encoding="utf-8")
+    doc = extract(source_document(path))
+    text = doc.pages[0].text
+    assert "Impressum" not in text and "Datenschutz" not in text
+    assert doc.metadata["date"] == "2024-03-12"
+    assert doc.metadata["date_line"] == "Köln, 12. März 2024"
+    assert doc.metadata["author"] == "Jürgen Müller"
+    assert doc.pages[0].method == "trafilatura"
+
+
+def test_html_depth_limit(tmp_path):
+    shallow = nested_html(tmp_path / "flach.html", 50)
+    assert "tief" in extract(source_document(shallow), Settings(max_html_depth=100)).pages[0].text
+    deep = nested_html(tmp_path / "tief.html", 150)
+    with pytest.raises(ExtractionError, match="nested too deeply"):
+        extract(source_document(deep), Settings(max_html_depth=100))
+
+
+@pytest.mark.skipif(not SHARED_HTML.is_dir(), reason="shared documents are not available")
+@pytest.mark.parametrize("path", sorted(SHARED_HTML.glob("*.html")) if SHARED_HTML.is_dir() else [], ids=lambda p: p.name)
+def test_shared_press_releases(path):
+    doc = extract(source_document(path))
+    text = doc.pages[0].text
+    assert len(text) > 500
+    assert doc.metadata.get("date", "").startswith("20")
+    for boilerplate in ("Cookie-Einstellungen", "Impressum", "Datenschutzerklärung"):
+        assert boilerplate not in text
