@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from pathlib import Path
 
 import matplotlib
@@ -18,9 +19,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-PALETTE = plt.get_cmap("tab10").colors
-UNKNOWN = "(unbekannt)"
-NO_COLOUR = "#b0b0b0"
+UNKNOWN, OTHER = "(unbekannt)", "(andere)"
+TAB18 = [c for i, c in enumerate(plt.get_cmap("tab20").colors) if i not in (14, 15)]  # greys mean unknown
+NO_COLOUR, OTHER_COLOUR = "#b0b0b0", "#dddddd"
 SHAPES = {"ORG": "dot", "PER": "triangle", "PROJECT": "square", "LOC": "diamond", "MISC": "star"}
 # pyvis' page template also pulls Bootstrap from a CDN; the network does not need it
 EXTERNAL_TAG = re.compile(r"<link[^>]*href=\"https?://[^>]*/>|<script[^>]*src=\"https?://[^>]*>\s*</script>", re.S)
@@ -40,19 +41,35 @@ def category(value):
     return UNKNOWN if value is None or value == "" or value != value else str(value)
 
 
-def category_colours(values):
-    """Stable colour per category: sorted known values cycle through tab10, unknown is grey.
+def category_colours(values, max_colours=18):
+    """Colour per category of `values`, in name order: tab10, or tab20 without its greys for more.
+
+    Missing values are grey ``(unbekannt)``. Beyond `max_colours` − 1 categories only the most
+    frequent keep a colour of their own; the rest share light grey ``(andere)``. Look colours up
+    with :func:`colour_of`.
 
     Examples
     --------
     >>> category_colours(["Ruhr", None, "OWL"])
     {'OWL': '#1f77b4', 'Ruhr': '#ff7f0e', '(unbekannt)': '#b0b0b0'}
+    >>> list(category_colours(["a", "a", "b", "c"], max_colours=2))
+    ['a', '(andere)']
     """
-    labels = {category(v) for v in values}
-    colours = {v: _hex(PALETTE[i % len(PALETTE)]) for i, v in enumerate(sorted(labels - {UNKNOWN}))}
-    if UNKNOWN in labels:
+    counts = Counter(category(v) for v in values)
+    known = [v for v, _n in counts.most_common() if v != UNKNOWN]
+    kept = sorted(known if len(known) <= max_colours else known[: max_colours - 1])
+    palette = plt.get_cmap("tab10").colors if len(kept) <= 10 else TAB18
+    colours = {v: _hex(palette[i % len(palette)]) for i, v in enumerate(kept)}
+    if len(kept) < len(known):
+        colours[OTHER] = OTHER_COLOUR
+    if UNKNOWN in counts:
         colours[UNKNOWN] = NO_COLOUR
     return colours
+
+
+def colour_of(colours, value):
+    """The colour of `value` in a :func:`category_colours` mapping (``(andere)`` if it has none)."""
+    return colours.get(category(value), colours.get(OTHER, OTHER_COLOUR))
 
 
 def _save(fig, path):
@@ -73,14 +90,14 @@ def plot_region_matrix(matrix, title="Kooperationen zwischen Regionen", path=Non
     ['3', '1', '1', '2']
     """
     n = max(len(matrix), 1)
-    fig, ax = plt.subplots(figsize=(2.2 + 1.1 * n, 1.6 + 0.9 * n))
+    fig, ax = plt.subplots(figsize=(min(2.2 + 1.1 * n, 16), min(1.6 + 0.9 * n, 13)))
     image = ax.imshow(matrix.to_numpy(), cmap="Blues", vmin=0)
     ax.set_xticks(range(len(matrix.columns)), [_short(c, 24) for c in matrix.columns], rotation=35, ha="right")
     ax.set_yticks(range(len(matrix.index)), [_short(r, 24) for r in matrix.index])
     high = matrix.to_numpy().max() if matrix.size else 0
     for i, row in enumerate(matrix.to_numpy()):
         for j, value in enumerate(row):
-            ax.text(j, i, f"{value:g}", ha="center", va="center",
+            ax.text(j, i, f"{value:g}", ha="center", va="center", fontsize=10 if n <= 10 else 7,
                     color="white" if high and value > high / 2 else "black")
     fig.colorbar(image, ax=ax, shrink=0.8, label="Kooperationen")
     ax.set_title(title)
@@ -101,7 +118,7 @@ def plot_top_organisations(table, n=15, column="partners", path=None):
     colours = category_colours(list(table["region"]))
     fig, ax = plt.subplots(figsize=(8, 1 + 0.38 * max(len(top), 1)))
     ax.barh(range(len(top)), top[column].astype(float),
-            color=[colours[category(r)] for r in top["region"]])
+            color=[colour_of(colours, r) for r in top["region"]])
     ax.set_yticks(range(len(top)), [_short(name, 40) for name in top["name"]])
     ax.invert_yaxis()
     ax.set_xlabel({"partners": "Kooperationspartner", "evidence": "Belege (gewichtet)",
@@ -114,7 +131,7 @@ def plot_top_organisations(table, n=15, column="partners", path=None):
     return _save(fig, path)
 
 
-def plot_collaboration_network(C, color_by="region", title="Kooperationsnetz", max_labels=25, colours=None,
+def plot_collaboration_network(C, color_by="region", title="Kooperationsnetz", max_labels=15, colours=None,
                                path=None):
     """Static drawing of an undirected collaboration graph.
 
@@ -141,18 +158,21 @@ def plot_collaboration_network(C, color_by="region", title="Kooperationsnetz", m
     values = [C.nodes[n].get(color_by) for n in C]
     colours = colours or category_colours(values)
     strength = dict(C.degree(weight="weight"))
-    widths = [0.6 + 1.2 * min(w, 5) for _u, _v, w in C.edges(data="weight", default=1)]
+    biggest = max(max(strength.values()), 1)
+    scale = 1.0 if len(C) <= 50 else 0.3  # keep large graphs from turning into one blot
+    widths = [scale * (0.6 + 1.2 * min(w, 5)) for _u, _v, w in C.edges(data="weight", default=1)]
     nx.draw_networkx_edges(C, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.7)
-    nx.draw_networkx_nodes(C, pos, ax=ax, node_color=[colours[category(v)] for v in values],
-                           node_size=[120 + 90 * strength[n] for n in C], edgecolors="white")
-    labelled = sorted(C, key=lambda n: -strength[n])[:max_labels]
-    for n in labelled:
-        x, y = pos[n]
-        ax.text(x, y + 0.045, _short(C.nodes[n].get("name", n), 28), ha="center", va="bottom", fontsize=8,
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})
-    shown = {category(v) for v in values}
+    sizes = {n: scale * (100 + 700 * strength[n] / biggest) for n in C}
+    nx.draw_networkx_nodes(C, pos, ax=ax, node_color=[colour_of(colours, v) for v in values],
+                           node_size=list(sizes.values()), edgecolors="white", linewidths=scale)
+    for n in sorted(C, key=lambda n: -strength[n])[:max_labels]:
+        ax.annotate(_short(C.nodes[n].get("name", n), 28), pos[n], xytext=(0, sizes[n] ** 0.5 / 2 + 2),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=8,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})
+    shown = {category(v) if category(v) in colours else OTHER for v in values}
     ax.legend(handles=[Line2D([], [], marker="o", ls="", color=c, label=_short(v, 30), markersize=9)
-                       for v, c in colours.items() if v in shown], loc="best", fontsize=8, title=color_by)
+                       for v, c in colours.items() if v in shown], loc="upper left", bbox_to_anchor=(1, 1),
+              fontsize=8, title=color_by)
     ax.margins(0.08)
     return _save(fig, path)
 
@@ -168,7 +188,7 @@ def plot_timeline(timeline, title="Belegte Kooperationen pro Zeitraum", path=Non
     [2, 5]
     """
     fig, ax = plt.subplots(figsize=(max(5, 0.45 * len(timeline) + 2), 3.5))
-    ax.bar(timeline["period"], timeline["collaborations"], color=_hex(PALETTE[0]))
+    ax.bar(timeline["period"], timeline["collaborations"], color="#1f77b4")
     ax.set_ylabel("Kooperationspaare")
     ax.set_title(title)
     ax.yaxis.get_major_locator().set_params(integer=True)
@@ -206,7 +226,7 @@ def network_html(G, height="700px", path=None):
     for n, attrs in H.nodes(data=True):
         region = category(attrs.get("region"))
         net.add_node(str(n), label=_short(attrs.get("name", n), 30), shape=SHAPES.get(attrs.get("type"), "dot"),
-                     color=colours[region], size=10 + 3 * min(degree[n], 10),
+                     color=colour_of(colours, region), size=10 + 3 * min(degree[n], 10),
                      title=f"{attrs.get('name', n)}\n{attrs.get('type')} · {region}\n{n}")
     pairs: dict[tuple, list[str]] = {}
     for u, v, key, data in H.edges(keys=True, data=True):
