@@ -12,7 +12,7 @@ line); ``in_order`` is the longest run of found lines whose positions increase (
 increasing subsequence) divided by all reference lines. 1.0 means every line is present and in
 reading order; a reader that mixes the columns line by line scores about 0.5.
 
-Run: ``python benchmarks/reading_order.py [PDF ...]`` (default: the Köln files in /work/shared/documents/pdf).
+Run: ``python benchmarks/reading_order.py [PDF ...]`` (default: the Köln files in ../shared/documents/pdf).
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from hrgraph.config import Settings
 from hrgraph.extract import extract
 from hrgraph.sources.files import source_document
 
-DEFAULT_FILES = sorted(Path("/work/shared/documents/pdf").glob("koeln_rat_wortprotokoll_*.pdf"))
+SHARED_PDF = Path(__file__).resolve().parents[2] / "shared" / "documents" / "pdf"
+DEFAULT_FILES = sorted(SHARED_PDF.glob("koeln_rat_wortprotokoll_*.pdf"))
 MIN_CHARS = 25
 RULE_MAX_WIDTH = 2.0
 RULE_MIN_HEIGHT = 300.0
@@ -85,7 +86,7 @@ def measure(path: Path) -> dict:
     doc = extract(source_document(path), Settings(ocr=False))
     ours, baseline = [], []
     with pdfplumber.open(path) as pdf:
-        for page, extracted in zip(pdf.pages, doc.pages):
+        for page, extracted in zip(pdf.pages, doc.pages, strict=True):
             reference = reference_lines(page)
             if not reference:
                 continue

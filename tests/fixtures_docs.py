@@ -7,13 +7,12 @@ import zlib
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
-from reportlab.lib import colors
+from reportlab.lib import colors, pdfencrypt
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib import pdfencrypt
 
 FONT, SIZE, LEADING = "Helvetica", 10, 13
 WIDTH, HEIGHT = A4
@@ -56,7 +55,8 @@ def two_column_pdf(path: Path, pages: int = 3) -> Path:
         pdf.setFont(FONT, SIZE)
         y = HEIGHT - 110
         if number == 1:
-            y = draw_lines(pdf, ["Die Vorlage behandelt Fragen der öffentlichen Gesund-", "heit und der Gesundheits- und Sozialwirtschaft."], MARGIN, y)
+            intro = ["Die Vorlage behandelt Fragen der öffentlichen Gesund-", "heit und der Gesundheits- und Sozialwirtschaft."]
+            y = draw_lines(pdf, intro, MARGIN, y)
             y -= LEADING
         left = [line for s in LEFT_SENTENCES for line in column_lines(f"{topic}. {s}", column)]
         right = [line for s in RIGHT_SENTENCES for line in column_lines(f"{topic}. {s}", column)]
@@ -67,7 +67,11 @@ def two_column_pdf(path: Path, pages: int = 3) -> Path:
     return path
 
 
-TABLE_ROWS = [["Posten", "Ansatz 2024", "Ansatz 2025"], ["Wirtschaftsförderung", "120.000", "135.000"], ["Tourismus", "45.000", "47.500"]]
+TABLE_ROWS = [
+    ["Posten", "Ansatz 2024", "Ansatz 2025"],
+    ["Wirtschaftsförderung", "120.000", "135.000"],
+    ["Tourismus", "45.000", "47.500"],
+]
 
 
 def table_pdf(path: Path) -> Path:
@@ -147,7 +151,9 @@ PRESS_RELEASE = """<html><head><meta charset="{charset}"><title>Neue Partnerscha
 <article><h1>Stadtwerke Köln und Universität starten Wärmeprojekt</h1>
 <p>Köln, 12. März 2024</p>
 <p>Von Jürgen Müller</p>
-<p>Die Stadtwerke Köln und die Universität zu Köln haben eine Kooperation für die Wärmewende vereinbart. Grüße gehen an alle Beteiligten in Düsseldorf und Würzburg, die Straßen sind schön.</p>
-<p>Das Projekt läuft drei Jahre und wird vom Land Nordrhein-Westfalen gefördert. Ökologische Fragen spielen eine große Rolle für die Region.</p>
+<p>Die Stadtwerke Köln und die Universität zu Köln haben eine Kooperation für die Wärmewende vereinbart.
+Grüße gehen an alle Beteiligten in Düsseldorf und Würzburg, die Straßen sind schön.</p>
+<p>Das Projekt läuft drei Jahre und wird vom Land Nordrhein-Westfalen gefördert.
+Ökologische Fragen spielen eine große Rolle für die Region.</p>
 </article><footer>Impressum · Datenschutz</footer></body></html>
 """

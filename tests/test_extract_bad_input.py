@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from fixtures_docs import bomb_pdf, gzip_bomb_html, nested_html, text_pdf
 from reportlab.pdfgen import canvas
 
-from fixtures_docs import bomb_pdf, gzip_bomb_html, nested_html, text_pdf
 from hrgraph.config import Settings
 from hrgraph.extract import ExtractionError, extract
 from hrgraph.sources.files import source_document

@@ -7,15 +7,24 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixtures_docs import (
+    HEADER,
+    LEFT_SENTENCES,
+    RIGHT_SENTENCES,
+    TABLE_ROWS,
+    TOPICS,
+    scan_pdf,
+    table_pdf,
+    two_column_pdf,
+)
 
-from fixtures_docs import HEADER, LEFT_SENTENCES, RIGHT_SENTENCES, TABLE_ROWS, TOPICS, scan_pdf, table_pdf, two_column_pdf
 from hrgraph.config import Settings
 from hrgraph.extract import ExtractionError, extract
 from hrgraph.extract import pdf as pdf_module
 from hrgraph.extract.layout import dehyphenate
 from hrgraph.sources.files import source_document
 
-SHARED_PDF = Path("/work/shared/documents/pdf")
+SHARED_PDF = Path(__file__).resolve().parents[2] / "shared" / "documents" / "pdf"
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "reading_order.py"
 HAS_TESSERACT = shutil.which("tesseract") is not None
 

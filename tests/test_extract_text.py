@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fixtures_docs import PRESS_RELEASE, nested_html
+
 from hrgraph.config import Settings
 from hrgraph.extract import ExtractionError, extract
 from hrgraph.sources.files import source_document
 
-SHARED_HTML = Path("/work/shared/documents/html")
+SHARED_HTML = Path(__file__).resolve().parents[2] / "shared" / "documents" / "html"
 UMLAUTS = "Grüße aus Köln: Bäcker Müller & Söhne, Straße am Ölberg, Übergröße, Äpfel."
 PLAIN = f"""Neue Kooperation in der Region
 Düsseldorf, 12.03.2024

@@ -10,12 +10,12 @@ from urllib.parse import urlparse
 
 import httpx
 import pytest
-
 from fixtures_docs import text_pdf
+
 from hrgraph.extract import extract
 from hrgraph.sources import OParlSource
 
-SHARED_OPARL = Path("/work/shared/documents/oparl")
+SHARED_OPARL = Path(__file__).resolve().parents[2] / "shared" / "documents" / "oparl"
 T = "https://schema.oparl.org/1.1/"
 
 
@@ -115,7 +115,8 @@ def test_full_pull_follows_lists_pages_and_files(server, tmp_path):
     assert vorlage["file_role"] == "mainFile"
     assert vorlage["under_direction_of"] == [f"{base}/oparl/organization/wirtschaft"]
     assert vorlage["originator_organization"] == [f"{base}/oparl/organization/verwaltung"]
-    assert vorlage["meetings"] == [{"name": "Ausschuss für Wirtschaftsförderung (3. Sitzung)", "date": "2024-02-05T17:00:00+01:00"}]
+    meeting = {"name": "Ausschuss für Wirtschaftsförderung (3. Sitzung)", "date": "2024-02-05T17:00:00+01:00"}
+    assert vorlage["meetings"] == [meeting]
     assert docs["anlage.pdf"].metadata["file_role"] == "auxiliaryFile"
     beschluss = docs["beschluss.pdf"].metadata
     assert beschluss["meeting_name"] == "Ausschuss für Wirtschaftsförderung (3. Sitzung)"

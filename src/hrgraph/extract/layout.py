@@ -126,13 +126,13 @@ def margin_rows(rows: list[list[dict]], height: float) -> set[int]:
 def running_lines(pages_rows: list[list[list[dict]]], heights: list[float]) -> list[set[int]]:
     """For each page, the indices of its rows that are running headers/footers or bare page numbers."""
     candidates = []
-    for rows, height in zip(pages_rows, heights):
+    for rows, height in zip(pages_rows, heights, strict=True):
         margin = margin_rows(rows, height)
         candidates.append({i: normalise_margin_line(" ".join(w["text"] for w in rows[i])) for i in margin})
     counts = Counter(key for page in candidates for key in set(page.values()))
     needed = max(2, math.ceil(MIN_REPEAT_SHARE * len(pages_rows)))
     drop = []
-    for rows, page in zip(pages_rows, candidates):
+    for rows, page in zip(pages_rows, candidates, strict=True):
         drop.append(
             {
                 i

@@ -1,6 +1,6 @@
 """PDF documents: pypdfium2 opens and checks the file (encryption, page count, text layer, rendering for OCR),
 pdfplumber reads the layout of pages with a text layer (see :mod:`hrgraph.extract.layout`),
-Tesseract reads pages without one (see :mod:`hrgraph.extract.ocr`).
+Tesseract reads scanned pages (see :mod:`hrgraph.extract.ocr`).
 """
 
 from __future__ import annotations
@@ -10,24 +10,51 @@ from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfplumber.page import Page as PlumberPage
 
 from hrgraph.config import Settings
 from hrgraph.extract.errors import ExtractionError
-from hrgraph.extract.guards import INFLATE_LIMIT_FACTOR, check_pdf_inflation, check_pdf_signature
-from hrgraph.extract.layout import Block, dehyphenate, page_text, page_words, rows_of, running_lines, table_blocks
+from hrgraph.extract.guards import (
+    INFLATE_LIMIT_FACTOR,
+    check_pdf_inflation,
+    check_pdf_signature,
+)
+from hrgraph.extract.layout import (
+    Block,
+    dehyphenate,
+    page_text,
+    page_words,
+    rows_of,
+    running_lines,
+    table_blocks,
+)
 from hrgraph.extract.ocr import ocr_page, ocr_unavailable
 from hrgraph.records import ExtractedDocument, Page, SourceDocument
+
+SCAN_MAX_CHARS = 40
+"""A page with an image over most of it and at most this many characters (a stamp, a page number) is a scan."""
+
+SCAN_MIN_IMAGE_SHARE = 0.5
+"""... where 'most of it' means images covering at least this share of the page area."""
+
+MAX_REPORTED_RUNNING_LINES = 50
 
 
 @dataclass
 class PageLayout:
-    """What the layout reader needs of one page, gathered in one pass so each pdfplumber page can be closed."""
+    """What the layout reader needs of one page, read in one pass so that each pdfplumber page can be closed."""
 
     rows: list[list[dict]]
     tables: list[Block]
     x0: float
     x1: float
     height: float
+
+    @classmethod
+    def read(cls, page: PlumberPage) -> PageLayout:
+        tables = table_blocks(page) if page.rects or page.lines else []
+        return cls(rows_of(page_words(page)), tables, float(page.bbox[0]), float(page.bbox[2]), float(page.height))
 
 
 def open_pdfium(raw: bytes) -> pdfium.PdfDocument:
@@ -39,28 +66,48 @@ def open_pdfium(raw: bytes) -> pdfium.PdfDocument:
         raise ExtractionError(f"corrupt or unreadable PDF (pdfium: {exc})") from exc
 
 
-def lacks_text_layer(page: pdfium.PdfPage) -> bool:
-    """A page with visible content (images, drawings) but no characters: a scan that needs OCR."""
-    return page.get_textpage().count_chars() == 0 and next(page.get_objects(), None) is not None
+def image_share(page: pdfium.PdfPage) -> float:
+    """Share of the page area covered by image objects (overlaps counted twice, capped at 1)."""
+    width, height = page.get_size()
+    covered = 0.0
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = image.get_pos()
+        covered += abs(right - left) * abs(top - bottom)
+    return min(1.0, covered / (width * height)) if width and height else 0.0
 
 
-def read_layouts(path: str, skip: set[int]) -> list[PageLayout | None]:
-    """Words and ruled tables of every page not in ``skip`` (0-based), via pdfplumber."""
-    layouts: list[PageLayout | None] = []
+def is_scan(page: pdfium.PdfPage) -> bool:
+    """A page that needs OCR: visible content without a text layer, or a full-page image with only a few characters."""
+    chars = page.get_textpage().count_chars()
+    if chars == 0:
+        return next(page.get_objects(), None) is not None
+    return chars <= SCAN_MAX_CHARS and image_share(page) >= SCAN_MIN_IMAGE_SHARE
+
+
+def read_layouts(path: str, skip: set[int]) -> dict[int, PageLayout]:
+    """Words and ruled tables of every page not in ``skip`` (0-based page index -> layout), via pdfplumber."""
+    layouts = {}
     try:
         with pdfplumber.open(path) as pdf:
             for index, page in enumerate(pdf.pages):
-                if index in skip:
-                    layouts.append(None)
-                    continue
-                tables = table_blocks(page) if page.rects or page.lines else []
-                layouts.append(PageLayout(rows_of(page_words(page)), tables, float(page.bbox[0]), float(page.bbox[2]), float(page.height)))
+                if index not in skip:
+                    layouts[index] = PageLayout.read(page)
                 page.close()
-    except ExtractionError:
-        raise
     except Exception as exc:  # pdfminer raises many types for damaged files
         raise ExtractionError(f"PDF cannot be parsed (pdfplumber: {type(exc).__name__}: {exc})") from exc
     return layouts
+
+
+def ocr_scans(pdf: pdfium.PdfDocument, settings: Settings) -> dict[int, str]:
+    """OCR text of the scanned pages (0-based page index -> text); raises needs_ocr when OCR cannot run."""
+    scans = [i for i in range(len(pdf)) if is_scan(pdf[i])]
+    if not scans:
+        return {}
+    why_not = "OCR is disabled (Settings.ocr=False)" if not settings.ocr else ocr_unavailable()
+    if why_not:
+        numbers = ", ".join(str(i + 1) for i in scans)
+        raise ExtractionError(f"no text layer on page(s) {numbers}; {why_not}", status="needs_ocr")
+    return {i: dehyphenate(ocr_page(pdf[i]).strip()) for i in scans}
 
 
 def extract_pdf(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
@@ -69,31 +116,28 @@ def extract_pdf(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
     check_pdf_inflation(raw, INFLATE_LIMIT_FACTOR * settings.max_file_bytes)
     pdf = open_pdfium(raw)
     try:
-        if len(pdf) == 0:
+        page_count = len(pdf)
+        if page_count == 0:
             raise ExtractionError("PDF has no pages")
-        if len(pdf) > settings.max_pages:
-            raise ExtractionError(f"too many pages: {len(pdf)} > limit {settings.max_pages}")
-        scanned = {i for i in range(len(pdf)) if lacks_text_layer(pdf[i])}
-        if scanned:
-            why_not = "OCR is disabled (Settings.ocr=False)" if not settings.ocr else ocr_unavailable()
-            if why_not:
-                numbers = ", ".join(str(i + 1) for i in sorted(scanned))
-                raise ExtractionError(f"no text layer on page(s) {numbers}; {why_not}", status="needs_ocr")
-        ocr_texts = {i: dehyphenate(ocr_page(pdf[i]).strip()) for i in sorted(scanned)}
+        if page_count > settings.max_pages:
+            raise ExtractionError(f"too many pages: {page_count} > limit {settings.max_pages}")
+        ocr_texts = ocr_scans(pdf, settings)
     finally:
         pdf.close()
 
-    layouts = read_layouts(doc.path, skip=scanned)
-    dropped = running_lines([layout.rows if layout else [] for layout in layouts], [layout.height if layout else 0.0 for layout in layouts])
+    layouts = read_layouts(doc.path, skip=set(ocr_texts))
+    empty = PageLayout([], [], 0.0, 0.0, 0.0)
+    ordered = [layouts.get(i, empty) for i in range(page_count)]
+    dropped = running_lines([layout.rows for layout in ordered], [layout.height for layout in ordered])
     pages = []
-    for index, layout in enumerate(layouts):
-        if layout is None:
+    for index, layout in enumerate(ordered):
+        if index in ocr_texts:
             pages.append(Page(number=index + 1, text=ocr_texts[index], method="ocr"))
         else:
             text = page_text(layout.rows, layout.tables, dropped[index], layout.x0, layout.x1)
             pages.append(Page(number=index + 1, text=text, method="pdfplumber"))
     if not any(page.text.strip() for page in pages):
-        reason = "OCR found no text on any page" if scanned else "no text on any page"
-        raise ExtractionError(reason)
-    removed = sorted({" ".join(w["text"] for w in l.rows[i]) for l, d in zip(layouts, dropped) if l for i in d})
-    return ExtractedDocument(doc=doc, pages=pages, metadata={"removed_running_lines": removed[:50]})
+        raise ExtractionError("OCR found no text on any page" if ocr_texts else "no text on any page")
+    removed = {" ".join(w["text"] for w in layout.rows[i]) for layout, rows in zip(ordered, dropped, strict=True) for i in rows}
+    metadata = {"removed_running_lines": sorted(removed)[:MAX_REPORTED_RUNNING_LINES]}
+    return ExtractedDocument(doc=doc, pages=pages, metadata=metadata)

@@ -104,6 +104,9 @@ class OParlSource:
 
     # --- reading OParl objects -------------------------------------------------------------
 
+    def fail(self, source: str, reason: str) -> None:
+        self.failures.append(Failure(source=source, stage="oparl", reason=reason))
+
     def is_local(self) -> bool:
         return not str(self.start).startswith(("http://", "https://"))
 
@@ -118,7 +121,7 @@ class OParlSource:
             response.raise_for_status()
             return response.json()
         except (httpx.HTTPError, ValueError) as exc:
-            self.failures.append(Failure(source=url, stage="oparl", reason=f"cannot fetch OParl object: {type(exc).__name__}: {exc}"))
+            self.fail(url, f"cannot fetch OParl object: {type(exc).__name__}: {exc}")
             return None
 
     def resolve(self, value) -> dict | None:
@@ -136,7 +139,7 @@ class OParlSource:
             try:
                 obj = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
-                self.failures.append(Failure(source=str(path), stage="oparl", reason=f"not OParl JSON: {exc}"))
+                self.fail(str(path), f"not OParl JSON: {exc}")
                 continue
             for item in obj if isinstance(obj, list) else [obj]:
                 if isinstance(item, dict):
@@ -149,8 +152,8 @@ class OParlSource:
         """Whether an object was modified at or after ``modified_since`` (objects without a date count as fresh)."""
         if self.modified_since is None:
             return True
-        stamps = [obj.get("modified")] + [f.get("modified") for key in PAPER_FILES + MEETING_FILES for f in as_list(obj.get(key)) if isinstance(f, dict)]
-        stamps = [parse_time(s) for s in stamps if s]
+        files = [f for key in PAPER_FILES + MEETING_FILES for f in as_list(obj.get(key)) if isinstance(f, dict)]
+        stamps = [parse_time(s) for s in [obj.get("modified")] + [f.get("modified") for f in files] if s]
         return not stamps or max(stamps) >= self.modified_since
 
     def list_items(self, url: str) -> Iterator[dict]:
@@ -262,7 +265,8 @@ class OParlSource:
         if not url or url in self.seen_files:
             return
         self.seen_files.add(url)
-        metadata = {**metadata, **compact({"file_name": file.get("name"), "file_date": file.get("date"), "oparl_file_id": file.get("id")})}
+        file_metadata = compact({"file_name": file.get("name"), "file_date": file.get("date"), "oparl_file_id": file.get("id")})
+        metadata = {**metadata, **file_metadata}
         path = self.local_file(url) or self.download(url, file)
         if path is not None:
             yield source_document(path, source=url, metadata=metadata)
@@ -308,6 +312,6 @@ class OParlSource:
             return target
         except (httpx.HTTPError, OSError, ValueError) as exc:
             partial.unlink(missing_ok=True)
-            self.failures.append(Failure(source=url, stage="oparl", reason=f"download failed: {type(exc).__name__}: {exc}"))
+            self.fail(url, f"download failed: {type(exc).__name__}: {exc}")
             return None
 
