@@ -131,6 +131,34 @@ def plot_top_organisations(table, n=15, column="partners", path=None):
     return _save(fig, path)
 
 
+def packed_layout(C, seed=42):
+    """Positions for a graph with many components: each component gets its own spring layout in a
+    box whose side grows with its size (to the power 0.65), and the boxes are packed in rows,
+    largest first. One spring layout of the whole graph would squeeze every small component
+    into a point.
+
+    Examples
+    --------
+    >>> pos = packed_layout(nx.Graph([("a", "b"), ("c", "d")]))
+    >>> bool(max(pos["c"][1], pos["d"][1]) < min(pos["a"][1], pos["b"][1]))  # second row, below the first
+    True
+    """
+    components = sorted(nx.connected_components(C), key=lambda c: (-len(c), min(map(str, c))))
+    row_width = max(1.5 * len(C) ** 0.65, len(components[0]) ** 0.65 + 0.6) if components else 0
+    pos, x, y, row_height = {}, 0.0, 0.0, 0.0
+    for component in components:
+        side = len(component) ** 0.65
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        sub = C.subgraph(component)
+        local = nx.spring_layout(sub, weight="weight", seed=seed, scale=side / 2) if len(sub) > 1 else {
+            next(iter(component)): (0.0, 0.0)}
+        pos.update({n: (x + side / 2 + px, y - side / 2 + py) for n, (px, py) in local.items()})
+        x += side + 0.6
+        row_height = max(row_height, side + 0.6)
+    return pos
+
+
 def plot_collaboration_network(C, color_by="region", title="Kooperationsnetz", max_labels=15, colours=None,
                                path=None):
     """Static drawing of an undirected collaboration graph.
@@ -138,7 +166,7 @@ def plot_collaboration_network(C, color_by="region", title="Kooperationsnetz", m
     Nodes are coloured by the node attribute `color_by` (e.g. ``region``, or ``community`` after
     :func:`networkx.set_node_attributes`), sized by weighted degree; edge width follows
     ``weight``. The `max_labels` best-connected nodes are labelled with their ``name``. The
-    layout is a spring layout with a fixed seed, so the picture is the same on every run.
+    layout is :func:`packed_layout` with a fixed seed, so the picture is the same on every run.
     Pass `colours` (from :func:`category_colours` of the whole graph) to colour a subgraph, such
     as an ego network, like the whole.
 
@@ -154,7 +182,7 @@ def plot_collaboration_network(C, color_by="region", title="Kooperationsnetz", m
     ax.axis("off")
     if len(C) == 0:
         return _save(fig, path)
-    pos = nx.spring_layout(C, weight="weight", seed=42, k=1.5 / max(len(C), 1) ** 0.5)
+    pos = packed_layout(C)
     values = [C.nodes[n].get(color_by) for n in C]
     colours = colours or category_colours(values)
     strength = dict(C.degree(weight="weight"))
