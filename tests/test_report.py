@@ -43,3 +43,8 @@ def test_report_of_a_run_without_collaborations(tmp_path):
     (tmp_path / "documents.jsonl").write_text('{"id": "d1", "source": "a.txt", "status": "failed", "date": null}\n')
     page = write_report(tmp_path).read_text(encoding="utf-8")
     assert "Keine Kooperationen gefunden" in page and "failed" in page
+
+
+def test_report_of_a_folder_without_a_run(tmp_path):
+    with pytest.raises(FileNotFoundError, match="holds no run"):
+        write_report(tmp_path)

@@ -20,7 +20,7 @@ from hrgraph.analysis.plots import (network_html, plot_collaboration_network, pl
 from hrgraph.analysis.projection import collaboration_graph
 from hrgraph.analysis.regions import bridge_organisations, region_matrix
 from hrgraph.analysis.timeline import collaboration_timeline
-from hrgraph.graph import load_graph
+from hrgraph.graph import CONTRACT_FILES, load_graph
 
 STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
@@ -97,7 +97,8 @@ def write_report(outdir, interactive=False) -> Path:
     """Write ``outdir/report.html`` for the run in `outdir` and return its path.
 
     The page needs no other file: pictures are embedded as base64 PNGs, and with `interactive`
-    the pyvis network (vis.js inlined) is embedded too, which adds about 0.7 MB.
+    the pyvis network (vis.js inlined) is embedded too, which adds about 0.7 MB. Raises
+    ``FileNotFoundError`` if `outdir` holds none of the output-contract files.
 
     Examples
     --------
@@ -108,6 +109,8 @@ def write_report(outdir, interactive=False) -> Path:
     'report.html'
     """
     outdir = Path(outdir)
+    if not any((outdir / name).exists() for name in CONTRACT_FILES):
+        raise FileNotFoundError(f"{outdir} holds no run: none of {', '.join(CONTRACT_FILES)}")
     G = load_graph(outdir)
     body = "\n".join(f"<h2>{html.escape(title)}</h2>\n{content}" for title, content in _sections(G, interactive))
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
