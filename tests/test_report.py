@@ -48,3 +48,14 @@ def test_report_of_a_run_without_collaborations(tmp_path):
 def test_report_of_a_folder_without_a_run(tmp_path):
     with pytest.raises(FileNotFoundError, match="holds no run"):
         write_report(tmp_path)
+
+
+def test_cli_report(run):
+    from typer.testing import CliRunner
+
+    from hrgraph.cli import app
+
+    result = CliRunner().invoke(app, ["report", str(run)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == str(run / "report.html") and (run / "report.html").exists()
+    assert CliRunner().invoke(app, ["report", str(run / "nothing")]).exit_code == 2

@@ -68,5 +68,19 @@ def print_summary(summary: dict) -> None:
     console.print(f"written to: {summary['outdir']}")
 
 
+@app.command()
+def report(
+    outdir: Path = typer.Argument(..., help="Output folder of a run (documents/entities/relations.jsonl)."),
+    interactive: bool = typer.Option(False, "--interactive", help="Also embed the interactive network (~0.7 MB)."),
+) -> None:
+    """Write OUTDIR/report.html, a self-contained HTML report: tables, top organisations, regions, pictures."""
+    from hrgraph.report import write_report
+
+    try:
+        typer.echo(write_report(outdir, interactive=interactive))
+    except FileNotFoundError as err:
+        raise typer.BadParameter(str(err), param_hint="OUTDIR") from err
+
+
 if __name__ == "__main__":
     app()
