@@ -13,7 +13,7 @@ def doc_result(doc_id: str, sentences: list[tuple[str, list[tuple[str, str]]]], 
         for text, label in names:
             start = offset + sentence.index(text)
             rule = (produced_by or {}).get(text, "rule:test")
-            mentions.append(Mention(type=label, text=text, sentence_id=sid, evidence=Evidence(
+            mentions.append(Mention(type=label, text=text, sentence_id=sid, sentence_start=offset, evidence=Evidence(
                 doc=doc_id, page=1, start=start, end=start + len(text), text=text, sentence=sentence, produced_by=rule)))
         offset += len(sentence) + 1
     doc = SourceDocument(id=doc_id, source=f"{doc_id}.txt", path=f"{doc_id}.txt", media_type="text", size=1)

@@ -3,7 +3,7 @@
 Run once when the sources change: ``python tools/build_gazetteers.py ../shared``.
 Inputs (licences in their SOURCE.txt): municipalities (Destatis via digineo, WTFPL), Länder and
 regions (juliuste, dl-de/by-2-0 / MIT), federal ministries (dl-de/zero-2-0), public bodies (okfn, MIT),
-universities (Hipo, MIT), and given names read off PER spans of GermEval 2014 train (CC BY 4.0).
+universities (Hipo, MIT), and given names and common nouns read off GermEval 2014 train (CC BY 4.0).
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def public_bodies(shared: Path) -> list[dict]:
     return sorted(unique.values(), key=lambda b: b["name"])
 
 
-def given_names(shared: Path, min_count: int = 1) -> list[str]:
+def given_names(shared: Path, min_count: int = 2) -> list[str]:
     """First tokens of multi-token PER spans in GermEval 2014 train that look like given names."""
     counts: Counter[str] = Counter()
     span: list[str] = []
@@ -91,6 +91,25 @@ def given_names(shared: Path, min_count: int = 1) -> list[str]:
                 counts[span[0]] += 1
             span = []
     return sorted(name for name, count in counts.items() if count >= min_count)
+
+
+def common_nouns(shared: Path, min_count: int = 2, outside_share: float = 0.95) -> list[str]:
+    """Capitalised words that GermEval 2014 train shows mid-sentence and almost never inside a name:
+    German common nouns ("Namen", "Gruppenbild"), which must not be taken for name parts."""
+    seen: Counter[str] = Counter()
+    outside: Counter[str] = Counter()
+    position = 0
+    for line in (shared / "corpora/ner/germeval2014/train.bioes").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) < 2:
+            position = 0
+            continue
+        word, tag = parts[0], parts[1]
+        if position > 0 and word[:1].isupper() and word[1:].islower() and word.isalpha():
+            seen[word] += 1
+            outside[word] += tag == "O"
+        position += 1
+    return sorted(w for w, n in seen.items() if n >= min_count and outside[w] / n >= outside_share)
 
 
 def main(shared: Path) -> None:
@@ -109,6 +128,7 @@ def main(shared: Path) -> None:
     (OUT / "public_bodies.tsv").write_text(
         "".join(f"{b['name']}\t{b['abbreviation']}\n" for b in public_bodies(shared)), encoding="utf-8"
     )
+    (OUT / "common_nouns.txt").write_text("".join(f"{n}\n" for n in common_nouns(shared)), encoding="utf-8")
     (OUT / "given_names.txt").write_text("".join(f"{n}\n" for n in given_names(shared)), encoding="utf-8")
     for path in sorted(OUT.iterdir()):
         print(path.name, sum(1 for _ in path.open(encoding="utf-8")))

@@ -61,6 +61,7 @@ class Mention(BaseModel):
     evidence: Evidence
     value: str | None = Field(default=None, description="ISO value for DATE mentions")
     sentence_id: int = Field(default=-1, description="index of the sentence within the document")
+    sentence_start: int = Field(default=-1, description="offset of the sentence in the page text")
 
 
 class Entity(BaseModel):

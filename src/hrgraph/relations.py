@@ -1,100 +1,193 @@
 """Typed relations with evidence, read sentence by sentence from resolved mentions.
 
-COLLABORATES_WITH only where a cue says so; co-occurrence without a cue is the weaker CO_MENTIONED.
-AFFILIATED_WITH from appositions, roles, "Im Namen der X" and signature or contact blocks; PARTICIPATES_IN
-from an organisation and a project in one sentence with a participation cue; LOCATED_IN from "X aus Ort".
+- COLLABORATES_WITH only where a cue says so (``relations.yml``): a partner cue ("gemeinsam mit B") joins B with the
+  organisation before it, a group or action cue joins all organisations of the sentence. Organisations that only
+  share a sentence get the weaker CO_MENTIONED, which is never counted as collaboration.
+- AFFILIATED_WITH from appositions and roles ("Ellen Dörr, Fachreferentin im MWIKE"), "Im Namen der X begrüßte P",
+  role words without an organisation (the document's organisation, or the Land for ministers), and contact blocks.
+- PARTICIPATES_IN from "Projekt der X"; LOCATED_IN from "X aus Ort" / "X in Ort".
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from itertools import combinations
 
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 
 HEADER_CHARS = 300
-CONTACT_CUES = ("rückfragen", "kontakt", "ansprechpartner", "pressekontakt", "v.i.s.d.p")
-FOCAL_CUES = ("gemeinsam mit", "in zusammenarbeit mit", "in kooperation mit", "kooperation mit", "zusammen mit")
+MAX_GAP_WORDS = 6
+ARTICLES = {"der", "die", "das", "dem", "den", "des"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    type: str
+    source: str
+    target: str
+    rule: str
+    mention: Mention
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A resolved mention with its offsets inside its sentence."""
+
+    mention: Mention
+    entity: str
+
+    @property
+    def start(self) -> int:
+        return self.mention.evidence.start - self.mention.sentence_start
+
+    @property
+    def end(self) -> int:
+        return self.mention.evidence.end - self.mention.sentence_start
+
+    @property
+    def type(self) -> str:
+        return self.mention.type
 
 
 def mention_key(m: Mention) -> tuple[str, int, int, int]:
     return (m.evidence.doc, m.evidence.page, m.evidence.start, m.evidence.end)
 
 
-def cue_in(text: str, cues: tuple[str, ...]) -> str | None:
+def cue_positions(text: str, cues: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, cue) of every cue in the lower-cased text, at word starts."""
     low = text.lower()
-    return next((c for c in cues if re.search(rf"(?<!\w){re.escape(c)}", low)), None)
+    return [(m.start(), m.end(), cue) for cue in cues for m in re.finditer(rf"(?<!\w){re.escape(cue)}", low)]
 
 
-def sentence_evidence(m: Mention, rule: str) -> Evidence:
-    return Evidence(doc=m.evidence.doc, page=m.evidence.page, start=m.evidence.start, end=m.evidence.end,
-                    text=m.evidence.sentence, sentence=m.evidence.sentence, produced_by=rule)
+def first_cue(text: str, cues: tuple[str, ...]) -> str | None:
+    found = cue_positions(text, cues)
+    return min(found)[2] if found else None
 
 
-def focal_organisation(mentions: list[tuple[Mention, str]]) -> str | None:
+def focal_organisation(placed: list[Placed]) -> str | None:
     """The organisation a document speaks for: one named in its header, else the most mentioned."""
-    orgs = [(m, eid) for m, eid in mentions if m.type == "ORG"]
-    header = [eid for m, eid in orgs if m.evidence.page == 1 and m.evidence.start < HEADER_CHARS]
+    orgs = [p for p in placed if p.type == "ORG"]
+    header = [p.entity for p in orgs if p.mention.evidence.page == 1 and p.mention.evidence.start < HEADER_CHARS]
     if header:
         return header[0]
-    counts = Counter(eid for _, eid in orgs)
+    counts = Counter(p.entity for p in orgs)
     return counts.most_common(1)[0][0] if counts else None
 
 
-def between(m: Mention, other: Mention) -> str:
-    """Sentence text between two mentions of one sentence (empty when they are not in order)."""
-    sentence, start = m.evidence.sentence, m.evidence.sentence.find(m.text)
-    end = sentence.find(other.text, start + len(m.text)) if start >= 0 else -1
-    return sentence[start + len(m.text) : end] if end > start >= 0 else ""
+def government(placed: list[Placed]) -> str | None:
+    """The Land named as a government in the document ("das Land Niedersachsen"), if any."""
+    return next((p.entity for p in placed if p.mention.evidence.produced_by == "rule:state"), None)
 
 
-def affiliation(person: Mention, org: Mention, lex: Lexicon) -> str | None:
-    """The rule by which a person belongs to an organisation of the same sentence, or None."""
-    gap = between(person, org)
-    words = re.findall(r"[\w./-]+", gap.lower())
-    if gap and len(words) <= 6 and (any(w in lex.roles for w in words) or gap.lstrip().startswith("(")) \
-            and words and (words[-1] in lex.affiliation_prepositions or gap.lstrip().startswith("(") or words[-1] in lex.roles):
-        return "rule:role_apposition"
-    before = between(org, person)
-    if before and re.search(r"\bim namen (der|des)\s*$", person.evidence.sentence[:person.evidence.sentence.find(org.text)].lower()):
-        return "rule:im_namen"
-    return None
-
-
-def document_relations(mentions: list[tuple[Mention, str]], lex: Lexicon) -> list[tuple[str, str, str, str, Mention]]:
-    """(type, source id, target id, cue, mention) facts of one document."""
+def collaborations(sentence: str, orgs: list[Placed], focal: str | None, lex: Lexicon) -> list[Fact]:
     facts = []
-    focal = focal_organisation(mentions)
-    by_sentence: dict[int, list[tuple[Mention, str]]] = defaultdict(list)
-    for m, eid in mentions:
-        by_sentence[m.sentence_id].append((m, eid))
-    for items in by_sentence.values():
-        sentence = items[0][0].evidence.sentence
-        orgs = list({eid: m for m, eid in items if m.type == "ORG"}.items())
-        people = [(m, eid) for m, eid in items if m.type == "PER"]
-        projects = [(m, eid) for m, eid in items if m.type == "PROJECT"]
-        cue = cue_in(sentence, lex.collaboration_cues)
-        for (a, ma), (b, mb) in combinations(orgs, 2):
-            facts.append(("COLLABORATES_WITH" if cue else "CO_MENTIONED", a, b, cue or "", ma))
-        focal_cue = cue_in(sentence, FOCAL_CUES)
-        if focal_cue and focal and len(orgs) == 1 and orgs[0][0] != focal:
-            facts.append(("COLLABORATES_WITH", focal, orgs[0][0], focal_cue, orgs[0][1]))
-        for person, pid in people:
-            for oid, org in orgs:
-                rule = affiliation(person, org, lex)
-                if rule:
-                    facts.append(("AFFILIATED_WITH", pid, oid, rule, person))
-                    break
-            else:
-                if focal and (person.evidence.produced_by == "rule:surname_given" or cue_in(sentence, CONTACT_CUES)):
-                    facts.append(("AFFILIATED_WITH", pid, focal, "signature_or_contact", person))
-        participation = cue_in(sentence, lex.participation_cues)
-        if participation:
-            for oid, org in orgs:
-                for project, prid in projects:
-                    facts.append(("PARTICIPATES_IN", oid, prid, participation, org))
+    masked = sentence
+    for start, end, cue in cue_positions(sentence, lex.partner_cues):
+        masked = masked[:start] + " " * (end - start) + masked[end:]
+        after = [o for o in orgs if o.start >= end and o.start - end <= 40]
+        if not after:
+            continue
+        partner = after[0]
+        before = [o for o in orgs if o.end <= start and o.entity != partner.entity]
+        words_before = sentence[:start].lower().split()
+        attributive = bool(words_before) and words_before[-1] in ARTICLES
+        other = before[-1].entity if before and not attributive else focal
+        if other and other != partner.entity:
+            facts.append(Fact("COLLABORATES_WITH", other, partner.entity, f"partner:{cue}", partner.mention))
+    for o in orgs:
+        masked = masked[: o.start] + " " * (o.end - o.start) + masked[o.end :]
+    cue = first_cue(masked, lex.group_cues) or first_cue(masked, lex.action_cues)
+    distinct = list({o.entity: o for o in orgs}.values())
+    for a, b in combinations(distinct, 2):
+        kind = "COLLABORATES_WITH" if cue else "CO_MENTIONED"
+        facts.append(Fact(kind, a.entity, b.entity, f"group:{cue}" if cue else "same_sentence", a.mention))
+    return facts
+
+
+def gap_is_affiliation(gap: str, lex: Lexicon) -> bool:
+    """The words between a person and an organisation say they belong together."""
+    words = re.findall(r"[\w./-]+", gap.lower())
+    if not words or len(words) > MAX_GAP_WORDS:
+        return not words and gap.strip() in {"(", ","}
+    opens_apposition = gap.lstrip()[:1] in {"(", ","}
+    has_role = any(w in lex.roles for w in words)
+    return (opens_apposition and (has_role or words[0] in lex.affiliation_prepositions)) \
+        or (words[0] in lex.affiliation_prepositions and words[-1] in lex.affiliation_prepositions) \
+        or (has_role and words[-1] in lex.affiliation_prepositions)
+
+
+def affiliations(sentence: str, placed: list[Placed], doc_placed: list[Placed], lex: Lexicon,
+                 previous_sentence: str = "") -> list[Fact]:
+    facts = []
+    focal = focal_organisation(doc_placed)
+    contacts = cue_positions(sentence, lex.contact_cues)
+    if previous_sentence.rstrip().endswith(":"):
+        contacts += [(0, 0, cue) for _, _, cue in cue_positions(previous_sentence, lex.contact_cues)][:1]
+    for person in (p for p in placed if p.type == "PER"):
+        following = [p for p in placed if p.start >= person.end]
+        org = None
+        for p in following:
+            if p.type == "PER":
+                break
+            if p.type == "ORG":
+                org = p if gap_is_affiliation(sentence[person.end : p.start], lex) else None
+                break
+        if org is not None:
+            facts.append(Fact("AFFILIATED_WITH", person.entity, org.entity, "apposition", person.mention))
+            continue
+        in_name_of = [p for p in placed if p.type == "ORG" and p.end <= person.start
+                      and re.search(r"\bim namen (der|des)\s*$", sentence[: p.start].lower())]
+        preceding = [p for p in placed if p.type == "ORG" and p.end <= person.start]
+        produced_by = person.mention.evidence.produced_by
+        if in_name_of:
+            facts.append(Fact("AFFILIATED_WITH", person.entity, in_name_of[-1].entity, "im_namen", person.mention))
+        elif any(end <= person.start for _, end, _ in contacts):
+            cue_end, cue = max((end, cue) for _, end, cue in contacts if end <= person.start)
+            named = [p for p in preceding if p.start >= cue_end]
+            target = named[-1].entity if named else focal
+            if target:
+                facts.append(Fact("AFFILIATED_WITH", person.entity, target, f"contact:{cue}", person.mention))
+        elif produced_by == "rule:role":
+            role = sentence[: person.start].lower().split()[-1:] or [""]
+            target = government(doc_placed) if role[0] in lex.government_roles else focal
+            if target:
+                facts.append(Fact("AFFILIATED_WITH", person.entity, target, f"role:{role[0]}", person.mention))
+        elif produced_by == "rule:surname_given" and focal:
+            facts.append(Fact("AFFILIATED_WITH", person.entity, focal, "signature", person.mention))
+    return facts
+
+
+def participations_and_places(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
+    facts = []
+    for a, b in zip(placed, placed[1:]):
+        gap = sentence[a.end : b.start].strip().lower()
+        if a.type == "PROJECT" and b.type == "ORG" and gap in {"der", "des"}:
+            facts.append(Fact("PARTICIPATES_IN", b.entity, a.entity, f"genitive:{gap}", b.mention))
+        if a.type == "ORG" and b.type == "PROJECT" and first_cue(sentence[a.end : b.start], lex.participation_cues):
+            facts.append(Fact("PARTICIPATES_IN", a.entity, b.entity, "cue", a.mention))
+        if a.type == "ORG" and b.type == "LOC" and gap in {"aus", "in", "mit sitz in"}:
+            facts.append(Fact("LOCATED_IN", a.entity, b.entity, f"place:{gap}", a.mention))
+    return facts
+
+
+def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
+    """All relation facts of one document."""
+    focal = focal_organisation(placed)
+    by_sentence: dict[int, list[Placed]] = defaultdict(list)
+    for p in placed:
+        by_sentence[p.mention.sentence_id].append(p)
+    sentences = {sid: items[0].mention.evidence.sentence for sid, items in by_sentence.items()}
+    facts = []
+    for sid, items in sorted(by_sentence.items()):
+        items.sort(key=lambda p: p.start)
+        sentence = sentences[sid]
+        orgs = [p for p in items if p.type == "ORG"]
+        facts += collaborations(sentence, orgs, focal, lex)
+        facts += affiliations(sentence, items, placed, lex, sentences.get(sid - 1, ""))
+        facts += participations_and_places(sentence, items, lex)
     return facts
 
 
@@ -104,15 +197,20 @@ def extract_relations(results: list[DocumentResult], entities: list[Entity]) -> 
     entity_of = {mention_key(m): e.id for e in entities for m in e.mentions}
     grouped: dict[tuple[str, str, str], Relation] = {}
     for result in results:
-        mentions = [(m, entity_of[mention_key(m)]) for m in result.mentions if mention_key(m) in entity_of]
-        for rel_type, source, target, cue, mention in document_relations(mentions, lex):
+        placed = [Placed(m, entity_of[mention_key(m)]) for m in result.mentions if mention_key(m) in entity_of]
+        for fact in document_facts(placed, lex):
+            source, target = fact.source, fact.target
             if source == target:
                 continue
-            if rel_type in ("COLLABORATES_WITH", "CO_MENTIONED"):
+            if fact.type in ("COLLABORATES_WITH", "CO_MENTIONED"):
                 source, target = sorted((source, target))
-            relation = grouped.setdefault((rel_type, source, target), Relation(type=rel_type, source=source, target=target, cue=cue))
-            evidence = sentence_evidence(mention, f"rule:{rel_type.lower()}:{cue}")
-            if all((e.doc, e.sentence) != (evidence.doc, evidence.sentence) for e in relation.evidence):
+            key = (fact.type, source, target)
+            relation = grouped.setdefault(key, Relation(type=fact.type, source=source, target=target, cue=fact.rule))
+            m = fact.mention
+            evidence = Evidence(doc=m.evidence.doc, page=m.evidence.page, start=m.sentence_start,
+                                end=m.sentence_start + len(m.evidence.sentence), text=m.evidence.sentence,
+                                sentence=m.evidence.sentence, produced_by=f"rule:{fact.type.lower()}:{fact.rule}")
+            if all((e.doc, e.page, e.start) != (evidence.doc, evidence.page, evidence.start) for e in relation.evidence):
                 relation.evidence.append(evidence)
     collaborating = {(r.source, r.target) for r in grouped.values() if r.type == "COLLABORATES_WITH"}
     return sorted((r for r in grouped.values() if r.type != "CO_MENTIONED" or (r.source, r.target) not in collaborating),

@@ -9,12 +9,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from hrgraph.nlp.dates import document_date, find_dates
+from hrgraph.nlp.lexicon import load_lexicon
 from hrgraph.records import Evidence, ExtractedDocument, Mention
+from hrgraph.resolve.normalise import strip_legal_form
 
 KEPT_TYPES = {"ORG", "PER", "PROJECT", "LOC"}
 # Names found by these rules are looked for again elsewhere in the same document.
 PROPAGATING_RULES = ("rule:legal_form", "rule:org_head", "rule:project_head", "rule:quoted", "rule:abbreviation",
-                     "rule:dotted_name", "rule:state")
+                     "rule:alias", "rule:dotted_name", "rule:state")
 MARKUP = re.compile(r"</?[a-zA-Z][^>]{0,40}>|\*\*")
 
 
@@ -38,6 +40,7 @@ def sentence_mentions(doc: Doc, doc_id: str, page: int, sentence_base: int) -> l
             type=ent.label_,
             text=ent.text,
             sentence_id=sentence_base + sentence_of[ent.start],
+            sentence_start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
             evidence=Evidence(doc=doc_id, page=page, start=ent.start_char, end=ent.end_char, text=ent.text,
                               sentence=sent.text.strip(), produced_by=ent._.produced_by or "ner"),
         ))
@@ -54,6 +57,7 @@ def propagate_names(mentions: list[Mention], pages: dict[int, str], doc_id: str,
             core = core_name(m.text)
             if core and core != m.text:
                 names.setdefault(core, m.type)
+    names.update(bare_heads(names))
     taken = {(m.evidence.page, i) for m in mentions for i in range(m.evidence.start, m.evidence.end)}
     added = []
     for name, label in sorted(names.items(), key=lambda item: -len(item[0])):
@@ -64,26 +68,37 @@ def propagate_names(mentions: list[Mention], pages: dict[int, str], doc_id: str,
                 if any((page, i) in taken for i in span):
                     continue
                 taken.update((page, i) for i in span)
-                sentence_id, sentence = sentence_at(sentence_spans[page], text, match.start())
-                added.append(Mention(type=label, text=name, sentence_id=sentence_id, evidence=Evidence(
+                sentence_id, sentence, sentence_start = sentence_at(sentence_spans[page], text, match.start())
+                added.append(Mention(type=label, text=name, sentence_id=sentence_id, sentence_start=sentence_start, evidence=Evidence(
                     doc=doc_id, page=page, start=match.start(), end=match.end(), text=name, sentence=sentence,
                     produced_by="rule:propagated")))
     return mentions + added
 
 
+def bare_heads(names: dict[str, str]) -> dict[str, str]:
+    """A generic head used alone ("die Metropolregion") names the document's only organisation built on it."""
+    lex = load_lexicon()
+    by_head: dict[str, set[str]] = {}
+    for name, label in names.items():
+        first = name.split()[0]
+        if label == "ORG" and len(name.split()) >= 2 and first[:1].isupper() and first.lower() in lex.org_generic_heads:
+            by_head.setdefault(first, set()).add(strip_legal_form(name))
+    return {head: "ORG" for head, cores in by_head.items() if len({c for c in cores if c != head}) == 1}
+
+
 def core_name(name: str) -> str | None:
     """A name without its legal form, kept only when it still has two words or an inner capital ("MedEcon Ruhr")."""
-    from hrgraph.resolve.normalise import strip_legal_form
-
     core = strip_legal_form(name)
     return core if core and (len(core.split()) >= 2 or any(c.isupper() for c in core[1:])) else None
 
 
-def sentence_at(spans: list[tuple[int, int, int]], text: str, offset: int) -> tuple[int, str]:
+def sentence_at(spans: list[tuple[int, int, int]], text: str, offset: int) -> tuple[int, str, int]:
+    """(sentence id, sentence text, offset of that text in the page) of the sentence holding ``offset``."""
     for sentence_id, start, end in spans:
         if start <= offset < end:
-            return sentence_id, text[start:end].strip()
-    return -1, ""
+            sentence = text[start:end]
+            return sentence_id, sentence.strip(), start + len(sentence) - len(sentence.lstrip())
+    return -1, "", -1
 
 
 def date_mentions(pages: dict[int, str], doc_id: str, doc_date: str | None,
@@ -91,8 +106,9 @@ def date_mentions(pages: dict[int, str], doc_id: str, doc_date: str | None,
     mentions = []
     for page, text in pages.items():
         for match in find_dates(text, doc_date):
-            sentence_id, sentence = sentence_at(sentence_spans[page], text, match.start)
+            sentence_id, sentence, sentence_start = sentence_at(sentence_spans[page], text, match.start)
             mentions.append(Mention(type="DATE", text=match.text, value=match.value, sentence_id=sentence_id,
+                                    sentence_start=sentence_start,
                                     evidence=Evidence(doc=doc_id, page=page, start=match.start, end=match.end,
                                                       text=match.text, sentence=sentence, produced_by=match.rule)))
     return mentions

@@ -5,7 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from hrgraph.nlp.lexicon import load_lexicon
-from hrgraph.nlp.rules import RULES, RuleSpan, abbreviation_pairs
+from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs
 
 if not Span.has_extension("produced_by"):
     Span.set_extension("produced_by", default=None)
@@ -27,6 +27,23 @@ def select_spans(candidates: list[RuleSpan]) -> list[RuleSpan]:
     return sorted(chosen, key=lambda s: s.start)
 
 
+def with_aliases(spans: list[RuleSpan], aliases: list[RuleSpan]) -> list[RuleSpan]:
+    """Spans with alias rules applied: new abbreviation spans added, existing spans that are aliases re-labelled."""
+    alias_at = {(a.start, a.end): a for a in aliases}
+    relabelled = [alias_at.pop((s.start, s.end), s) for s in spans]
+    return select_spans(relabelled + list(alias_at.values()))
+
+
+@Language.component("hrgraph_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line ends a sentence (headers, lists and signature blocks often have no final punctuation)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n\n" in previous.whitespace_ or (previous.is_space and "\n\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
 @Language.factory("hrgraph_entity_rules", default_config={"model_name": "ner"})
 def create_entity_rules(nlp: Language, name: str, model_name: str):
     """Rule spans for ORG, PER and PROJECT merged with the statistical entities; rules win where they overlap."""
@@ -34,7 +51,7 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
 
     def entity_rules(doc: Doc) -> Doc:
         rule_spans = select_spans([span for rule in RULES for span in rule(doc, lex)])
-        rule_spans += [abbr for _, abbr in abbreviation_pairs(doc, rule_spans)]
+        rule_spans = with_aliases(rule_spans, [other for _, other in alias_pairs(doc, rule_spans, lex)])
         spans = []
         covered: set[int] = set()
         for rs in rule_spans:

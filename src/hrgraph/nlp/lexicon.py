@@ -40,6 +40,10 @@ class Lexicon:
     complement_joiners: frozenset[str]
     abbreviation_heads: frozenset[str]
     stop_words: frozenset[str]
+    noun_endings: tuple[str, ...]
+    street_endings: tuple[str, ...]
+    place_abbreviations: dict[str, str]
+    common_nouns: frozenset[str]
     legal_forms: tuple[tuple[str, ...], ...]
     titles: frozenset[str]
     roles: frozenset[str]
@@ -47,8 +51,13 @@ class Lexicon:
     project_heads: frozenset[str]
     project_keep_heads: frozenset[str]
     project_name_heads: frozenset[str]
+    project_topic_words: frozenset[str]
+    alias_cues: frozenset[str]
     max_quoted_tokens: int
-    collaboration_cues: tuple[str, ...]
+    partner_cues: tuple[str, ...]
+    group_cues: tuple[str, ...]
+    action_cues: tuple[str, ...]
+    contact_cues: tuple[str, ...]
     participation_cues: tuple[str, ...]
     affiliation_prepositions: frozenset[str]
     places: dict[str, str]
@@ -58,14 +67,6 @@ class Lexicon:
     months: dict[str, int]
     year_range: tuple[int, int]
     year_blockers_before: str
-
-    def org_head(self, word: str) -> str | None:
-        """The head an organisation word ends with ("Regionalverband" → "verband"), or None."""
-        low = word.lower()
-        for head in self.org_heads:
-            if low.endswith(head) and (len(low) == len(head) or len(low) - len(head) >= 3):
-                return head
-        return None
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +85,10 @@ def load_lexicon() -> Lexicon:
         complement_joiners=frozenset(orgs["complement_joiners"]),
         abbreviation_heads=frozenset(orgs["abbreviation_heads"]),
         stop_words=frozenset(orgs["stop_words"]),
+        noun_endings=tuple(orgs["noun_endings"]),
+        street_endings=tuple(orgs["street_endings"]),
+        place_abbreviations=dict(orgs["place_abbreviations"]),
+        common_nouns=read_lines("common_nouns.txt"),
         legal_forms=tuple(sorted((tuple(f.split()) for f in legal["legal_forms"]), key=len, reverse=True)),
         titles=frozenset(persons["titles"]),
         roles=frozenset(persons["roles"]),
@@ -91,8 +96,13 @@ def load_lexicon() -> Lexicon:
         project_heads=frozenset(projects["heads"]),
         project_keep_heads=frozenset(projects["keep_head"]),
         project_name_heads=frozenset(projects["name_heads"]),
+        project_topic_words=frozenset(projects["topic_words"]),
+        alias_cues=frozenset(projects["alias_cues"]),
         max_quoted_tokens=int(projects["max_quoted_tokens"]),
-        collaboration_cues=tuple(relations["collaboration_cues"]),
+        partner_cues=tuple(relations["partner_cues"]),
+        group_cues=tuple(relations["group_cues"]),
+        action_cues=tuple(relations["action_cues"]),
+        contact_cues=tuple(relations["contact_cues"]),
         participation_cues=tuple(relations["participation_cues"]),
         affiliation_prepositions=frozenset(relations["affiliation_prepositions"]),
         places=read_tsv("places.tsv"),

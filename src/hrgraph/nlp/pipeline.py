@@ -22,6 +22,10 @@ def load_pipeline(model: str) -> Language:
     nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
     if not any(name in nlp.pipe_names for name in SENTENCE_COMPONENTS):
         nlp.add_pipe("sentencizer", first=True)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("hrgraph_paragraphs", before="parser")
+    else:
+        nlp.add_pipe("hrgraph_paragraphs", after=next(n for n in SENTENCE_COMPONENTS if n in nlp.pipe_names))
     model_name = nlp.meta.get("name", "model")
     nlp.add_pipe("hrgraph_entity_rules", last=True, config={"model_name": model_name})
     return nlp

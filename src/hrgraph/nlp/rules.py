@@ -18,6 +18,7 @@ ADJECTIVE_ENDINGS = ("ische", "ischen", "liche", "lichen", "ale", "alen", "äre"
                      "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten")
 QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘"}
 GENITIVE = ("", "s", "es", "n", "en")
+COMPLEMENT_OPENERS = {"für", "zur", "zum"}
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,28 @@ def is_acronym(token: Token) -> bool:
 
 
 def is_place(text: str, lex: Lexicon) -> bool:
-    return text in lex.places or all(part in lex.places for part in text.split("-") if part)
+    return text in lex.places or text in lex.place_abbreviations or all(part in lex.places for part in text.split("-") if part)
 
 
 def is_name_word(token: Token, lex: Lexicon) -> bool:
-    """A capitalised word that may be part of a name (not a function word or punctuation)."""
-    return is_capitalised(token) and token.text not in lex.stop_words and not token.is_punct
+    """A capitalised word that may be part of a name (not a function word, punctuation or a street of an address)."""
+    return is_capitalised(token) and token.text not in lex.stop_words and not token.is_punct and not is_street(token, lex)
+
+
+def is_street(token: Token, lex: Lexicon) -> bool:
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.lower_.endswith(lex.street_endings) and following is not None and following.text[:1].isdigit()
+
+
+def is_common_noun(token: Token, lex: Lexicon) -> bool:
+    low = token.lower_
+    return (token.text in lex.common_nouns or low in lex.roles or low.endswith(lex.noun_endings)) \
+        and not is_place(token.text, lex) and not is_acronym(token)
+
+
+def is_proper_word(token: Token, lex: Lexicon) -> bool:
+    """A name word that is not a known common noun: acronyms, places, CamelCase, foreign or unknown words."""
+    return is_name_word(token, lex) and not is_common_noun(token, lex)
 
 
 def head_of(token: Token, lex: Lexicon) -> str | None:
@@ -62,7 +79,7 @@ def is_adjective(token: Token) -> bool:
 
 
 def legal_form_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
-    """Names ending in a legal form: "MedEcon Ruhr e.V.", "G Data CyberDefense AG"."""
+    """Names ending in a legal form: "MedEcon Ruhr e.V.", "G Data CyberDefense AG" (not "Netzwerk MedLife e. V.")."""
     spans = []
     texts = [t.text for t in doc]
     for i in range(len(doc)):
@@ -70,27 +87,32 @@ def legal_form_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             if tuple(texts[i : i + len(form)]) != form:
                 continue
             start = i
-            while start > 0 and i - start < 6 and (is_name_word(doc[start - 1], lex) or doc[start - 1].text in {"&", "-"}):
+            while start > 0 and i - start < 6 and not doc[start].is_sent_start \
+                    and (is_name_word(doc[start - 1], lex) or doc[start - 1].text in {"&", "-"}):
                 start -= 1
-            while start < i and not is_name_word(doc[start], lex):
+            while start < i - 1 and (not is_name_word(doc[start], lex) or is_common_noun(doc[start], lex)):
                 start += 1
-            if start < i:
+            if start < i and is_name_word(doc[start], lex):
                 spans.append(RuleSpan(start, i + len(form), "ORG", "rule:legal_form"))
             break
     return spans
 
 
 def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> int:
-    """End of a "für ..." complement starting at token ``i`` ("für Wirtschaft, Industrie und Energie NRW")."""
+    """End of a "für ..." complement starting at token ``i`` ("für Wirtschaft, Industrie und Energie NRW",
+    "für Künstliche Intelligenz in der Medizin"); it stops at roles and at a comma before a lower-case word."""
     end, last_name = i + 1, None
     while end < len(doc) and end - i <= max_tokens:
         token = doc[end]
-        if token.is_sent_start:
+        if token.is_sent_start or token.lower_ in lex.roles:
             break
-        if is_name_word(token, lex) and not token.is_punct:
+        if is_name_word(token, lex):
             last_name = end
-        elif token.text in lex.complement_joiners or (token.is_lower and is_adjective(token)):
+        elif token.text in {",", "und", "&", "-", "in", "im"} or (token.lower_ == "der" and doc[end - 1].lower_ == "in") \
+                or (token.is_lower and is_adjective(token)):
             if token.text == "," and end + 1 < len(doc) and not is_capitalised(doc[end + 1]):
+                break
+            if token.text == "und" and end + 1 < len(doc) and doc[end + 1].lower_ in lex.roles:
                 break
         else:
             break
@@ -102,7 +124,7 @@ def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
     """End of a run of name words after a head that ends in a place or an acronym ("Digital Health Ruhr")."""
     end, good = i, i
     while end < len(doc) and end - i < max_tokens and is_name_word(doc[end], lex) and not doc[end].is_sent_start:
-        if head_of(doc[end], lex) and not is_acronym(doc[end]):
+        if (head_of(doc[end], lex) or doc[end].lower_ in lex.roles) and not is_acronym(doc[end]):
             break
         end += 1
         if is_place(doc[end - 1].text, lex) or is_acronym(doc[end - 1]):
@@ -110,9 +132,28 @@ def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
     return good
 
 
+def extend_left(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 3) -> int:
+    """Start of the modifiers before a head: adjectives ("Medizinische"), places and acronyms ("RWTH Aachen"),
+    or proper words after an article ("die Ostfalia Hochschule", "die Digital Health Factory")."""
+    start = i
+    while start > 0 and i - start < max_tokens and not doc[start].is_sent_start:
+        previous = doc[start - 1]
+        if not is_name_word(previous, lex) or head_of(previous, lex):
+            break
+        if is_adjective(previous) or is_place(previous.text, lex) or is_acronym(previous) or is_proper_word(previous, lex):
+            start -= 1
+        else:
+            break
+    if start < i and not any(is_adjective(t) or is_place(t.text, lex) or is_acronym(t) for t in doc[start:i]):
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and not (before.is_lower or before.is_punct):
+            return i
+    return start
+
+
 def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Names built around an organisation head: "Regionalverband Ruhr", "Medizinische Hochschule Hannover",
-    "Ministerium für Wirtschaft, Industrie, Klimaschutz und Energie NRW", "Fraunhofer-Institut ISST"."""
+    "Ministerium für Wirtschaft, Industrie, Klimaschutz und Energie NRW", "Fraunhofer-Institut ISST", "IHK Hannover"."""
     spans = []
     for i, token in enumerate(doc):
         if not is_capitalised(token):
@@ -121,24 +162,20 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         abbreviation_head = token.text in lex.abbreviation_heads
         if not head and not abbreviation_head:
             continue
-        start, end = i, i + 1
-        named_prefix = "-" in token.text and token.text.split("-")[0][:1].isupper() and not head_of_word(token.text.split("-")[0], lex)
-        while start > 0 and not doc[start].is_sent_start and is_name_word(doc[start - 1], lex) and not head_of(doc[start - 1], lex):
-            previous = doc[start - 1]
-            if not (is_adjective(previous) or is_place(previous.text, lex) or is_acronym(previous)
-                    or (start - 2 >= 0 and (doc[start - 2].is_lower or doc[start - 2].is_punct))):
-                break
-            start -= 1
-        if end < len(doc) and doc[end].lower_ in {"für", "zur", "zum"}:
-            end = extend_complement(doc, end, lex)
-            if end < len(doc) and (is_acronym(doc[end]) or is_place(doc[end].text, lex)):
+        prefix = token.text.split("-")[0] if "-" in token.text else ""
+        named_prefix = bool(prefix) and prefix[:1].isupper() and not head_of_word(prefix, lex) \
+            and (head not in lex.org_generic_heads or sum(c.isupper() for c in prefix) >= 2)
+        start = extend_left(doc, i, lex)
+        if i + 1 < len(doc) and doc[i + 1].lower_ in COMPLEMENT_OPENERS:
+            end = extend_complement(doc, i + 1, lex)
+            end = i + 1 if end == i + 1 else end
+            if end < len(doc) and end > i + 1 and (is_acronym(doc[end]) or is_place(doc[end].text, lex)):
                 end += 1
         else:
-            end = extend_names(doc, end, lex)
-        has_name = end > i + 1 or start < i or named_prefix or abbreviation_head and end > i + 1
+            end = extend_names(doc, i + 1, lex)
         if abbreviation_head and end == i + 1:
             continue
-        if not has_name:
+        if end == i + 1 and start == i and not named_prefix:
             if head in lex.org_standalone_heads:
                 spans.append(RuleSpan(i, i + 1, "ORG", "rule:org_head"))
             continue
@@ -170,25 +207,40 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        cue = token.text in lex.titles or token.lower_ in lex.roles
+        role = token.lower_ in lex.roles
+        cue = role or token.text in lex.titles
         if cue or token.text in lex.given_names:
             start = i + 1 if cue else i
             while start < len(doc) and (doc[start].text in lex.titles or doc[start].text == "."):
                 start += 1
             end = start
             while end < len(doc) and end - start < 3 and is_name_word(doc[end], lex) and not is_acronym(doc[end]) \
-                    and not head_of(doc[end], lex) and doc[end].lower_ not in lex.roles:
+                    and not head_of(doc[end], lex) and not is_common_noun(doc[end], lex):
                 end += 1
             if end - start >= 2 and (cue or doc[start].text in lex.given_names):
-                spans.append(RuleSpan(start, end, "PER", "rule:title" if cue else "rule:given_name"))
+                rule = "rule:role" if role else "rule:title" if cue else "rule:given_name"
+                spans.append(RuleSpan(start, end, "PER", rule))
                 i = end
                 continue
+        if is_person_before_role(doc, i, lex):
+            spans.append(RuleSpan(i, i + 2, "PER", "rule:apposition"))
+            i += 2
+            continue
         if i + 2 < len(doc) and doc[i + 1].text == "," and is_surname_given(doc, i, lex):
             spans.append(RuleSpan(i, i + 3, "PER", "rule:surname_given"))
             i += 3
             continue
         i += 1
     return spans
+
+
+def is_person_before_role(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Two proper words before a role in an apposition: "Raimund Nowak (Geschäftsführer …)", "Kai Muster, Leiter …"."""
+    if i + 3 >= len(doc) or doc[i + 2].text not in {",", "("}:
+        return False
+    first, last, role = doc[i], doc[i + 1], doc[i + 3]
+    return is_proper_word(first, lex) and is_proper_word(last, lex) and not is_acronym(first) and not is_acronym(last) \
+        and not head_of(first, lex) and not head_of(last, lex) and not is_place(last.text, lex) and role.lower_ in lex.roles
 
 
 def starts_line(doc: Doc, i: int) -> bool:
@@ -208,11 +260,13 @@ def is_surname_given(doc: Doc, i: int, lex: Lexicon) -> bool:
         return False
     if given.text in lex.given_names:
         return True
-    return ends_line(doc, i + 3) and not is_place(surname.text, lex) and not is_place(given.text, lex)
+    return ends_line(doc, i + 3) and not is_place(surname.text, lex) and not is_place(given.text, lex) \
+        and not is_common_noun(surname, lex) and not is_common_noun(given, lex)
 
 
 def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
-    """Quoted names: „Runder Tisch der Gesundheitsregionen“, "eHealth.Metropolregion" (short, capitalised, no clause)."""
+    """Quoted names: „Runder Tisch der Gesundheitsregionen“, "eHealth.Metropolregion" (short, capitalised, no clause,
+    not a topic after "Themenfeld" or a preposition)."""
     spans = []
     i = 0
     while i < len(doc):
@@ -228,8 +282,9 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             if doc[j].text in {".", "!", "?"} and j > inner_start:
                 inner_end = j
                 break
+        topic = i > 0 and doc[i - 1].lower_ in lex.project_topic_words
         if (end < len(doc) and doc[end].text == closing and 0 < inner_end - inner_start <= lex.max_quoted_tokens
-                and is_capitalised(doc[inner_start]) and is_capitalised(doc[inner_end - 1])
+                and not topic and is_capitalised(doc[inner_start]) and is_capitalised(doc[inner_end - 1])
                 and not any(t.text in {",", ":", ";"} for t in doc[inner_start:inner_end])):
             spans.append(RuleSpan(inner_start, inner_end, "PROJECT", "rule:quoted"))
             i = end + 1
@@ -238,32 +293,37 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     return spans
 
 
-def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
-    """Projects: dotted names ("eHealth.Metropolregion"), names after a project head ("Projektstatus International
-    Health Ruhr", "Weiterbildungsstudiengangs Pflegeinformatik"), and names with a project word
-    ("Health Hack Metropolregion", "European Recovery Program", "Transatlantik-Programm der Bundesregierung")."""
+def dotted_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """Names joined by a dot without spaces, with an inner capital: "eHealth.Metropolregion" (not "LZG.NRW")."""
     spans = []
     for i in range(len(doc) - 2):
         a, dot, b = doc[i], doc[i + 1], doc[i + 2]
-        if dot.text == "." and not dot.whitespace_ and not a.whitespace_ and is_capitalised(a) and b.text[:1].isupper() \
-                and not is_acronym(a) and any(c.isupper() for c in a.text[1:]) | a.text[0].islower():
+        if dot.text == "." and not dot.whitespace_ and not a.whitespace_ and is_capitalised(a) \
+                and b.text[:1].isupper() and not is_acronym(a) and a.text[0].islower():
             spans.append(RuleSpan(i, i + 3, "PROJECT", "rule:dotted_name"))
+    return spans
+
+
+def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """Projects: names after a project head ("Projektstatus International Health Ruhr", "Weiterbildungsstudiengangs
+    Pflegeinformatik") and names with a project word ("Health Hack Metropolregion", "European Recovery Program",
+    "Transatlantik-Programm der Bundesregierung")."""
+    spans = []
     for i, token in enumerate(doc):
         low = token.lower_
-        if low in lex.project_heads and i + 1 < len(doc) and is_name_word(doc[i + 1], lex):
+        if low in lex.project_heads and i + 1 < len(doc) and is_proper_word(doc[i + 1], lex):
             end = i + 1
             while end < len(doc) and end - i <= 4 and is_name_word(doc[end], lex) and not head_of(doc[end], lex):
                 end += 1
             start = i if low in lex.project_keep_heads else i + 1
-            if end > i + 1:
-                spans.append(RuleSpan(start, end, "PROJECT", "rule:project_head"))
+            spans.append(RuleSpan(start, end, "PROJECT", "rule:project_head"))
         last_part = low.split("-")[-1]
         if last_part in lex.project_name_heads and is_capitalised(token):
             start = i
-            while start > 0 and is_name_word(doc[start - 1], lex) and not doc[start].is_sent_start and i - start < 3:
+            while start > 0 and i - start < 3 and not doc[start].is_sent_start and is_proper_word(doc[start - 1], lex):
                 start -= 1
             end = i + 1
-            while end < len(doc) and end - i <= 2 and is_name_word(doc[end], lex) and not doc[end].is_sent_start:
+            while end < len(doc) and end - i <= 2 and is_proper_word(doc[end], lex) and not doc[end].is_sent_start:
                 end += 1
             if end + 1 < len(doc) and doc[end].lower_ in {"der", "des"} and is_name_word(doc[end + 1], lex) and "-" in token.text:
                 end += 2
@@ -272,15 +332,25 @@ def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     return spans
 
 
-def abbreviation_pairs(doc: Doc, spans: list[RuleSpan]) -> list[tuple[RuleSpan, RuleSpan]]:
-    """A name followed by its abbreviation in parentheses: "Regionalverband Ruhr (RVR)" → (name, abbreviation)."""
+def alias_pairs(doc: Doc, spans: list[RuleSpan], lex: Lexicon) -> list[tuple[RuleSpan, RuleSpan]]:
+    """A name and its other name: "Regionalverband Ruhr (RVR)", „Digitale Gesundheitswirtschaft“, kurz „eHealth“.
+
+    The second span is returned with the rule ``rule:abbreviation`` (parentheses, new span) or ``rule:alias``.
+    """
     pairs = []
+    by_start = {s.start: s for s in spans}
     for span in spans:
         if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
             candidate = doc[span.end + 1]
             if is_acronym(candidate) or candidate.text[:1].isupper() and candidate.text.isalpha() and len(candidate.text) <= 8:
                 pairs.append((span, RuleSpan(span.end + 1, span.end + 2, span.label, "rule:abbreviation")))
+        for gap in (2, 3):
+            cue = doc[span.end : span.end + gap]
+            if len(cue) == gap and any(t.lower_ in lex.alias_cues for t in cue) and all(t.is_punct or t.lower_ in lex.alias_cues for t in cue):
+                other = by_start.get(span.end + gap) or by_start.get(span.end + gap + 1)
+                if other is not None and other.label == span.label:
+                    pairs.append((span, RuleSpan(other.start, other.end, other.label, "rule:alias")))
     return pairs
 
 
-RULES = (legal_form_spans, head_spans, state_spans, person_spans, quoted_spans, project_spans)
+RULES = (legal_form_spans, head_spans, state_spans, person_spans, quoted_spans, dotted_name_spans, project_spans)

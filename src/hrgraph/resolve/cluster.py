@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -18,6 +19,9 @@ from hrgraph.resolve.normalise import canonical_form, is_abbreviation, match_key
 # Minimum rapidfuzz ratio of two match keys, with the same first word, to be one name (measured on the seed set).
 FUZZY_THRESHOLD = 92
 NAMED_TYPES = ("ORG", "PER", "PROJECT", "LOC")
+# Mentions that name the mention just before them again: "Regionalverband Ruhr (RVR)", "„…“, kurz „…“".
+ALIAS_RULES = ("rule:abbreviation", "rule:alias")
+ALIAS_GAP = 12
 
 
 @dataclass
@@ -26,17 +30,24 @@ class Cluster:
 
     type: str
     keys: set[str] = field(default_factory=set)
+    full_keys: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     merges: list[dict] = field(default_factory=list)
 
-    @property
-    def long_keys(self) -> set[str]:
-        return {k for k in self.keys if " " in k or len(k) > 6}
+    def linking_keys(self) -> set[str]:
+        """Keys that may join clusters of different documents: not a bare head word such as "Metropolregion"."""
+        return {k for k in self.keys | self.full_keys if k not in head_keys()}
 
     def absorb(self, other: "Cluster", rule: str, score: float, names: tuple[str, str]) -> None:
         self.keys |= other.keys
+        self.full_keys |= other.full_keys
         self.mentions += other.mentions
         self.merges += other.merges + [{"rule": rule, "score": round(score, 1), "names": list(names)}]
+
+
+@lru_cache(maxsize=1)
+def head_keys() -> frozenset[str]:
+    return frozenset(match_key(head, "ORG") for head in load_lexicon().org_heads)
 
 
 class UnionFind:
@@ -67,6 +78,7 @@ def document_clusters(result: DocumentResult) -> list[Cluster]:
         if not key:
             continue
         cluster = by_key.setdefault((m.type, key), Cluster(type=m.type, keys={key}))
+        cluster.full_keys.add(match_key(m.text, m.type, keep_legal_form=True))
         cluster.mentions.append(m)
     clusters = list(by_key.values())
     link_abbreviations(result.mentions, by_key)
@@ -77,12 +89,12 @@ def link_abbreviations(mentions: list[Mention], by_key: dict[tuple[str, str], Cl
     """ "Regionalverband Ruhr (RVR)": the abbreviation's cluster joins the long form's."""
     previous: Mention | None = None
     for m in mentions:
-        if m.evidence.produced_by == "rule:abbreviation" and previous is not None and previous.type == m.type \
-                and previous.evidence.page == m.evidence.page and 0 < m.evidence.start - previous.evidence.end <= 3:
+        if m.evidence.produced_by in ALIAS_RULES and previous is not None and previous.type == m.type \
+                and previous.evidence.page == m.evidence.page and 0 < m.evidence.start - previous.evidence.end <= ALIAS_GAP:
             long_cluster = by_key.get((m.type, match_key(previous.text, m.type)))
             short_cluster = by_key.get((m.type, match_key(m.text, m.type)))
             if long_cluster is not None and short_cluster is not None and long_cluster is not short_cluster:
-                long_cluster.absorb(short_cluster, "abbreviation", 100.0, (previous.text, m.text))
+                long_cluster.absorb(short_cluster, m.evidence.produced_by.removeprefix("rule:"), 100.0, (previous.text, m.text))
                 short_cluster.mentions = []
                 by_key[(m.type, match_key(m.text, m.type))] = long_cluster
         if m.type in NAMED_TYPES:
@@ -116,7 +128,7 @@ def merge_across_documents(clusters: list[Cluster]) -> list[Cluster]:
     owner: dict[tuple[str, str], int] = {}
     blocks: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     for i, cluster in enumerate(clusters):
-        for key in sorted(cluster.long_keys or cluster.keys):
+        for key in sorted(cluster.linking_keys()):
             if (cluster.type, key) in owner and uf.union(owner[(cluster.type, key)], i):
                 reasons[i].append((owner[(cluster.type, key)], "same_key", 100.0))
             owner.setdefault((cluster.type, key), i)

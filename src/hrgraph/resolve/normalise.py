@@ -46,8 +46,8 @@ def canonical_form(name: str, entity_type: str) -> str:
     return strip_titles(name) if entity_type == "PER" else name
 
 
-def match_key(name: str, entity_type: str) -> str:
-    """A loose key under which spelling variants of one name coincide.
+def match_key(name: str, entity_type: str, keep_legal_form: bool = False) -> str:
+    """A loose key under which spelling variants of one name coincide (legal forms dropped unless kept).
 
     >>> match_key("MedEcon Ruhr e.V.", "ORG") == match_key("MedEcon Ruhr GmbH", "ORG") == match_key("MEDECON RUHR", "ORG")
     True
@@ -55,10 +55,14 @@ def match_key(name: str, entity_type: str) -> str:
     True
     >>> match_key("Land Niedersachsen", "ORG") == match_key("AOK Niedersachsen", "ORG")
     False
+    >>> match_key("Landeszentrum Gesundheit NRW", "ORG") == match_key("Landeszentrum Gesundheit Nordrhein-Westfalen", "ORG")
+    True
     """
     name = canonical_form(name, entity_type)
-    if entity_type in ("ORG", "PROJECT"):
+    if entity_type in ("ORG", "PROJECT") and not keep_legal_form:
         name = strip_legal_form(name)
+    places = load_lexicon().place_abbreviations
+    name = " ".join(places.get(word, word) for word in name.split())
     name = unicodedata.normalize("NFKC", name).casefold()
     name = re.sub(r"[^\w\s-]", " ", name).replace("-", " ")
     return " ".join(stem(word) for word in name.split())
