@@ -91,12 +91,13 @@ def table_pdf(path: Path) -> Path:
 
 
 def text_pdf(path: Path, pages: int = 1, text: str = "Ein kurzer Text über die Region.", encrypt: str | None = None) -> Path:
-    """A plain PDF with one line per page; ``encrypt`` sets a user password."""
+    """A plain PDF with the same line and a page number on each page; ``encrypt`` sets a user password."""
     encryption = pdfencrypt.StandardEncryption(encrypt, ownerPassword="owner") if encrypt else None
     pdf = canvas.Canvas(str(path), pagesize=A4, encrypt=encryption)
     for number in range(1, pages + 1):
         pdf.setFont(FONT, SIZE)
-        pdf.drawString(MARGIN, HEIGHT - MARGIN, f"{text} Seite {number}.")
+        pdf.drawString(MARGIN, HEIGHT - MARGIN, text)
+        pdf.drawString(MARGIN, MARGIN, f"Seite {number}")
         pdf.showPage()
     pdf.save()
     return path

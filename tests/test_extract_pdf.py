@@ -15,6 +15,7 @@ from fixtures_docs import (
     TOPICS,
     scan_pdf,
     table_pdf,
+    text_pdf,
     two_column_pdf,
 )
 
@@ -75,6 +76,11 @@ def test_line_end_hyphenation_is_joined(two_column):
 )
 def test_dehyphenate(broken, joined):
     assert dehyphenate(broken) == joined
+
+
+def test_date_line_of_first_page_is_metadata(tmp_path):
+    doc = extract_path(text_pdf(tmp_path / "brief.pdf", text="Hildesheim, 25.11.2022"))
+    assert doc.metadata["date"] == "2022-11-25"
 
 
 def test_table_is_kept_as_rows(tmp_path):

@@ -29,6 +29,7 @@ from hrgraph.extract.layout import (
     running_lines,
     table_blocks,
 )
+from hrgraph.extract.metadata import head_metadata
 from hrgraph.extract.ocr import ocr_page, ocr_unavailable
 from hrgraph.records import ExtractedDocument, Page, SourceDocument
 
@@ -139,5 +140,6 @@ def extract_pdf(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
     if not any(page.text.strip() for page in pages):
         raise ExtractionError("OCR found no text on any page" if ocr_texts else "no text on any page")
     removed = {" ".join(w["text"] for w in layout.rows[i]) for layout, rows in zip(ordered, dropped, strict=True) for i in rows}
-    metadata = {"removed_running_lines": sorted(removed)[:MAX_REPORTED_RUNNING_LINES]}
+    first_text = next(page.text for page in pages if page.text.strip())
+    metadata = {**head_metadata(first_text), "removed_running_lines": sorted(removed)[:MAX_REPORTED_RUNNING_LINES]}
     return ExtractedDocument(doc=doc, pages=pages, metadata=metadata)
