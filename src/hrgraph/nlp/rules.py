@@ -283,6 +283,10 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 inner_end = j
                 break
         topic = i > 0 and doc[i - 1].lower_ in lex.project_topic_words
+        single_word = inner_end - inner_start == 1
+        if single_word and not (any(c.isupper() for c in doc[inner_start].text[1:])
+                                or (i > 0 and doc[i - 1].lower_ in lex.project_heads)):
+            topic = True  # a lone quoted common word is a scare quote: „Run“, „Ziele“
         if (end < len(doc) and doc[end].text == closing and 0 < inner_end - inner_start <= lex.max_quoted_tokens
                 and not topic and is_capitalised(doc[inner_start]) and is_capitalised(doc[inner_end - 1])
                 and not any(t.text in {",", ":", ";"} for t in doc[inner_start:inner_end])):
