@@ -106,8 +106,11 @@ def text_pdf(path: Path, pages: int = 1, text: str = "Ein kurzer Text über die 
 SCAN_LINES = ["Gemeinde Nordstemmen", "Der Ortsrat beschließt", "die Verkehrsschau."]
 
 
-def scan_pdf(path: Path) -> Path:
-    """An image-only PDF: text rendered into a bitmap with Pillow and placed on the page (no text layer)."""
+def scan_pdf(path: Path, stamp: str | None = None) -> Path:
+    """An image-only PDF: text rendered into a bitmap with Pillow and placed on the page (no text layer).
+
+    ``stamp`` adds a short line of real text over the image, as archive systems stamp scans.
+    """
     image = Image.new("L", (1700, 2200), 255)
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=64)
@@ -115,6 +118,9 @@ def scan_pdf(path: Path) -> Path:
         draw.text((150, 200 + i * 120), line, fill=0, font=font)
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.drawImage(ImageReader(image), 0, 0, width=WIDTH, height=HEIGHT)
+    if stamp:
+        pdf.setFont(FONT, 8)
+        pdf.drawString(MARGIN, 20, stamp)
     pdf.showPage()
     pdf.save()
     return path

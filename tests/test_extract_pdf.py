@@ -106,6 +106,13 @@ def test_scan_without_tesseract_needs_ocr(tmp_path, monkeypatch):
     assert "tesseract is not installed" in error.value.reason
 
 
+def test_stamped_scan_needs_ocr(tmp_path):
+    """A scan with a few characters of real text (an archive stamp) is still a scan, not a nearly empty page."""
+    with pytest.raises(ExtractionError) as error:
+        extract_path(scan_pdf(tmp_path / "scan.pdf", stamp="Eingang 03.02.2023"), ocr=False)
+    assert error.value.status == "needs_ocr"
+
+
 @pytest.mark.skipif(not HAS_TESSERACT, reason="tesseract is not installed")
 def test_scan_is_ocred(tmp_path):
     doc = extract_path(scan_pdf(tmp_path / "scan.pdf"))
