@@ -34,6 +34,17 @@ def blank_pdf(path: Path) -> Path:
     return path
 
 
+def odd_geometry_pdf(path: Path) -> Path:
+    """A page turned by /Rotate and text running off both page edges."""
+    pdf = canvas.Canvas(str(path))
+    pdf.setPageRotation(90)
+    for y, x in enumerate((-40, 56, 400, 560)):
+        pdf.drawString(x, 700 - 14 * y, f"Zeile {y} der Niederschrift über den Haushalt der Gemeinde")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
@@ -62,6 +73,7 @@ CASES = {
     "blank_pages.pdf": (blank_pdf, "failed", "no text on any page"),
     "document.docx": (lambda p: write(p, b"PK\x03\x04" + bytes(32)), "failed", "unsupported document type"),
     "fine.pdf": (lambda p: text_pdf(p), "ok", ""),
+    "odd_geometry.pdf": (odd_geometry_pdf, "ok", ""),
 }
 
 

@@ -299,4 +299,6 @@ def page_text(rows: list[list[dict]], tables: list[Block], dropped: set[int], x0
     tables = [t for t in tables if not any(inside(w, t) for w in dropped_words)]
     kept = [w for i, row in enumerate(rows) if i not in dropped for w in row if not any(inside(w, t) for t in tables)]
     blocks = [line_block(row) for row in rows_of(kept)] + tables
+    x0 = min([x0] + [b.x0 for b in blocks])  # text may lie outside the page box (rotated or badly made pages)
+    x1 = max([x1] + [b.x1 for b in blocks])
     return "\n\n".join(p for p in read_region(blocks, x0, x1) if p.strip())
