@@ -106,6 +106,21 @@ def test_scan_without_tesseract_needs_ocr(tmp_path, monkeypatch):
     assert "tesseract is not installed" in error.value.reason
 
 
+def test_page_pdfplumber_cannot_parse_falls_back_to_pdfium(tmp_path, monkeypatch):
+    original = pdf_module.PageLayout.read
+
+    def fail_on_page_two(page):
+        if page.page_number == 2:
+            raise ValueError("Non-Ascii85 digit found")
+        return original(page)
+
+    monkeypatch.setattr(pdf_module.PageLayout, "read", staticmethod(fail_on_page_two))
+    doc = extract_path(text_pdf(tmp_path / "drei.pdf", pages=3, text="Bericht des Kämmerers"))
+    assert [page.method for page in doc.pages] == ["pdfplumber", "pdfium", "pdfplumber"]
+    assert "Bericht des Kämmerers" in doc.pages[1].text
+    assert "Non-Ascii85" in doc.metadata["parse_error"]
+
+
 def test_stamped_scan_needs_ocr(tmp_path):
     """A scan with a few characters of real text (an archive stamp) is still a scan, not a nearly empty page."""
     with pytest.raises(ExtractionError) as error:

@@ -77,31 +77,43 @@ def image_share(page: pdfium.PdfPage) -> float:
     return min(1.0, covered / (width * height)) if width and height else 0.0
 
 
-def is_scan(page: pdfium.PdfPage) -> bool:
-    """A page that needs OCR: visible content without a text layer, or a full-page image with only a few characters."""
-    chars = page.get_textpage().count_chars()
-    if chars == 0:
-        return next(page.get_objects(), None) is not None
-    return chars <= SCAN_MAX_CHARS and image_share(page) >= SCAN_MIN_IMAGE_SHARE
+def is_scan(page: pdfium.PdfPage, chars: int) -> bool:
+    """A page that needs OCR: visible content without text, or a full-page image with only a few characters."""
+    try:
+        if chars == 0:
+            return next(page.get_objects(), None) is not None
+        return chars <= SCAN_MAX_CHARS and image_share(page) >= SCAN_MIN_IMAGE_SHARE
+    except pdfium.PdfiumError:  # damaged page objects: nothing that could be rendered for OCR either
+        return False
 
 
-def read_layouts(path: str, skip: set[int]) -> dict[int, PageLayout]:
-    """Words and ruled tables of every page not in ``skip`` (0-based page index -> layout), via pdfplumber."""
-    layouts = {}
+def read_layouts(path: str) -> tuple[dict[int, PageLayout], str | None]:
+    """Words and ruled tables of the pages pdfplumber can read (0-based page index -> layout), and the first error."""
+    layouts: dict[int, PageLayout] = {}
+    error = None
     try:
         with pdfplumber.open(path) as pdf:
             for index, page in enumerate(pdf.pages):
-                if index not in skip:
+                try:
                     layouts[index] = PageLayout.read(page)
+                except Exception as exc:  # pdfminer raises many types for damaged streams
+                    error = error or f"{type(exc).__name__}: {exc}"
                 page.close()
-    except Exception as exc:  # pdfminer raises many types for damaged files
-        raise ExtractionError(f"PDF cannot be parsed (pdfplumber: {type(exc).__name__}: {exc})") from exc
-    return layouts
+    except Exception as exc:
+        error = error or f"{type(exc).__name__}: {exc}"
+    return layouts, error
 
 
-def ocr_scans(pdf: pdfium.PdfDocument, settings: Settings) -> dict[int, str]:
+def pdfium_text(page: pdfium.PdfPage) -> str:
+    """Plain text of a page that pdfplumber could not parse (no layout analysis)."""
+    try:
+        return dehyphenate(page.get_textpage().get_text_bounded().replace("\r\n", "\n").strip())
+    except pdfium.PdfiumError:
+        return ""
+
+
+def ocr_texts(pdf: pdfium.PdfDocument, scans: list[int], settings: Settings) -> dict[int, str]:
     """OCR text of the scanned pages (0-based page index -> text); raises needs_ocr when OCR cannot run."""
-    scans = [i for i in range(len(pdf)) if is_scan(pdf[i])]
     if not scans:
         return {}
     why_not = "OCR is disabled (Settings.ocr=False)" if not settings.ocr else ocr_unavailable()
@@ -111,7 +123,17 @@ def ocr_scans(pdf: pdfium.PdfDocument, settings: Settings) -> dict[int, str]:
     return {i: dehyphenate(ocr_page(pdf[i]).strip()) for i in scans}
 
 
+def char_count(pdf: pdfium.PdfDocument, index: int, layout: PageLayout | None) -> int:
+    if layout is not None:
+        return sum(len(word["text"]) for row in layout.rows for word in row)
+    try:
+        return pdf[index].get_textpage().count_chars()
+    except pdfium.PdfiumError:
+        return 0
+
+
 def extract_pdf(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
+    """Pages read by pdfplumber's layout; scanned pages by OCR; pages pdfplumber fails on by pdfium's plain text."""
     raw = Path(doc.path).read_bytes()
     check_pdf_signature(raw)
     check_pdf_inflation(raw, INFLATE_LIMIT_FACTOR * settings.max_file_bytes)
@@ -122,24 +144,30 @@ def extract_pdf(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
             raise ExtractionError("PDF has no pages")
         if page_count > settings.max_pages:
             raise ExtractionError(f"too many pages: {page_count} > limit {settings.max_pages}")
-        ocr_texts = ocr_scans(pdf, settings)
+        layouts, parse_error = read_layouts(doc.path)
+        scans = [i for i in range(page_count) if is_scan(pdf[i], char_count(pdf, i, layouts.get(i)))]
+        special = {i: (text, "ocr") for i, text in ocr_texts(pdf, scans, settings).items()}
+        special.update({i: (pdfium_text(pdf[i]), "pdfium") for i in range(page_count) if i not in layouts and i not in special})
     finally:
         pdf.close()
 
-    layouts = read_layouts(doc.path, skip=set(ocr_texts))
     empty = PageLayout([], [], 0.0, 0.0, 0.0)
-    ordered = [layouts.get(i, empty) for i in range(page_count)]
+    ordered = [layouts[i] if i in layouts and i not in special else empty for i in range(page_count)]
     dropped = running_lines([layout.rows for layout in ordered], [layout.height for layout in ordered])
     pages = []
     for index, layout in enumerate(ordered):
-        if index in ocr_texts:
-            pages.append(Page(number=index + 1, text=ocr_texts[index], method="ocr"))
+        if index in special:
+            text, method = special[index]
         else:
-            text = page_text(layout.rows, layout.tables, dropped[index], layout.x0, layout.x1)
-            pages.append(Page(number=index + 1, text=text, method="pdfplumber"))
+            text, method = page_text(layout.rows, layout.tables, dropped[index], layout.x0, layout.x1), "pdfplumber"
+        pages.append(Page(number=index + 1, text=text, method=method))
     if not any(page.text.strip() for page in pages):
-        raise ExtractionError("OCR found no text on any page" if ocr_texts else "no text on any page")
+        if parse_error:
+            raise ExtractionError(f"PDF cannot be parsed (pdfplumber: {parse_error}) and pdfium finds no text")
+        raise ExtractionError("OCR found no text on any page" if scans else "no text on any page")
     removed = {" ".join(w["text"] for w in layout.rows[i]) for layout, rows in zip(ordered, dropped, strict=True) for i in rows}
     first_text = next(page.text for page in pages if page.text.strip())
     metadata = {**head_metadata(first_text), "removed_running_lines": sorted(removed)[:MAX_REPORTED_RUNNING_LINES]}
+    if parse_error:
+        metadata["parse_error"] = parse_error
     return ExtractedDocument(doc=doc, pages=pages, metadata=metadata)
