@@ -80,11 +80,25 @@ def load_graph(outdir: Path) -> nx.MultiDiGraph:
     return build_graph(*(read_jsonl(outdir / name) for name in CONTRACT_FILES))
 
 
+def storable(value):
+    """A value GraphML and GEXF can hold: None → "", lists, tuples, sets and dicts → JSON text, scalars unchanged.
+
+    >>> storable(None), storable(["a", "b"]), storable(3)
+    ('', '["a", "b"]', 3)
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value)
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return value
+
+
 def flat_attributes(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose list, dict and None attributes are strings, as GraphML and GEXF need."""
+    """A copy whose attributes are all :func:`storable`, as GraphML needs."""
     def flat(attrs: dict) -> dict:
-        return {k: json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, (list, dict)) else ("" if v is None else v)
-                for k, v in attrs.items()}
+        return {k: storable(v) for k, v in attrs.items()}
 
     copy = nx.MultiDiGraph()
     copy.add_nodes_from((n, flat(a)) for n, a in graph.nodes(data=True))

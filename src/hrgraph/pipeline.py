@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from hrgraph.analysis.export import write_gexf
 from hrgraph.config import Settings, pipeline_version
 from hrgraph.extract import ExtractionError, extract
 from hrgraph.graph import document_row, entity_row, relation_row, write_outputs
@@ -66,8 +67,9 @@ def export_graph(results: list[DocumentResult], outdir: Path, settings: Settings
     failures = [Failure(source=r.doc.source, stage="extract", reason=r.reason, status=r.status).model_dump()
                 for r in results if r.status != "ok"]
     documents = [document_row(r, version) for r in sorted(results, key=lambda r: r.doc.source)]
-    write_outputs(outdir, documents, [entity_row(e) for e in entities], [relation_row(r) for r in relations],
-                  sorted(failures, key=lambda f: f["source"]))
+    graph = write_outputs(outdir, documents, [entity_row(e) for e in entities], [relation_row(r) for r in relations],
+                          sorted(failures, key=lambda f: f["source"]))
+    write_gexf(graph, outdir / "graph.gexf")
     return {
         "documents": len(results),
         "documents_ok": len(ok),

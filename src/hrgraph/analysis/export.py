@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import networkx as nx
 
-
-def _gexf_value(value):
-    """A value GEXF can store: None → "", lists/tuples/sets/dicts → JSON text, scalars unchanged."""
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple, set, frozenset, dict)):
-        return json.dumps(sorted(value) if isinstance(value, (set, frozenset)) else value,
-                          ensure_ascii=False, default=str)
-    return value
+from hrgraph.graph import storable
 
 
 def write_gexf(graph, path):
@@ -41,13 +31,13 @@ def write_gexf(graph, path):
     ['COLLABORATES_WITH']
     """
     H = graph.__class__()
-    H.graph.update({k: _gexf_value(v) for k, v in graph.graph.items()})
+    H.graph.update({k: storable(v) for k, v in graph.graph.items()})
     for n, data in graph.nodes(data=True):
-        attrs = {k: _gexf_value(v) for k, v in data.items()}
+        attrs = {k: storable(v) for k, v in data.items()}
         attrs.setdefault("label", str(data.get("name") or n))
         H.add_node(n, **attrs)
     edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
     for *ends, data in edges:
-        attrs = {("relation" if k == "type" else k): _gexf_value(v) for k, v in data.items()}
+        attrs = {("relation" if k == "type" else k): storable(v) for k, v in data.items()}
         H.add_edge(*ends, **attrs)
     nx.write_gexf(H, path)

@@ -58,6 +58,14 @@ def is_common_noun(token: Token, lex: Lexicon) -> bool:
         and not is_place(token.text, lex) and not is_acronym(token)
 
 
+def is_descriptor(token: Token, following: Token, lex: Lexicon) -> bool:
+    """A word that describes the name after it rather than belonging to it: "Netzwerk MedLife e. V.",
+    "Geschäftsführer Metropolregion GmbH" (but not "Stadtwerke Bochum GmbH" or "Beispiel Klinik GmbH")."""
+    low = token.lower_
+    return low in lex.roles or low.endswith(lex.noun_endings) or head_of(token, lex) in lex.org_generic_heads \
+        or (token.text in lex.common_nouns and is_proper_word(following, lex) and not head_of(following, lex))
+
+
 def is_proper_word(token: Token, lex: Lexicon) -> bool:
     """A name word that is not a known common noun: acronyms, places, CamelCase, foreign or unknown words."""
     return is_name_word(token, lex) and not is_common_noun(token, lex)
@@ -90,7 +98,7 @@ def legal_form_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             while start > 0 and i - start < 6 and not doc[start].is_sent_start \
                     and (is_name_word(doc[start - 1], lex) or doc[start - 1].text in {"&", "-"}):
                 start -= 1
-            while start < i - 1 and (not is_name_word(doc[start], lex) or is_common_noun(doc[start], lex)):
+            while start < i - 1 and (not is_name_word(doc[start], lex) or is_descriptor(doc[start], doc[start + 1], lex)):
                 start += 1
             if start < i and is_name_word(doc[start], lex):
                 spans.append(RuleSpan(start, i + len(form), "ORG", "rule:legal_form"))
