@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -73,8 +74,12 @@ def is_proper_word(token: Token, lex: Lexicon) -> bool:
 
 def head_of(token: Token, lex: Lexicon) -> str | None:
     """The organisation head a word ends with, allowing genitive endings ("Ministeriums" → "ministerium")."""
-    low = token.text.lower()
-    for head in lex.org_heads:
+    return head_of_lowercase(token.lower_, lex.org_heads)
+
+
+@lru_cache(maxsize=200_000)
+def head_of_lowercase(low: str, heads: tuple[str, ...]) -> str | None:
+    for head in heads:
         for ending in GENITIVE:
             form = head + ending
             if low.endswith(form) and (len(low) == len(form) or len(low) - len(form) >= 3):
