@@ -22,7 +22,7 @@ Die Industrie- und Handelskammer und die Hochschule Düsseldorf gründen ein Zen
 """
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "latin-1"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"])
 def test_text_encodings_round_trip(tmp_path, encoding):
     path = tmp_path / f"meldung_{encoding}.txt"
     path.write_bytes(PLAIN.encode(encoding))
@@ -67,6 +67,12 @@ def test_html_main_text_and_metadata(tmp_path):
     assert doc.metadata["date_line"] == "Köln, 12. März 2024"
     assert doc.metadata["author"] == "Jürgen Müller"
     assert doc.pages[0].method == "trafilatura"
+
+
+def test_unclosed_paragraphs_are_not_deep_nesting(tmp_path):
+    path = tmp_path / "absaetze.html"
+    path.write_text("<html><body>" + "<p>Die Stadt und die IHK arbeiten zusammen." * 500, encoding="utf-8")
+    assert "IHK" in extract(source_document(path), Settings(max_html_depth=100)).pages[0].text
 
 
 def test_html_depth_limit(tmp_path):

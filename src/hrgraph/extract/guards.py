@@ -22,6 +22,9 @@ GZIP_MAGIC = b"\x1f\x8b"
 STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 STREAM_END = b"endstream"
 
+IMPLIED_END = frozenset("p li dt dd tr td th option thead tbody tfoot".split())
+"""Elements whose end tag may be left out: a new one closes the open one ('<p>a<p>b', '<li>a<li>b')."""
+
 VOID_ELEMENTS = frozenset(
     "area base br col embed hr img input link meta param source track wbr basefont frame isindex keygen".split()
 )
@@ -88,6 +91,8 @@ class _DepthCounter(HTMLParser):
         self.deepest = 0
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in IMPLIED_END and self.open and self.open[-1] == tag:
+            self.open.pop()
         if tag not in VOID_ELEMENTS:
             self.open.append(tag)
             self.deepest = max(self.deepest, len(self.open))
