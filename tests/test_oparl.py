@@ -26,13 +26,16 @@ def oparl_site(base: str) -> dict[str, dict]:
         return {"id": f"{base}/oparl/file/{name}", "type": T + "File", "name": name, "mimeType": mime,
                 "accessUrl": f"{base}/files/{name}", "modified": modified}
 
+    agenda_item = {
+        "id": f"{base}/oparl/agendaitem/7", "type": T + "AgendaItem", "number": "4", "name": "Gewerbegebiet Nord",
+        "meeting": f"{base}/oparl/meeting/1", "resolutionFile": file("beschluss.pdf", "2024-02-06T09:00:00+01:00"),
+    }
     meeting = {
         "id": f"{base}/oparl/meeting/1", "type": T + "Meeting",
         "name": "Ausschuss für Wirtschaftsförderung (3. Sitzung)", "start": "2024-02-05T17:00:00+01:00",
         "modified": "2024-02-06T09:00:00+01:00",
         "invitation": file("einladung.pdf", "2024-01-20T10:00:00+01:00"),
-        "agendaItem": [{"id": f"{base}/oparl/agendaitem/7", "type": T + "AgendaItem", "number": "4", "name": "Gewerbegebiet Nord",
-                        "resolutionFile": file("beschluss.pdf", "2024-02-06T09:00:00+01:00")}],
+        "agendaItem": [agenda_item],
     }
     paper_new = {
         "id": f"{base}/oparl/paper/1", "type": T + "Paper", "reference": "DS 12/2024", "name": "Gewerbegebiet Nord",
@@ -57,6 +60,7 @@ def oparl_site(base: str) -> dict[str, dict]:
         "/oparl/papers2": {"data": [paper_old], "links": {}},
         "/oparl/meetings": {"data": [meeting], "links": {}},
         "/oparl/meeting/1": meeting,
+        "/oparl/agendaitem/7": agenda_item,
     }
 
 
@@ -146,6 +150,14 @@ def test_cached_files_are_not_downloaded_again(server, tmp_path):
     docs = by_file(OParlSource(f"{base}/oparl/meetings", tmp_path / "cache"))
     assert set(docs) == {"einladung.pdf", "beschluss.pdf"}
     assert not any(r.startswith("/files/") for r in requests)
+
+
+def test_agenda_item_on_its_own_names_its_meeting(server, tmp_path):
+    base, _ = server
+    docs = list(OParlSource(f"{base}/oparl/agendaitem/7", tmp_path / "cache"))
+    assert [d.metadata["file_name"] for d in docs] == ["beschluss.pdf"]
+    assert docs[0].metadata["meeting_name"] == "Ausschuss für Wirtschaftsförderung (3. Sitzung)"
+    assert docs[0].metadata["agenda_number"] == "4"
 
 
 def test_local_folder_with_local_files(tmp_path):

@@ -199,6 +199,8 @@ class OParlSource:
             yield from self.paper_files(obj)
         elif kind == "Meeting" and self.fresh(obj):
             yield from self.meeting_files(obj)
+        elif kind == "AgendaItem" and self.fresh(obj):
+            yield from self.agenda_item_files(obj)
         elif kind == "File" and self.fresh(obj):
             yield from self.file_document(obj, {})
 
@@ -232,8 +234,8 @@ class OParlSource:
             for file in as_list(paper.get(role)):
                 yield from self.file_document(self.resolve(file), {**metadata, "file_role": role})
 
-    def meeting_files(self, meeting: dict) -> Iterator[SourceDocument]:
-        metadata = compact(
+    def meeting_metadata(self, meeting: dict) -> dict:
+        return compact(
             {
                 "oparl_type": "Meeting",
                 "oparl_id": meeting.get("id"),
@@ -243,17 +245,26 @@ class OParlSource:
                 "modified": meeting.get("modified"),
             }
         )
+
+    def meeting_files(self, meeting: dict) -> Iterator[SourceDocument]:
+        metadata = self.meeting_metadata(meeting)
         for role in MEETING_FILES:
             for file in as_list(meeting.get(role)):
                 yield from self.file_document(self.resolve(file), {**metadata, "file_role": role})
         for item in as_list(meeting.get("agendaItem")):
             item = self.resolve(item)
-            if not item:
-                continue
-            item_metadata = {**metadata, **compact({"agenda_item": item.get("name"), "agenda_number": item.get("number")})}
-            for role in AGENDA_ITEM_FILES:
-                for file in as_list(item.get(role)):
-                    yield from self.file_document(self.resolve(file), {**item_metadata, "file_role": role})
+            if item:
+                yield from self.agenda_item_files(item, metadata)
+
+    def agenda_item_files(self, item: dict, meeting_metadata: dict | None = None) -> Iterator[SourceDocument]:
+        """Files of an agenda item; its meeting is looked up when the item is read on its own."""
+        if meeting_metadata is None:
+            meeting = self.resolve(item.get("meeting"))
+            meeting_metadata = self.meeting_metadata(meeting) if meeting else {"oparl_type": "AgendaItem"}
+        metadata = {**meeting_metadata, **compact({"agenda_item": item.get("name"), "agenda_number": item.get("number")})}
+        for role in AGENDA_ITEM_FILES:
+            for file in as_list(item.get(role)):
+                yield from self.file_document(self.resolve(file), {**metadata, "file_role": role})
 
     # --- files ----------------------------------------------------------------------------------
 
