@@ -348,19 +348,31 @@ def test_server_status(server, cli):
     assert not neo4j_server.status(server.run_dir.parent / "nothing-here").running
 
 
-def test_server_with_auth_start_stop(tmp_path, monkeypatch):
+def test_server_with_auth_start_stop_via_cli(tmp_path, monkeypatch, cli):
     """A second server with auth on: the password from NEO4J_PASSWORD works, another does not; stop works."""
     monkeypatch.setenv("NEO4J_PASSWORD", "test-secret-123")
-    handle = _start(tmp_path / "run", auth=True)
+    run_dir, port = tmp_path / "run", _free_port()
+    result = cli("neo4j", "start", "--home", str(run_dir), "--bolt-port", str(port), "--heap", "256m",
+                 "--pagecache", "32m")
     try:
-        assert neo4j_server.start(tmp_path / "run", bolt_port=handle.bolt_port).pid == handle.pid  # already up
+        assert result.exit_code == 0, result.output
+        handle = neo4j_server.start(run_dir, bolt_port=port)  # already running: same process
+        assert handle.pid == neo4j_server.status(run_dir).pid
         with GraphDatabase.driver(handle.uri, auth=("neo4j", "test-secret-123")) as drv:
             assert drv.execute_query("RETURN 1 AS one").records[0]["one"] == 1
         with GraphDatabase.driver(handle.uri, auth=("neo4j", "wrong-password")) as drv:
             with pytest.raises(AuthError):
                 drv.verify_connectivity()
+        assert "auth.ini" in {p.name for p in (run_dir / "data" / "dbms").iterdir()}
     finally:
-        assert neo4j_server.stop(tmp_path / "run")
-    assert not neo4j_server.status(tmp_path / "run").running
-    assert not neo4j_server.stop(tmp_path / "run")
-    assert not (tmp_path / "run" / "neo4j.pid").exists()
+        stopped = cli("neo4j", "stop", "--home", str(run_dir))
+    assert stopped.exit_code == 0 and "stopped" in stopped.stdout
+    assert cli("neo4j", "status", "--home", str(run_dir)).exit_code == 1
+    assert not neo4j_server.stop(run_dir)
+    assert not (run_dir / "neo4j.pid").exists()
+
+
+def test_missing_tools_give_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # neither java nor mvn
+    with pytest.raises(neo4j_server.Neo4jServerError, match="java and mvn not found on PATH"):
+        neo4j_server.ensure_jars(tmp_path)

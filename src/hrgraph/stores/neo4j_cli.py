@@ -53,8 +53,8 @@ def status(home: Path = HOME, as_json: bool = typer.Option(False, "--json", help
     if as_json:
         typer.echo(json.dumps(data))
     elif state.running:
-        typer.echo(f"running: pid {state.pid}, {state.uri}, bolt {'ok' if state.bolt_ok else 'not answering'}, "
-                   f"RSS {state.rss_mb:.0f} MB")
+        rss = f", RSS {state.rss_mb:.0f} MB" if state.rss_mb else ""
+        typer.echo(f"running: pid {state.pid}, {state.uri}, bolt {'ok' if state.bolt_ok else 'not answering'}{rss}")
     else:
         typer.echo("not running")
     raise typer.Exit(0 if state.running else 1)
@@ -73,7 +73,10 @@ def load_neo4j(outdir: Path = typer.Argument(..., exists=True, file_okay=False, 
     """Load documents.jsonl, entities.jsonl and relations.jsonl of DIR into Neo4j (idempotent)."""
     settings = ConnectionSettings.from_env()
     with _driver(settings) as driver:
-        counts = load_output(driver, outdir, batch_size=batch_size, database=settings.database, prune=prune)
+        try:
+            counts = load_output(driver, outdir, batch_size=batch_size, database=settings.database, prune=prune)
+        except (FileNotFoundError, ValueError) as err:
+            raise typer.BadParameter(str(err), param_hint="DIR") from err
         totals = graph_counts(driver, settings.database)
     typer.echo(json.dumps({**counts.as_dict(), "graph": totals}, indent=2))
 

@@ -208,8 +208,9 @@ def document_row(doc: dict, load_id: str) -> dict:
     metadata = doc.get("metadata") or {}
     title = metadata.get("title")
     props = {
-        "id": doc["id"], "source": doc.get("source"), "status": doc.get("status"),
-        "media_type": doc.get("media_type"), "pages": doc.get("pages"), "date": doc.get("date"),
+        "id": doc["id"], "source": doc.get("source"), "status": doc.get("status"), "reason": doc.get("reason"),
+        "media_type": doc.get("media_type"), "size": doc.get("size"), "pages": doc.get("pages"),
+        "date": doc.get("date"),
         "pipeline": doc.get("pipeline"), "title": title if isinstance(title, str) else None,
         "metadata": json.dumps(metadata, ensure_ascii=False, sort_keys=True), "load_id": load_id,
     }
@@ -223,6 +224,7 @@ def entity_row(entity: dict, load_id: str) -> dict:
         "aliases": [alias for alias in entity.get("aliases") or [] if alias is not None],
         "region": entity.get("region"), "value": entity.get("value"),
         "mention_count": len(mentions), "document_count": len({m.get("doc") for m in mentions}),
+        "merges": json.dumps(entity["merges"], ensure_ascii=False, sort_keys=True) if entity.get("merges") else None,
         "load_id": load_id,
     }
     return {"id": entity["id"], "props": props}
