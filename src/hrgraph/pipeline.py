@@ -65,7 +65,7 @@ def export_graph(results: list[DocumentResult], outdir: Path, settings: Settings
     relations = extract_relations(ok, entities)
     version = pipeline_version(settings)
     failures = [Failure(source=r.doc.source, stage="extract", reason=r.reason, status=r.status).model_dump()
-                for r in results if r.status != "ok"]
+                for r in results if r.status not in ("ok", "skipped")]
     documents = [document_row(r, version) for r in sorted(results, key=lambda r: r.doc.source)]
     graph = write_outputs(outdir, documents, [entity_row(e) for e in entities], [relation_row(r) for r in relations],
                           sorted(failures, key=lambda f: f["source"]))
@@ -74,6 +74,7 @@ def export_graph(results: list[DocumentResult], outdir: Path, settings: Settings
         "documents": len(results),
         "documents_ok": len(ok),
         "failures": len(failures),
+        "skipped": sum(r.status == "skipped" for r in results),
         "entities": dict(sorted(Counter(e.type for e in entities).items())),
         "relations": dict(sorted(Counter(r.type for r in relations).items())),
         "outdir": str(outdir),

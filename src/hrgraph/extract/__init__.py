@@ -6,6 +6,8 @@ Problems are raised as :class:`ExtractionError` with a reason a user can act on.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hrgraph.config import Settings
 from hrgraph.extract.errors import ExtractionError
 from hrgraph.extract.html import extract_html
@@ -19,13 +21,13 @@ EXTRACTORS = {"pdf": extract_pdf, "html": extract_html, "text": extract_text}
 def extract(doc: SourceDocument, settings: Settings | None = None) -> ExtractedDocument:
     """Extract the pages of one document, or raise :class:`ExtractionError`."""
     settings = settings or Settings()
+    extractor = EXTRACTORS.get(doc.media_type)
+    if extractor is None:
+        raise ExtractionError(f"unsupported file type '{Path(doc.path).suffix}' (PDF, HTML and text are read)", status="skipped")
     if doc.size == 0:
         raise ExtractionError("empty file (0 bytes)")
     if doc.size > settings.max_file_bytes:
         raise ExtractionError(f"file too large: {doc.size} bytes > limit {settings.max_file_bytes}")
-    extractor = EXTRACTORS.get(doc.media_type)
-    if extractor is None:
-        raise ExtractionError(f"unsupported document type for {doc.path}")
     try:
         return extractor(doc, settings)
     except ExtractionError:

@@ -45,18 +45,19 @@ def source_document(path: Path, source: str | None = None, metadata: dict | None
 
 
 def discover_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files under the given paths (recursive, sorted, hidden files skipped) whose suffix names a document type.
+    """Every file under the given paths (recursive, sorted, hidden files skipped); files of an unknown type are
+    yielded too, so that the run can report them as skipped.
 
     >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("x"); _ = (d / "b.bin").write_bytes(b"")
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("x"); _ = (d / ".hidden").write_text("")
     >>> [p.name for p in discover_files([d])]
     ['a.txt']
     """
     for root in paths:
         root = Path(root)
+        if not root.exists():
+            raise FileNotFoundError(f"no such file or folder: {root}")
         candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in candidates:
-            if any(part.startswith(".") for part in path.relative_to(root.parent if root.is_file() else root).parts):
-                continue
-            if media_type(path) != "unknown":
+            if not any(part.startswith(".") for part in path.relative_to(root.parent if root.is_file() else root).parts):
                 yield path
