@@ -91,12 +91,14 @@ class OParlSource:
         modified_since: str | datetime | None = None,
         client: httpx.Client | None = None,
         max_file_bytes: int = DEFAULT_MAX_BYTES,
+        download: bool = True,
     ):
         self.start = start
         self.cache_dir = Path(cache_dir)
         self.modified_since = parse_time(modified_since)
         self.client = client or httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
         self.max_file_bytes = max_file_bytes
+        self.allow_download = download
         self.failures: list[Failure] = []
         self.local_root: Path | None = None
         self.local_objects: dict[str, dict] = {}
@@ -307,6 +309,9 @@ class OParlSource:
         modified = parse_time(file.get("modified"))
         if target.exists() and (modified is None or datetime.fromtimestamp(target.stat().st_mtime, timezone.utc) >= modified):
             return target
+        if not self.allow_download:
+            self.fail(url, "remote file not downloaded: downloads are off for local OParl folders (hrgraph ingest --download)")
+            return None
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(target.suffix + ".part")
         try:

@@ -1,0 +1,67 @@
+"""Everything a run will account for: local files, the council documents behind OParl records, and what
+could not be had (a download that failed), each with a status and reason."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hrgraph.records import DocumentResult, Failure, SourceDocument
+from hrgraph.sources.files import discover_files, source_document
+from hrgraph.sources.oparl import OParlSource, oparl_type
+
+OPARL_RECORD = "OParl record: read as a source, its files are listed as documents"
+
+
+@dataclass
+class Discovery:
+    documents: list[SourceDocument] = field(default_factory=list)
+    accounted: list[DocumentResult] = field(default_factory=list)
+    """Inputs settled without extraction: OParl records themselves and OParl files that could not be fetched."""
+
+
+def is_oparl_record(path: Path) -> bool:
+    if path.suffix.lower() != ".json":
+        return False
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    items = obj if isinstance(obj, list) else [obj]
+    return any(isinstance(i, dict) and oparl_type(i) != "Unknown" for i in items)
+
+
+def unreachable(failure: Failure) -> DocumentResult:
+    """A document that a source names but could not deliver."""
+    doc = SourceDocument(id=hashlib.sha256(failure.source.encode()).hexdigest()[:16], source=failure.source,
+                         path="", media_type="unknown", size=0)
+    return DocumentResult(doc=doc, status="failed", reason=failure.reason)
+
+
+def discover(paths: Iterable[str | Path], cache_dir: Path, oparl: Iterable[str] = (),
+             modified_since: str | None = None, download: bool = False) -> Discovery:
+    """Files under ``paths`` (folders of OParl JSON among them) plus OParl APIs or folders named in ``oparl``.
+
+    Files that an OParl API names are downloaded; those that a local folder of OParl records names only
+    with ``download``, so that reading a folder never reaches out to the network unasked.
+    """
+    found = Discovery()
+    roots: list[str] = list(oparl)
+    for path in discover_files(Path(p) for p in paths):
+        if is_oparl_record(path):
+            found.accounted.append(DocumentResult(doc=source_document(path), status="skipped", reason=OPARL_RECORD))
+            if str(path.parent) not in roots:
+                roots.append(str(path.parent))
+        else:
+            found.documents.append(source_document(path))
+    for root in roots:
+        remote = root.startswith(("http://", "https://"))
+        source = OParlSource(root, cache_dir / "oparl", modified_since=modified_since, download=remote or download)
+        found.documents += list(source)
+        found.accounted += [unreachable(f) for f in source.failures]
+    by_id = {doc.id: doc for doc in found.documents}  # a file both on disk and named by OParl: the OParl view wins
+    found.documents = sorted(by_id.values(), key=lambda d: d.source)
+    return found
