@@ -22,16 +22,22 @@ NOT_PLACES = {"Stadt", "Land", "Region", "Kreis", "Gemeinde", "Amt", "Markt", "B
 OUT = Path(__file__).resolve().parents[1] / "src" / "hrgraph" / "resources" / "de" / "gazetteers"
 
 
+# When municipalities share a name, the Land of the most central kind wins ("Essen": the city in NRW,
+# not Essen (Oldenburg)); a name qualified in brackets ranks below an unqualified one.
+KIND_RANK = {"Kreisfreie Stadt": 0, "Stadt": 1}
+
+
 def municipalities(shared: Path) -> dict[str, str]:
     """Place name → Bundesland, from the 2011 municipality register (names without ', Stadt' suffixes)."""
-    places: dict[str, str] = {}
+    ranked: dict[str, tuple[int, str]] = {}
     with (shared / "gazetteers/gemeinden_digineo_2011/gemeinden_2011.tsv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            name = row["Gemeindename"].split(",")[0].strip()
-            name = re.sub(r"\s*\(.*\)$", "", name)
-            if len(name) > 2:
-                places.setdefault(name, row["Bundesland"])
-    return places
+            full = row["Gemeindename"].split(",")[0].strip()
+            name = re.sub(r"\s*\(.*\)$", "", full)
+            rank = KIND_RANK.get(row["Gemeindetyp"], 2) + (3 if name != full else 0)
+            if len(name) > 2 and rank < ranked.get(name, (99, ""))[0]:
+                ranked[name] = (rank, row["Bundesland"])
+    return {name: land for name, (_, land) in ranked.items()}
 
 
 def landscapes(shared: Path) -> dict[str, str]:

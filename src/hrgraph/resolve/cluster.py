@@ -166,23 +166,10 @@ def entity_id(entity_type: str, name: str) -> str:
     return f"{entity_type.lower()}:{hashlib.sha1(match_key(name, entity_type).encode()).hexdigest()[:12]}"
 
 
-def region_of(name: str) -> str | None:
-    """The Land of a place named in an organisation's name ("Klinikum Braunschweig" → "Niedersachsen")."""
-    lex = load_lexicon()
-    for word in reversed(name.replace("-", " ").split()):
-        land = lex.places.get(word)
-        if land:
-            return land
-        if word in lex.laender:
-            return word
-    return None
-
-
 def to_entity(cluster: Cluster) -> Entity:
     name = display_name(cluster)
     aliases = sorted({canonical_form(m.text, cluster.type) for m in cluster.mentions} - {name})
     return Entity(id=entity_id(cluster.type, name), type=cluster.type, name=name, aliases=aliases,
-                  region=region_of(name) if cluster.type == "ORG" else None,
                   mentions=sorted(cluster.mentions, key=lambda m: (m.evidence.doc, m.evidence.page, m.evidence.start)),
                   merges=cluster.merges)
 

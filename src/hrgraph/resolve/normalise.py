@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from hrgraph.nlp.lexicon import load_lexicon
+from hrgraph.nlp.rules import head_of_lowercase
 
 DASHES = re.compile(r"\s*[–—-]\s*")
 INFLECTION = ("es", "en", "er", "em", "e", "s")
@@ -40,10 +41,36 @@ def strip_titles(name: str) -> str:
     return name
 
 
+def nominative(name: str) -> str:
+    """The head of a name out of the genitive: "Bundesministeriums für …" → "Bundesministerium für …",
+    "Weiterbildungsstudiengangs Pflegeinformatik" → "Weiterbildungsstudiengang Pflegeinformatik"."""
+    lex = load_lexicon()
+    words = name.split(" ")
+    for i, word in enumerate(words):
+        low = word.lower()
+        head = head_of_lowercase(low, lex.org_heads)
+        for ending in ("es", "s"):
+            stem_word = low[: -len(ending)]
+            if low.endswith(ending) and ((head and stem_word.endswith(head)) or stem_word in lex.project_heads):
+                words[i] = word[: -len(ending)]
+                return " ".join(words)
+        if head or low in lex.project_heads:
+            break
+    return name
+
+
 def canonical_form(name: str, entity_type: str) -> str:
-    """The display form of a mention: spacing cleaned, titles removed from people."""
+    """The display form of a mention: spacing cleaned, heads in the nominative, titles removed from people.
+
+    >>> canonical_form("Bundesministeriums für Wirtschaft und Energie", "ORG")
+    'Bundesministerium für Wirtschaft und Energie'
+    >>> canonical_form("Univ.-Prof. Dr. med. Gernot Marx", "PER")
+    'Gernot Marx'
+    """
     name = clean_spacing(name)
-    return strip_titles(name) if entity_type == "PER" else name
+    if entity_type == "PER":
+        return strip_titles(name)
+    return nominative(name) if entity_type in ("ORG", "PROJECT") else name
 
 
 def match_key(name: str, entity_type: str, keep_legal_form: bool = False) -> str:
