@@ -296,7 +296,7 @@ def test_query_parameter_errors(driver):
         run_query(driver, "partners", {})
     with pytest.raises(QueryError, match="no parameter colour"):
         run_query(driver, "projects", {"colour": "red"})
-    with pytest.raises(QueryError, match="not a int"):
+    with pytest.raises(QueryError, match="not of type int"):
         run_query(driver, "top_organizations", {"limit": "many"})
     with pytest.raises(QueryError, match="no query"):
         run_query(driver, "nope", {})
@@ -346,6 +346,8 @@ def test_server_status(server, cli):
     result = cli("neo4j", "status", "--home", str(server.run_dir), "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)["uri"] == server.uri
     assert not neo4j_server.status(server.run_dir.parent / "nothing-here").running
+    with pytest.raises(neo4j_server.Neo4jServerError, match=f"port {server.bolt_port} .* in use"):
+        neo4j_server.start(server.run_dir.parent / "second", bolt_port=server.bolt_port, auth=False)
 
 
 def test_server_with_auth_start_stop_via_cli(tmp_path, monkeypatch, cli):

@@ -1,7 +1,8 @@
 """Typer commands for Neo4j: ``neo4j start|stop|status|jars``, ``load-neo4j DIR`` and ``query NAME``.
 
 Thin wrappers around neo4j_server, neo4j_loader and neo4j_queries; ``register(app)`` adds them to the
-main ``hrgraph`` app. Connections use ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``.
+main ``hrgraph`` app. Connections use ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``. The driver,
+loader and query modules are imported inside the commands, so other ``hrgraph`` commands start fast.
 """
 
 from __future__ import annotations
@@ -10,13 +11,8 @@ import json
 from pathlib import Path
 
 import typer
-from neo4j.exceptions import DriverError, Neo4jError
 
 from hrgraph.stores import neo4j_server
-from hrgraph.stores.neo4j_connection import ConnectionSettings, connect
-from hrgraph.stores.neo4j_loader import DEFAULT_BATCH_SIZE, graph_counts, load_output
-from hrgraph.stores.neo4j_queries import (FORMATS, QueryError, format_rows, load_library, parse_param_options,
-                                          print_table, run_query)
 
 neo4j_app = typer.Typer(help="Run the bundled Neo4j Community server (jars from tools/neo4j).",
                         no_args_is_help=True)
@@ -67,10 +63,13 @@ def jars() -> None:
 
 
 def load_neo4j(outdir: Path = typer.Argument(..., exists=True, file_okay=False, help="Pipeline output dir."),
-               batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, help="Rows per transaction."),
+               batch_size: int = typer.Option(1000, help="Rows per transaction."),
                prune: bool = typer.Option(False, help="Delete nodes and edges an earlier, different load left."),
                ) -> None:
     """Load documents.jsonl, entities.jsonl and relations.jsonl of DIR into Neo4j (idempotent)."""
+    from hrgraph.stores.neo4j_connection import ConnectionSettings
+    from hrgraph.stores.neo4j_loader import graph_counts, load_output
+
     settings = ConnectionSettings.from_env()
     with _driver(settings) as driver:
         try:
@@ -85,10 +84,14 @@ def query(name: str = typer.Argument(None, help="Query name; omit to list the li
           param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable."),
           fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json.")) -> None:
     """Run a named query of the library (resources/queries.yml)."""
+    from hrgraph.stores.neo4j_connection import ConnectionSettings
+    from hrgraph.stores.neo4j_queries import (FORMATS, QueryError, format_rows, load_library, parse_param_options,
+                                              print_table, run_query)
+
     library = load_library()
     if name is None:
         for spec in library.values():
-            params = " ".join(f"{p.name}=<{p.type}>" if p.required else f"[{p.name}={p.default}]"
+            params = " ".join(f"{p.name}=<{p.type}>" if p.required else f"[{p.name}={json.dumps(p.default)}]"
                               for p in spec.params)
             typer.echo(f"{spec.name} {params}\n    {spec.description}")
         return
@@ -122,7 +125,12 @@ def _server_call(function, *args, **kwargs):
         raise typer.Exit(1) from err
 
 
-def _driver(settings: ConnectionSettings):
+def _driver(settings):
+    """A connected driver for ``settings``, or exit 2 with what to do."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    from hrgraph.stores.neo4j_connection import connect
+
     try:
         return connect(settings)
     except (DriverError, Neo4jError) as err:

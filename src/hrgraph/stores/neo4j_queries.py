@@ -79,7 +79,7 @@ class Query:
                 try:
                     value = _CONVERTERS[param.type](value)
                 except ValueError as err:
-                    raise QueryError(f"parameter {param.name}: {value!r} is not a {param.type}") from err
+                    raise QueryError(f"parameter {param.name}: {value!r} is not of type {param.type}") from err
             bound[param.name] = value
         return bound
 
@@ -124,9 +124,9 @@ def parse_param_options(options: list[str]) -> dict[str, str]:
 
 
 def format_rows(rows: list[dict], fmt: str) -> str:
-    """Rows as CSV (lists joined with '; ') or JSON text."""
+    """Rows as CSV (lists joined with '; ') or JSON text, ending with a newline."""
     if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+        return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")

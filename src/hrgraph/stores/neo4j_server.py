@@ -12,14 +12,12 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError
 
 REPO_DIR = Path(__file__).resolve().parents[3]
 TOOLS_DIR = Path(os.environ.get("HRGRAPH_NEO4J_TOOLS", REPO_DIR / "tools" / "neo4j"))
@@ -147,8 +145,14 @@ def start(home: Path = DEFAULT_RUN_DIR, bolt_port: int = 7687, auth: bool = True
     if auth and not password:
         raise Neo4jServerError(f"auth is on but {PASSWORD_ENV} is not set; export a password "
                                "(8+ characters), or start with auth off for local tests.")
+    for port in (bolt_port, http_port):
+        if port is not None and not _port_free(port):
+            raise Neo4jServerError(f"port {port} on 127.0.0.1 is in use (another Neo4j?); choose another port.")
     write_config(home, bolt_port, http_port, auth, heap, pagecache)
     if auth and not (home / "data" / "dbms" / "auth.ini").exists():
+        if (home / "data" / "databases" / "system").exists():
+            raise Neo4jServerError(f"{home} was first started without auth; the initial password can only be "
+                                   f"set on a fresh store: remove {home / 'data'} or use another --home.")
         _set_initial_password(java, jar_dir, home, password)
     log_file = home / "logs" / "console.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
@@ -228,12 +232,26 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _port_free(port: int) -> bool:
+    """True if nothing listens on ``port`` (SO_REUSEADDR: connections in TIME_WAIT do not count)."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def _auth_tuple(auth: bool) -> tuple[str, str] | None:
     return (USER, os.environ.get(PASSWORD_ENV, "")) if auth else None
 
 
 def _bolt_answers(uri: str, auth: tuple[str, str] | None) -> bool:
     """True if a Bolt handshake succeeds; a rejected password still means the server answers."""
+    from neo4j import GraphDatabase  # imported here: the CLI loads this module on every call
+    from neo4j.exceptions import AuthError
+
     driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=2)
     try:
         driver.verify_connectivity()
