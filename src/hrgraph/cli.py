@@ -12,6 +12,7 @@ from rich.table import Table
 
 from hrgraph import __version__
 from hrgraph.config import Settings
+from hrgraph.stores.neo4j_cli import register as register_neo4j
 
 app = typer.Typer(help="German regional-economy documents to a knowledge graph of who works with whom.",
                   no_args_is_help=True, add_completion=False)
@@ -80,6 +81,9 @@ def report(
         typer.echo(write_report(outdir, interactive=interactive))
     except FileNotFoundError as err:
         raise typer.BadParameter(str(err), param_hint="OUTDIR") from err
+
+
+register_neo4j(app)  # neo4j start|stop|status|jars, load-neo4j, query
 
 
 if __name__ == "__main__":
