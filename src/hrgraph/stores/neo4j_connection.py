@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver, GraphDatabase, NotificationDisabledCategory
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
@@ -41,9 +41,15 @@ class ConnectionSettings:
 
 
 def connect(settings: ConnectionSettings | None = None, timeout: float = 10.0) -> Driver:
-    """Open a driver and check that the server answers; raises ``neo4j.exceptions`` errors if not."""
+    """Open a driver and check that the server answers; raises ``neo4j.exceptions`` errors if not.
+
+    Warnings about labels or relationship types not in the database are switched off: on a small
+    graph, a query about projects when no project was found is normal.
+    """
     settings = settings or ConnectionSettings.from_env()
-    driver = GraphDatabase.driver(settings.uri, auth=settings.auth, connection_timeout=timeout)
+    driver = GraphDatabase.driver(
+        settings.uri, auth=settings.auth, connection_timeout=timeout,
+        notifications_disabled_categories=[NotificationDisabledCategory.UNRECOGNIZED])
     try:
         driver.verify_connectivity()
     except Exception:

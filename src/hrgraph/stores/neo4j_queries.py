@@ -138,12 +138,16 @@ def format_rows(rows: list[dict], fmt: str) -> str:
 
 def print_table(rows: list[dict], title: str, console: Console | None = None) -> None:
     """Rows as a rich table on the console."""
+    console = console or Console()
+    if not rows:
+        console.print(Text(f"{title}: no rows"))
+        return
     table = Table(title=title, show_lines=False)
-    for column in (rows[0] if rows else {}):
+    for column in rows[0]:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(Text(_cell(value)) for value in row.values()))
-    (console or Console()).print(table)
+    console.print(table)
 
 
 def _cell(value: object) -> str:
