@@ -55,8 +55,12 @@ S3 = f"Die Hochschule kooperiert mit dem {ODD_NAME} im Projekt Digitale Region."
 S4 = "Die IHK Niederrhein und die Wirtschaftsförderung Kreis Kleve GmbH vereinbaren eine Partnerschaft."
 
 
-def fixture_output(tmp: Path, extra_evidence: bool = False) -> Path:
-    """Write a small output dir; ``extra_evidence`` is a 'newer run' with one more sentence and no CO_MENTIONED."""
+def fixture_output(tmp: Path, newer_run: bool = False) -> Path:
+    """Write a small output dir.
+
+    ``newer_run`` makes it a 'newer run': one more sentence for HSRW–WFG, no CO_MENTIONED edge,
+    and "Digitale Region" typed ORG instead of PROJECT.
+    """
     tmp.mkdir(parents=True, exist_ok=True)
     docs = [
         {"id": "d1", "source": "data/raw/a.pdf", "status": "ok", "media_type": "pdf", "pages": 2,
@@ -102,8 +106,9 @@ def fixture_output(tmp: Path, extra_evidence: bool = False) -> Path:
         _rel("LOCATED_IN", IHK, "loc:duisburg", "", [_ev("d3", 1, 0, S4)]),
         _rel("RIVALS_WITH", HSRW, IHK, "", []),  # not in the whitelist: skipped
     ]
-    if extra_evidence:
+    if newer_run:
         relations[1]["evidence"].append(_ev("d3", 1, 0, S3))
+        next(e for e in entities if e["id"] == "prj:digital")["type"] = "ORG"
     else:
         no_offsets = {"doc": "d2", "page": 1, "start": None, "end": None, "text": "IHK und HSRW",
                       "sentence": "IHK und HSRW", "produced_by": "rule:co_mention"}
@@ -303,15 +308,18 @@ def test_query_parameter_errors(driver):
 
 
 def test_newer_run_updates_in_place_and_prunes(loaded, driver, tmp_path):
-    newer = fixture_output(tmp_path / "newer", extra_evidence=True)
+    newer = fixture_output(tmp_path / "newer", newer_run=True)
     counts = load_output(driver, newer)
     rel = driver.execute_query("MATCH ({id: $a})-[r:COLLABORATES_WITH]-({id: $b}) RETURN r", a=HSRW, b=WFG).records
     assert len(rel) == 1 and rel[0]["r"]["evidence_count"] == 3 and rel[0]["r"]["load_id"] == counts.load_id
     assert _one(driver, "MATCH ()-[r:CO_MENTIONED]->() RETURN count(r) AS n")["n"] == 1
+    labels = "MATCH (n {id: 'prj:digital'}) RETURN labels(n) AS labels"
+    assert sorted(_one(driver, labels)["labels"]) == ["Entity", "Organization"]
     pruned = load_output(driver, newer, prune=True)
     assert (pruned.pruned_relationships, pruned.pruned_nodes) == (1, 0)
     assert _one(driver, "MATCH ()-[r:CO_MENTIONED]->() RETURN count(r) AS n")["n"] == 0
     load_output(driver, loaded[0], prune=True)  # back to the fixture graph for the other tests
+    assert sorted(_one(driver, labels)["labels"]) == ["Entity", "Project"]
     assert _one(driver, "MATCH ()-[r:CO_MENTIONED]->() RETURN count(r) AS n")["n"] == 1
 
 

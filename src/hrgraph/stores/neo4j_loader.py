@@ -40,8 +40,6 @@ SCHEMA = (
       for label in ("Document", "Entity", *ENTITY_LABELS.values())),
     "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
     "CREATE INDEX entity_region IF NOT EXISTS FOR (n:Entity) ON (n.region)",
-    "CREATE INDEX entity_load IF NOT EXISTS FOR (n:Entity) ON (n.load_id)",
-    "CREATE INDEX document_load IF NOT EXISTS FOR (n:Document) ON (n.load_id)",
 )
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
@@ -171,7 +169,7 @@ def load_output(driver: Driver, outdir: Path | str, batch_size: int = DEFAULT_BA
 
 
 def ensure_schema(driver: Driver, database: str | None = None) -> None:
-    """Unique ``id`` per label, name/region/load indexes; waits until they are online."""
+    """Unique ``id`` per label, indexes on entity name and region; waits until they are online."""
     for statement in (*SCHEMA, AWAIT_INDEXES):
         driver.execute_query(statement, database_=database, routing_=RoutingControl.WRITE)
 
