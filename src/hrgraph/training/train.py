@@ -1,0 +1,56 @@
+"""One reproducible command: convert the corpora, train with ``training/ner.cfg``, ship the best pipeline.
+
+``hrgraph train-ner`` calls :func:`train_ner`; the defaults reproduce the shipped model.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import spacy
+from spacy.cli.train import train as spacy_train
+
+from hrgraph.training import corpora
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+DEFAULT_CORPORA = REPO_ROOT.parent / "shared" / "corpora" / "ner"
+DEFAULT_CONFIG = REPO_ROOT / "training" / "ner.cfg"
+DEFAULT_OUTPUT = REPO_ROOT / "training" / "output"
+MODEL_NAME = "de_hrgraph_ner"
+
+
+def train_ner(corpora_dir: Path | str = DEFAULT_CORPORA, output_dir: Path | str = DEFAULT_OUTPUT, *,
+              config: Path | str = DEFAULT_CONFIG, sources: tuple[str, ...] = ("germeval", "mobie", "smartdata"),
+              germeval_upsample: int = 2, seed: int = 0, overrides: dict | None = None,
+              ship_to: Path | str | None = None) -> Path:
+    """Convert ``corpora_dir`` into ``output_dir/corpus``, train into ``output_dir``, return the best pipeline.
+
+    ``overrides`` are spaCy config overrides such as ``{"training.max_steps": 20}``. With ``ship_to``
+    the best pipeline is also written there (named ``de_hrgraph_ner``), replacing what was there.
+    """
+    output_dir = Path(output_dir)
+    corpus_dir = output_dir / "corpus"
+    corpora.convert(Path(corpora_dir), corpus_dir, sources=sources, germeval_upsample=germeval_upsample, seed=seed)
+    settings = {"paths.train": str(corpus_dir / "train.spacy"), "paths.dev": str(corpus_dir / "dev.spacy"),
+                "system.seed": seed, **(overrides or {})}
+    spacy_train(Path(config), output_path=output_dir, overrides=settings)
+    best = output_dir / "model-best"
+    if ship_to is not None:
+        ship(best, Path(ship_to))
+    return best
+
+
+def ship(pipeline_dir: Path, target: Path, meta: dict | None = None) -> Path:
+    """Write the pipeline at ``pipeline_dir`` to ``target`` as ``de_hrgraph_ner`` (keeps a README.md there)."""
+    nlp = spacy.load(pipeline_dir)
+    nlp.meta.update({"name": MODEL_NAME, "lang": "de", "version": "0.1.0",
+                     "description": "hrgraph German NER (PER, ORG, LOC, MISC) trained from open corpora",
+                     "license": "CC BY 4.0", "author": "hrgraph", **(meta or {})})
+    readme = (target / "README.md").read_text(encoding="utf-8") if (target / "README.md").exists() else None
+    if target.exists():
+        shutil.rmtree(target)
+    nlp.to_disk(target)
+    if readme is not None:
+        (target / "README.md").write_text(readme, encoding="utf-8")
+    return target
