@@ -386,3 +386,20 @@ def test_missing_tools_give_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # neither java nor mvn
     with pytest.raises(neo4j_server.Neo4jServerError, match="java and mvn not found on PATH"):
         neo4j_server.ensure_jars(tmp_path)
+
+
+def test_failed_start_leaves_no_process(server, tmp_path):
+    """A start that times out terminates its JVM and removes the pid file."""
+    run_dir = tmp_path / "slow"
+    with pytest.raises(neo4j_server.Neo4jServerError, match="did not answer"):
+        neo4j_server.start(run_dir, bolt_port=_free_port(), auth=False, heap="256m", pagecache="32m", timeout=1)
+    home_arg = f"--home-dir={run_dir.resolve()}".encode()
+    leftovers = [p for p in Path("/proc").glob("[0-9]*/cmdline") if home_arg in _read_or_empty(p)]
+    assert leftovers == [] and not (run_dir / "neo4j.pid").exists()
+
+
+def _read_or_empty(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""

@@ -167,8 +167,14 @@ def start(home: Path = DEFAULT_RUN_DIR, bolt_port: int = 7687, auth: bool = True
     (home / "server.json").write_text(json.dumps(state))
     try:
         _wait_for_bolt(handle, _auth_tuple(auth), timeout, lambda: process.poll() is None)
-    except Neo4jServerError:
-        stop(home)
+    except BaseException:  # also Ctrl-C: never leave a half-started server behind
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        (home / "neo4j.pid").unlink(missing_ok=True)
         raise
     return handle
 
