@@ -10,7 +10,7 @@ export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test setup ocr neo4j-jars neo4j-up neo4j-down benchmark train-ner clean
+.PHONY: run test setup ocr neo4j-jars neo4j-up neo4j-down neo4j-load benchmark train-ner clean
 
 run: setup
 	$(BIN)/hrgraph ingest data/raw --out data/processed
@@ -40,7 +40,10 @@ $(NEO4J_JARS): tools/neo4j/pom.xml
 	touch $(NEO4J_JARS)
 
 neo4j-up: setup neo4j-jars
-	$(BIN)/hrgraph neo4j start
+	NEO4J_PASSWORD=$${NEO4J_PASSWORD:?export NEO4J_PASSWORD (8+ characters)} $(BIN)/hrgraph neo4j start
+
+neo4j-load: setup
+	$(BIN)/hrgraph load-neo4j data/processed
 
 neo4j-down:
 	$(BIN)/hrgraph neo4j stop
