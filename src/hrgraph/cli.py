@@ -40,17 +40,23 @@ def ingest(
     out: Path = typer.Option(Path("data/processed"), "--out", help="Output folder for the graph files."),
     force: bool = typer.Option(False, "--force", help="Reprocess every document, even unchanged ones."),
     model: str = typer.Option(None, "--model", help="spaCy pipeline (package name or path); default: the shipped model."),
+    runner: str = typer.Option("local", "--runner", help="local (Prefect threads, one process) or dask (processes)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Batches at a time: threads (local) or local Dask worker processes."),
+    dask_address: str = typer.Option(None, "--dask-address", help="Scheduler of a running Dask cluster (tcp://host:8786); implies --runner dask."),
 ) -> None:
     """Run the Prefect ingestion flow over PATHS and write the graph to --out.
 
     Exit code 0 when every document was processed, 1 when any failed (see failures.jsonl).
     """
+    if runner not in ("local", "dask"):
+        raise typer.BadParameter("use 'local' or 'dask'", param_hint="--runner")
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
     from hrgraph.flow import ingest_flow
 
     settings = Settings(**({"ner_model": model} if model else {}))
-    summary = ingest_flow([str(p) for p in paths], str(out), force=force, settings=settings)
+    summary = ingest_flow([str(p) for p in paths], str(out), force=force, settings=settings,
+                          runner="dask" if dask_address else runner, workers=workers, dask_address=dask_address)
     print_summary(summary)
     raise typer.Exit(1 if summary["failures"] else 0)
 

@@ -1,17 +1,30 @@
-"""The Prefect ingestion flow: find documents, process the new or changed ones, build and write the graph."""
+"""The Prefect ingestion flow: find documents, process the new or changed ones in batches, build and write the graph.
+
+Each ``process`` task extracts a batch of documents and annotates all their pages in one ``nlp.pipe``.
+With ``runner="local"`` the batches run on Prefect's thread pool in this process (one core: extraction and
+rules hold the GIL); with ``runner="dask"`` they run on a Dask cluster through prefect-dask, a local
+cluster of ``workers`` processes or the scheduler at ``dask_address`` (every worker needs hrgraph, the
+model and the input and output folders at the same paths). Both give byte-identical outputs.
+spaCy's own ``n_process`` is not used: its forked workers exit with errors under Prefect's threads.
+"""
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from hrgraph.config import Settings
-from hrgraph.pipeline import cached_result, export_graph, process_document, store_result
+from hrgraph.pipeline import cached_result, export_graph, process_documents, store_result
 from hrgraph.records import DocumentResult, SourceDocument
 from hrgraph.sources import discover_files, source_document
+
+DOCUMENTS_PER_TASK = 64
+"""Documents per ``process`` task: large enough for spaCy's batching and to keep Prefect's per-task cost small."""
 
 
 @task(name="discover", cache_policy=NO_CACHE)
@@ -19,16 +32,24 @@ def discover(paths: list[str]) -> list[SourceDocument]:
     return [source_document(path) for path in discover_files(Path(p) for p in paths)]
 
 
-@task(name="process-document", task_run_name="process {doc.source}", cache_policy=NO_CACHE)
-def process(doc: SourceDocument, settings: Settings, outdir: Path) -> DocumentResult:
-    result = process_document(doc, settings)
-    store_result(outdir, result, settings)
-    return result
+@task(name="process-documents", task_run_name="process {label}", cache_policy=NO_CACHE)
+def process(docs: list[SourceDocument], settings: Settings, outdir: Path, label: str) -> list[DocumentResult]:
+    """Process a batch of documents and store each result in the cache."""
+    results = process_documents(docs, settings)
+    for result in results:
+        store_result(outdir, result, settings)
+    return results
 
 
 @task(name="export-graph", cache_policy=NO_CACHE)
 def export(results: list[DocumentResult], outdir: Path, settings: Settings) -> dict:
     return export_graph(results, outdir, settings)
+
+
+def collect(batch: list[int], future, results: list[DocumentResult | None]) -> None:
+    """Wait for one batch and put its results at their places; the future is dropped by the caller."""
+    for index, result in zip(batch, future.result(), strict=True):
+        results[index] = result
 
 
 def summary_markdown(summary: dict, results: list[DocumentResult]) -> str:
@@ -40,24 +61,51 @@ def summary_markdown(summary: dict, results: list[DocumentResult]) -> str:
 
 
 @flow(name="hrgraph-ingest", log_prints=True)
-def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = False,
-                settings: Settings | None = None) -> dict:
-    """Ingest documents under ``paths`` into the graph in ``outdir``; unchanged documents are skipped
-    unless ``force`` is set."""
-    settings = settings or Settings()
+def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_flight: int) -> dict:
+    """Process the new or changed documents in batches (at most ``in_flight`` submitted at a time, so that only
+    finished results are held, not the corpus) and export the graph; results keep the order of discovery."""
     out = Path(outdir)
     logger = get_run_logger()
-    results, processed = [], 0
-    for doc in discover(paths):
-        result = None if force else cached_result(out, doc, settings)
-        if result is None:
-            result = process(doc, settings, out)
-            processed += 1
-        results.append(result)
-    summary = export(results, out, settings) | {"processed": processed}
+    docs = discover(paths)
+    results: list[DocumentResult | None] = [None if force else cached_result(out, doc, settings) for doc in docs]
+    todo = [i for i, result in enumerate(results) if result is None]
+    pending: deque = deque()
+    for start in range(0, len(todo), DOCUMENTS_PER_TASK):
+        batch = todo[start:start + DOCUMENTS_PER_TASK]
+        label = f"documents {start + 1}-{start + len(batch)} of {len(todo)}"
+        pending.append((batch, process.submit([docs[i] for i in batch], settings, out, label)))
+        if len(pending) >= in_flight:
+            collect(*pending.popleft(), results)
+    while pending:
+        collect(*pending.popleft(), results)
+    summary = export(results, out, settings) | {"processed": len(todo)}
     for r in results:
         logger.info("%s: %s%s", r.doc.source, r.status, f" ({r.reason})" if r.reason else "")
     logger.info("summary: %s", summary)
     create_markdown_artifact(summary_markdown(summary, results), key="hrgraph-ingest-summary")
     summary["per_document"] = [{"source": r.doc.source, "status": r.status, "reason": r.reason} for r in results]
     return summary
+
+
+def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunner:
+    """Prefect's pool of ``workers`` threads, or a DaskTaskRunner on a local cluster of ``workers`` processes or at
+    ``dask_address``."""
+    if runner == "local":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if runner != "dask":
+        raise ValueError(f"unknown runner {runner!r}: use 'local' or 'dask'")
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": workers > 1,
+                                          "dashboard_address": None})
+
+
+def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = False, settings: Settings | None = None,
+                runner: str = "local", workers: int = 2, dask_address: str | None = None) -> dict:
+    """Ingest documents under ``paths`` into the graph in ``outdir``; unchanged documents are skipped unless
+    ``force`` is set. ``runner`` is ``local`` (``workers`` threads in this process) or ``dask`` (``workers``
+    processes, or the cluster at ``dask_address``); at most ``2 * workers`` batches are submitted at a time."""
+    flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
+    return flow_run(paths, outdir, force, settings or Settings(), in_flight=2 * workers)

@@ -12,24 +12,52 @@ from hrgraph.extract import ExtractionError, extract
 from hrgraph.graph import document_row, entity_row, relation_row, write_outputs
 from hrgraph.nlp.annotate import annotate
 from hrgraph.nlp.pipeline import load_pipeline
-from hrgraph.records import DocumentResult, Failure, SourceDocument
+from hrgraph.records import DocumentResult, ExtractedDocument, Failure, Mention, SourceDocument
 from hrgraph.relations import extract_relations
 from hrgraph.resolve import resolve_entities
 
 CACHE_DIR = "cache"
 
 
-def process_document(doc: SourceDocument, settings: Settings) -> DocumentResult:
-    """Extract and annotate one document; bad input becomes a failed result with a reason, never an exception."""
+def process_documents(docs: list[SourceDocument], settings: Settings) -> list[DocumentResult]:
+    """Extract each document, then annotate all of them in one ``nlp.pipe``; bad input becomes a failed result
+    with a reason, never an exception. Only the results are kept, not the extracted texts."""
+    results: list[DocumentResult | None] = [None] * len(docs)
+    extracted: list[tuple[int, ExtractedDocument]] = []
+    for index, doc in enumerate(docs):
+        try:
+            extracted.append((index, extract(doc, settings)))
+        except Exception as exc:
+            results[index] = failed_result(doc, exc)
     try:
-        extracted = extract(doc, settings)
-        mentions, date = annotate(load_pipeline(settings.ner_model), extracted, settings.batch_size)
-    except ExtractionError as exc:
+        annotations = annotate(load_pipeline(settings.ner_model), [e for _, e in extracted], settings.batch_size)
+    except Exception:  # one document broke the batch: annotate each on its own so that only it fails
+        annotations = [annotate_alone(e, settings) for _, e in extracted]
+    for (index, document), annotation in zip(extracted, annotations):
+        results[index] = ok_result(document, *annotation) if isinstance(annotation, tuple) else annotation
+    return results
+
+
+def annotate_alone(document: ExtractedDocument, settings: Settings) -> tuple[list[Mention], str | None] | DocumentResult:
+    """Mentions and date of one document, or its failed result."""
+    try:
+        return annotate(load_pipeline(settings.ner_model), [document], settings.batch_size)[0]
+    except Exception as exc:
+        return failed_result(document.doc, exc)
+
+
+def failed_result(doc: SourceDocument, exc: Exception) -> DocumentResult:
+    """The result of a document that could not be processed, with the reason."""
+    if isinstance(exc, ExtractionError):
         return DocumentResult(doc=doc, status=exc.status, reason=exc.reason)
-    except Exception as exc:  # a bug or a library failure on one document must not end the run
-        return DocumentResult(doc=doc, status="failed", reason=f"{type(exc).__name__}: {exc}")
+    # a bug or a library failure on one document must not end the run
+    return DocumentResult(doc=doc, status="failed", reason=f"{type(exc).__name__}: {exc}")
+
+
+def ok_result(extracted: ExtractedDocument, mentions: list[Mention], date: str | None) -> DocumentResult:
+    """The result of an annotated document (its texts are not kept)."""
     methods = sorted({p.method for p in extracted.pages})
-    return DocumentResult(doc=doc, status="ok", pages=len(extracted.pages), date=date, mentions=mentions,
+    return DocumentResult(doc=extracted.doc, status="ok", pages=len(extracted.pages), date=date, mentions=mentions,
                           metadata=extracted.metadata | {"extraction": methods})
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -114,15 +115,26 @@ def date_mentions(pages: dict[int, str], doc_id: str, doc_date: str | None,
     return mentions
 
 
-def annotate(nlp: Language, extracted: ExtractedDocument, batch_size: int = 16) -> tuple[list[Mention], str | None]:
-    """All mentions of one document and its date (ISO or None)."""
-    pages = {p.number: p.text for p in extracted.pages if p.text.strip()}
+def annotate(nlp: Language, documents: list[ExtractedDocument], batch_size: int = 16) -> list[tuple[list[Mention], str | None]]:
+    """All mentions and the date (ISO or None) of each document, in order.
+
+    The pages of all documents go through one ``nlp.pipe``, so that spaCy batches across documents; each
+    document's pages are collected as they come out and annotated at once.
+    """
+    pages = [{p.number: p.text for p in extracted.pages if p.text.strip()} for extracted in documents]
+    texts = (blank_markup(text) for doc_pages in pages for text in doc_pages.values())
+    docs: Iterator[Doc] = iter(nlp.pipe(texts, batch_size=batch_size))
+    return [document_mentions(extracted, doc_pages, list(islice(docs, len(doc_pages))))
+            for extracted, doc_pages in zip(documents, pages)]
+
+
+def document_mentions(extracted: ExtractedDocument, pages: dict[int, str], docs: list[Doc]) -> tuple[list[Mention], str | None]:
+    """Mentions of one document from its analysed pages (``docs``, in the order of ``pages``) and its date."""
     doc_id = extracted.doc.id
     doc_date = document_date("\n".join(pages.values()), extracted.metadata.get("date") or extracted.doc.metadata.get("date"))
     mentions: list[Mention] = []
     sentence_spans: dict[int, list[tuple[int, int, int]]] = {}
     sentence_base = 0
-    docs: Iterable[Doc] = nlp.pipe((blank_markup(t) for t in pages.values()), batch_size=batch_size)
     for page, doc in zip(pages, docs):
         sentence_spans[page] = [(sentence_base + i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
         mentions += sentence_mentions(doc, doc_id, page, sentence_base)
