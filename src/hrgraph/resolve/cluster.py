@@ -122,17 +122,20 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
 
 def merge_across_documents(clusters: list[Cluster]) -> list[Cluster]:
     """Union of document clusters that share a long key, or whose keys are fuzzy-equal with the same first word
-    (blocked by type and first word, so the comparison is not quadratic in all names)."""
+    (blocked by type and first word, so the comparison is not quadratic in all names). Only the first cluster
+    with a key enters its block: the others are already joined to it, so a block grows with the distinct names,
+    not with the documents that repeat them (the unions and their reasons are the same)."""
     uf = UnionFind(len(clusters))
     reasons: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
     owner: dict[tuple[str, str], int] = {}
     blocks: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     for i, cluster in enumerate(clusters):
         for key in sorted(cluster.linking_keys()):
-            if (cluster.type, key) in owner and uf.union(owner[(cluster.type, key)], i):
+            if (cluster.type, key) not in owner:
+                owner[(cluster.type, key)] = i
+                blocks[(cluster.type, key.split()[0])].append((i, key))
+            elif uf.union(owner[(cluster.type, key)], i):
                 reasons[i].append((owner[(cluster.type, key)], "same_key", 100.0))
-            owner.setdefault((cluster.type, key), i)
-            blocks[(cluster.type, key.split()[0])].append((i, key))
     for block in blocks.values():
         for a in range(len(block)):
             for b in range(a + 1, len(block)):
