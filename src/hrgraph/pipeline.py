@@ -13,6 +13,7 @@ from hrgraph.graph import document_row, entity_row, relation_row, write_outputs
 from hrgraph.nlp.annotate import annotate
 from hrgraph.nlp.pipeline import load_pipeline
 from hrgraph.records import DocumentResult, ExtractedDocument, Failure, Mention, SourceDocument
+from hrgraph.regions import assign_regions
 from hrgraph.relations import extract_relations
 from hrgraph.resolve import resolve_entities
 
@@ -91,6 +92,7 @@ def export_graph(results: list[DocumentResult], outdir: Path, settings: Settings
     ok = [r for r in results if r.status == "ok"]
     entities = resolve_entities(ok)
     relations = extract_relations(ok, entities)
+    assign_regions(entities, relations)
     version = pipeline_version(settings)
     failures = [Failure(source=r.doc.source, stage="extract", reason=r.reason, status=r.status).model_dump()
                 for r in results if r.status not in ("ok", "skipped")]
