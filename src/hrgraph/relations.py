@@ -19,6 +19,7 @@ from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 
 HEADER_CHARS = 300
+MARKUP = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
 MAX_GAP_WORDS = 6
 ARTICLES = {"der", "die", "das", "dem", "den", "des"}
 
@@ -57,9 +58,9 @@ def mention_key(m: Mention) -> tuple[str, int, int, int]:
 
 
 def cue_positions(text: str, cues: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """(start, end, cue) of every cue in the lower-cased text, at word starts."""
+    """(start, end, cue) of every cue in the lower-cased text, as whole words."""
     low = text.lower()
-    return [(m.start(), m.end(), cue) for cue in cues for m in re.finditer(rf"(?<!\w){re.escape(cue)}", low)]
+    return [(m.start(), m.end(), cue) for cue in cues for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", low)]
 
 
 def first_cue(text: str, cues: tuple[str, ...]) -> str | None:
@@ -67,13 +68,26 @@ def first_cue(text: str, cues: tuple[str, ...]) -> str | None:
     return min(found)[2] if found else None
 
 
-def focal_organisation(placed: list[Placed]) -> str | None:
-    """The organisation a document speaks for: one named in its header, else the most mentioned."""
+def stands_alone(p: Placed) -> bool:
+    """The mention fills its line or table cell (markup aside), as in a letterhead: "<b>REGIONALVERBAND RUHR</b>"."""
+    sentence = p.mention.evidence.sentence
+    left = max(sentence.rfind("\n", 0, p.start), sentence.rfind("\t", 0, p.start)) + 1
+    ends = [i for i in (sentence.find("\n", p.end), sentence.find("\t", p.end)) if i >= 0]
+    cell = sentence[left : min(ends) if ends else len(sentence)]
+    return MARKUP.sub("", cell).strip(" *:") == p.mention.text
+
+
+def focal_organisation(placed: list[Placed], lex: Lexicon) -> str | None:
+    """The organisation a document speaks for: its letterhead (an organisation alone on a line of the
+    header), else one followed by contact details (address, "Tel."), else the most mentioned."""
     orgs = [p for p in placed if p.type == "ORG"]
-    header = [p.entity for p in orgs if p.mention.evidence.page == 1 and p.mention.evidence.start < HEADER_CHARS]
-    if header:
-        return header[0]
-    counts = Counter(p.entity for p in orgs)
+    letterhead = [p.entity for p in orgs if p.mention.evidence.page == 1 and p.mention.evidence.start < HEADER_CHARS
+                  and stands_alone(p)]
+    if letterhead:
+        return letterhead[0]
+    with_contact = Counter(p.entity for p in orgs
+                           if any(start >= p.end for start, _, _ in cue_positions(p.mention.evidence.sentence, lex.contact_cues)))
+    counts = with_contact or Counter(p.entity for p in orgs)
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -122,7 +136,7 @@ def gap_is_affiliation(gap: str, lex: Lexicon) -> bool:
 def affiliations(sentence: str, placed: list[Placed], doc_placed: list[Placed], lex: Lexicon,
                  previous_sentence: str = "") -> list[Fact]:
     facts = []
-    focal = focal_organisation(doc_placed)
+    focal = focal_organisation(doc_placed, lex)
     contacts = cue_positions(sentence, lex.contact_cues)
     if previous_sentence.rstrip().endswith(":"):
         contacts += [(0, 0, cue) for _, _, cue in cue_positions(previous_sentence, lex.contact_cues)][:1]
@@ -144,8 +158,9 @@ def affiliations(sentence: str, placed: list[Placed], doc_placed: list[Placed], 
         produced_by = person.mention.evidence.produced_by
         if in_name_of:
             facts.append(Fact("AFFILIATED_WITH", person.entity, in_name_of[-1].entity, "im_namen", person.mention))
-        elif any(end <= person.start for _, end, _ in contacts):
-            cue_end, cue = max((end, cue) for _, end, cue in contacts if end <= person.start)
+        elif contacts:
+            before = [(end, cue) for _, end, cue in contacts if end <= person.start]
+            cue_end, cue = max(before) if before else (0, contacts[0][2])  # "Dr. X\nTel. …": a contact block
             named = [p for p in preceding if p.start >= cue_end]
             target = named[-1].entity if named else focal
             if target:
@@ -175,7 +190,7 @@ def participations_and_places(sentence: str, placed: list[Placed], lex: Lexicon)
 
 def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
     """All relation facts of one document."""
-    focal = focal_organisation(placed)
+    focal = focal_organisation(placed, lex)
     by_sentence: dict[int, list[Placed]] = defaultdict(list)
     for p in placed:
         by_sentence[p.mention.sentence_id].append(p)

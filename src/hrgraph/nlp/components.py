@@ -5,7 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from hrgraph.nlp.lexicon import load_lexicon
-from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs
+from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs, checked_ner_label
 
 if not Span.has_extension("produced_by"):
     Span.set_extension("produced_by", default=None)
@@ -61,6 +61,7 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
             covered.update(range(rs.start, rs.end))
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
+            label = label and checked_ner_label(list(ent), label, lex)
             if label and covered.isdisjoint(range(ent.start, ent.end)):
                 span = Span(doc, ent.start, ent.end, label=label)
                 span._.produced_by = f"ner:{model_name}"

@@ -370,4 +370,32 @@ def alias_pairs(doc: Doc, spans: list[RuleSpan], lex: Lexicon) -> list[tuple[Rul
     return pairs
 
 
+DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-zÄÖÜäöü]\.)+[A-Za-z]?\.?$")
+
+
+def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | None:
+    """The label a statistical entity keeps after plausibility checks, or None to drop it.
+
+    Dropped: spans across a line or tab, addresses, dotted abbreviations ("V.l.n.r."), spans of only function
+    words, common nouns or roles ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"),
+    people named with a role word or a slash. A lone place labelled ORG becomes LOC.
+    """
+    texts = [t.text for t in tokens]
+    if any("\n" in t.whitespace_ or "\t" in t.whitespace_ for t in tokens[:-1]) or any(t.is_space for t in tokens):
+        return None
+    if any("@" in x or "://" in x or x.lower().startswith("www.") or DOTTED_ABBREVIATION.match(x) for x in texts):
+        return None
+    words = [t for t in tokens if not t.is_punct]
+    if not words or all(t.text in lex.stop_words or is_common_noun(t, lex) or t.is_lower for t in words):
+        return None
+    if label == "ORG" and len(words) == 1:
+        if is_place(words[0].text, lex):
+            return "LOC"
+        if head_of(words[0], lex) and "-" not in words[0].text:
+            return None
+    if label == "PER" and any(t.lower_ in lex.roles or t.text in lex.stop_words or t.text == "/" for t in tokens):
+        return None
+    return label
+
+
 RULES = (legal_form_spans, head_spans, state_spans, person_spans, quoted_spans, dotted_name_spans, project_spans)

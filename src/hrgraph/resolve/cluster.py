@@ -22,6 +22,7 @@ NAMED_TYPES = ("ORG", "PER", "PROJECT", "LOC")
 # Mentions that name the mention just before them again: "Regionalverband Ruhr (RVR)", "„…“, kurz „…“".
 ALIAS_RULES = ("rule:abbreviation", "rule:alias")
 ALIAS_GAP = 12
+FUNCTION_WORDS = {"für", "und", "der", "die", "das", "des", "in", "im", "von", "zur", "zum", "am", "an", "e", "v"}
 
 
 @dataclass
@@ -102,22 +103,36 @@ def link_abbreviations(mentions: list[Mention], by_key: dict[tuple[str, str], Cl
 
 
 def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
-    """A short organisation name ("Metropolregion GmbH") joins the only longer name of the document that starts
-    with the same word and contains all its words."""
+    """A short organisation name with a legal form ("Metropolregion GmbH") joins the only longer name of the
+    document that starts with the same word and contains all its words; an abbreviation joins the only name
+    whose initials it spells ("BMR" → "Business Metropole Ruhr GmbH")."""
     kept = []
     for short in sorted(clusters, key=lambda c: min(len(k) for k in c.keys)):
-        words = min(short.keys, key=len).split()
-        candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions
-                      and any(k.split()[:1] == words[:1] and set(words) <= set(k.split()) and len(k.split()) > len(words)
-                              for k in c.keys)]
-        if short.type == "ORG" and len(candidates) == 1 and not is_abbreviation(min(short.keys, key=len)):
+        key = min(short.keys, key=len)
+        words = key.split()
+        if is_abbreviation(short.mentions[0].text):
+            candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions
+                          and any(initials(k) == key for k in c.keys)]
+            rule = "initials"
+        else:
+            has_legal_form = bool(short.full_keys - short.keys)
+            candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions and has_legal_form
+                          and any(k.split()[:1] == words[:1] and set(words) <= set(k.split()) and len(k.split()) > len(words)
+                                  for k in c.keys)]
+            rule = "partial_name"
+        if short.type == "ORG" and len(candidates) == 1:
             target = candidates[0]
-            target.absorb(short, "partial_name", 100.0 * len(words) / max(len(k.split()) for k in target.keys),
+            target.absorb(short, rule, 100.0 * len(words) / max(len(k.split()) for k in target.keys),
                           (short.mentions[0].text, target.mentions[0].text))
             short.mentions = []
         else:
             kept.append(short)
     return [c for c in kept if c.mentions]
+
+
+def initials(key: str) -> str:
+    """First letters of the words of a match key, function words left out ("ministerium für wirtschaft" → "mw")."""
+    return "".join(word[0] for word in key.split() if word not in FUNCTION_WORDS)
 
 
 def merge_across_documents(clusters: list[Cluster]) -> list[Cluster]:
