@@ -403,3 +403,26 @@ def _read_or_empty(path: Path) -> bytes:
         return path.read_bytes()
     except OSError:
         return b""
+
+
+# --- the seed graph, as analysts meet it (runs last: it adds to the database) -------------------
+
+def test_seed_graph_answers_the_library(driver, tmp_path):
+    """The pipeline's own output for the seed corpus in data/raw, loaded and queried."""
+    from hrgraph.flow import ingest_flow
+
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    ingest_flow([str(raw)], str(tmp_path))
+    counts = load_output(driver, tmp_path)
+    assert counts.documents == 5 and counts.relations > 10
+    partners = {row["partner"] for row in run_query(driver, "partners", {"org": "MedEcon Ruhr"})}
+    assert "Regionalverband Ruhr" in partners
+    people = {(row["person"], row["organization"]) for row in run_query(driver, "people", {"org": "Regionalverband Ruhr"})}
+    assert ("Garrelt Duin", "Regionalverband Ruhr") in people
+    evidence = run_query(driver, "evidence", {"source": "MedEcon Ruhr", "target": "Regionalverband Ruhr"})
+    assert any("gemeinsam mit" in row["sentence"] and row["document"].endswith(".txt") for row in evidence)
+    nrw = run_query(driver, "region_collaborations", {"region_a": "Nordrhein-Westfalen", "region_b": "Nordrhein-Westfalen"})
+    assert {frozenset((r["org_a"], r["org_b"])) for r in nrw} >= {frozenset(("Uniklinik RWTH Aachen", "RWTH Aachen University"))}
+    top = run_query(driver, "top_organizations", {"limit": 3})
+    assert len(top) == 3 and top[0]["degree"] >= top[-1]["degree"]
+    assert run_query(driver, "projects", {}) is not None
