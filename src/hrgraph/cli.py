@@ -40,8 +40,8 @@ def ingest(
     out: Path = typer.Option(Path("data/processed"), "--out", help="Output folder for the graph files."),
     force: bool = typer.Option(False, "--force", help="Reprocess every document, even unchanged ones."),
     model: str = typer.Option(None, "--model", help="spaCy pipeline (package name or path); default: the shipped model."),
-    runner: str = typer.Option("local", "--runner", help="local (Prefect threads, one process) or dask (processes)."),
-    workers: int = typer.Option(2, "--workers", min=1, help="Batches at a time: threads (local) or local Dask worker processes."),
+    runner: str = typer.Option("local", "--runner", help="local (one process) or dask (worker processes)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Worker processes of the local Dask cluster (--runner dask)."),
     dask_address: str = typer.Option(None, "--dask-address", help="Scheduler of a running Dask cluster (tcp://host:8786); implies --runner dask."),
 ) -> None:
     """Run the Prefect ingestion flow over PATHS and write the graph to --out.

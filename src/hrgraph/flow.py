@@ -1,11 +1,12 @@
 """The Prefect ingestion flow: find documents, process the new or changed ones in batches, build and write the graph.
 
 Each ``process`` task extracts a batch of documents and annotates all their pages in one ``nlp.pipe``.
-With ``runner="local"`` the batches run on Prefect's thread pool in this process (one core: extraction and
-rules hold the GIL); with ``runner="dask"`` they run on a Dask cluster through prefect-dask, a local
-cluster of ``workers`` processes or the scheduler at ``dask_address`` (every worker needs hrgraph, the
-model and the input and output folders at the same paths). Both give byte-identical outputs.
-spaCy's own ``n_process`` is not used: its forked workers exit with errors under Prefect's threads.
+With ``runner="local"`` the batches run one at a time in this process; with ``runner="dask"`` they run on a
+Dask cluster through prefect-dask, a local cluster of ``workers`` processes or the scheduler at
+``dask_address`` (every worker needs hrgraph, the model and the input and output folders at the same
+paths). Both give byte-identical outputs. Not used, as measured: concurrent threads (pdfium is not
+thread-safe: two threads extracting PDFs crashed a run in libpdfium) and spaCy's ``n_process`` (its forked
+workers exit with errors under Prefect's threads, and each batch forks again).
 """
 
 from __future__ import annotations
@@ -46,6 +47,17 @@ def export(results: list[DocumentResult], outdir: Path, settings: Settings) -> d
     return export_graph(results, outdir, settings)
 
 
+def absolute(doc: SourceDocument) -> SourceDocument:
+    """The document with an absolute path, for workers that run in another folder (``source`` stays as given)."""
+    return doc.model_copy(update={"path": str(Path(doc.path).resolve())})
+
+
+def absolute_settings(settings: Settings) -> Settings:
+    """The settings with the model as an absolute path when it is a path (a package name stays)."""
+    model = Path(settings.ner_model)
+    return settings.model_copy(update={"ner_model": str(model.resolve())}) if model.exists() else settings
+
+
 def collect(batch: list[int], future, results: list[DocumentResult | None]) -> None:
     """Wait for one batch and put its results at their places; the future is dropped by the caller."""
     for index, result in zip(batch, future.result(), strict=True):
@@ -70,10 +82,11 @@ def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_fl
     results: list[DocumentResult | None] = [None if force else cached_result(out, doc, settings) for doc in docs]
     todo = [i for i, result in enumerate(results) if result is None]
     pending: deque = deque()
+    task_settings, task_out = absolute_settings(settings), out.resolve()
     for start in range(0, len(todo), DOCUMENTS_PER_TASK):
         batch = todo[start:start + DOCUMENTS_PER_TASK]
         label = f"documents {start + 1}-{start + len(batch)} of {len(todo)}"
-        pending.append((batch, process.submit([docs[i] for i in batch], settings, out, label)))
+        pending.append((batch, process.submit([absolute(docs[i]) for i in batch], task_settings, task_out, label)))
         if len(pending) >= in_flight:
             collect(*pending.popleft(), results)
     while pending:
@@ -88,10 +101,10 @@ def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_fl
 
 
 def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunner:
-    """Prefect's pool of ``workers`` threads, or a DaskTaskRunner on a local cluster of ``workers`` processes or at
+    """Prefect's thread pool with one thread, or a DaskTaskRunner on a local cluster of ``workers`` processes or at
     ``dask_address``."""
     if runner == "local":
-        return ThreadPoolTaskRunner(max_workers=workers)
+        return ThreadPoolTaskRunner(max_workers=1)
     if runner != "dask":
         raise ValueError(f"unknown runner {runner!r}: use 'local' or 'dask'")
     from prefect_dask import DaskTaskRunner
@@ -105,7 +118,7 @@ def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunn
 def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = False, settings: Settings | None = None,
                 runner: str = "local", workers: int = 2, dask_address: str | None = None) -> dict:
     """Ingest documents under ``paths`` into the graph in ``outdir``; unchanged documents are skipped unless
-    ``force`` is set. ``runner`` is ``local`` (``workers`` threads in this process) or ``dask`` (``workers``
-    processes, or the cluster at ``dask_address``); at most ``2 * workers`` batches are submitted at a time."""
+    ``force`` is set. ``runner`` is ``local`` (one batch at a time in this process) or ``dask`` (``workers``
+    processes, or the cluster at ``dask_address``); at most two batches per worker are submitted at a time."""
     flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
-    return flow_run(paths, outdir, force, settings or Settings(), in_flight=2 * workers)
+    return flow_run(paths, outdir, force, settings or Settings(), in_flight=2 * workers if runner == "dask" else 2)
