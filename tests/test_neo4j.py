@@ -407,14 +407,15 @@ def _read_or_empty(path: Path) -> bytes:
 
 # --- the seed graph, as analysts meet it (runs last: it adds to the database) -------------------
 
-def test_seed_graph_answers_the_library(driver, tmp_path):
-    """The pipeline's own output for the seed corpus in data/raw, loaded and queried."""
+def test_seed_graph_answers_the_library(server, driver, tmp_path, monkeypatch):
+    """The seed corpus in data/raw through the ingestion flow with its Neo4j option, then queried."""
     from hrgraph.flow import ingest_flow
 
+    monkeypatch.setenv("NEO4J_URI", server.uri)
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
     raw = Path(__file__).resolve().parents[1] / "data" / "raw"
-    ingest_flow([str(raw)], str(tmp_path))
-    counts = load_output(driver, tmp_path)
-    assert counts.documents == 5 and counts.relations > 10
+    summary = ingest_flow([str(raw)], str(tmp_path), neo4j=True)
+    assert summary["neo4j"]["documents"] == 5 and summary["neo4j"]["relations"] > 10
     partners = {row["partner"] for row in run_query(driver, "partners", {"org": "MedEcon Ruhr"})}
     assert "Regionalverband Ruhr" in partners
     people = {(row["person"], row["organization"]) for row in run_query(driver, "people", {"org": "Regionalverband Ruhr"})}

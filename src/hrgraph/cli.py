@@ -36,13 +36,17 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files or folders with PDF, HTML and text documents."),
+    paths: list[Path] = typer.Argument(None, help="Files or folders with PDF, HTML and text documents (and OParl JSON)."),
     out: Path = typer.Option(Path("data/processed"), "--out", help="Output folder for the graph files."),
     force: bool = typer.Option(False, "--force", help="Reprocess every document, even unchanged ones."),
     model: str = typer.Option(None, "--model", help="spaCy pipeline (package name or path); default: the shipped model."),
     runner: str = typer.Option("local", "--runner", help="local (one process) or dask (worker processes)."),
     workers: int = typer.Option(2, "--workers", min=1, help="Worker processes of the local Dask cluster (--runner dask)."),
     dask_address: str = typer.Option(None, "--dask-address", help="Scheduler of a running Dask cluster (tcp://host:8786); implies --runner dask."),
+    oparl: list[str] = typer.Option(None, "--oparl", help="OParl API (System, Body or list URL) or folder of OParl JSON; repeatable."),
+    modified_since: str = typer.Option(None, "--modified-since", help="OParl: only objects modified since this ISO date."),
+    download: bool = typer.Option(False, "--download", help="OParl: also download files that a local OParl folder names by URL."),
+    neo4j: bool = typer.Option(False, "--neo4j", help="Load the run into Neo4j afterwards (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)."),
 ) -> None:
     """Run the Prefect ingestion flow over PATHS and write the graph to --out.
 
@@ -52,11 +56,15 @@ def ingest(
         raise typer.BadParameter("use 'local' or 'dask'", param_hint="--runner")
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
-    from hrgraph.flow import ingest_flow
+    from hrgraph.flow import SourceOptions, ingest_flow
 
+    if not paths and not oparl:
+        raise typer.BadParameter("give at least one path or --oparl source", param_hint="PATHS")
     settings = Settings(**({"ner_model": model} if model else {}))
-    summary = ingest_flow([str(p) for p in paths], str(out), force=force, settings=settings,
-                          runner="dask" if dask_address else runner, workers=workers, dask_address=dask_address)
+    sources = SourceOptions(oparl=tuple(oparl or ()), modified_since=modified_since, download=download)
+    summary = ingest_flow([str(p) for p in paths or []], str(out), force=force, settings=settings,
+                          runner="dask" if dask_address else runner, workers=workers, dask_address=dask_address,
+                          sources=sources, neo4j=neo4j)
     print_summary(summary)
     raise typer.Exit(1 if summary["failures"] else 0)
 
@@ -73,6 +81,8 @@ def print_summary(summary: dict) -> None:
     console.print(f"entities: {summary['entities']}")
     console.print(f"relations: {summary['relations']}")
     console.print(f"written to: {summary['outdir']}")
+    if "neo4j" in summary:
+        console.print(f"loaded into Neo4j: {summary['neo4j']}")
 
 
 @app.command()

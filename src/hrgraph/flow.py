@@ -12,6 +12,7 @@ workers exit with errors under Prefect's threads, and each batch forks again).
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -22,15 +23,24 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from hrgraph.config import Settings
 from hrgraph.pipeline import cached_result, export_graph, process_documents, store_result
 from hrgraph.records import DocumentResult, SourceDocument
-from hrgraph.sources import discover_files, source_document
+from hrgraph.sources import Discovery, discover
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """Where documents come from besides the given paths: OParl APIs or folders, and how to pull them."""
+
+    oparl: tuple[str, ...] = field(default_factory=tuple)
+    modified_since: str | None = None
+    download: bool = False
+
 
 DOCUMENTS_PER_TASK = 64
 """Documents per ``process`` task: large enough for spaCy's batching and to keep Prefect's per-task cost small."""
 
 
 @task(name="discover", cache_policy=NO_CACHE)
-def discover(paths: list[str]) -> list[SourceDocument]:
-    return [source_document(path) for path in discover_files(Path(p) for p in paths)]
+def find_documents(paths: list[str], outdir: Path, sources: SourceOptions) -> Discovery:
+    return discover(paths, outdir / "sources", sources.oparl, sources.modified_since, sources.download)
 
 
 @task(name="process-documents", task_run_name="process {label}", cache_policy=NO_CACHE)
@@ -45,6 +55,16 @@ def process(docs: list[SourceDocument], settings: Settings, outdir: Path, label:
 @task(name="export-graph", cache_policy=NO_CACHE)
 def export(results: list[DocumentResult], outdir: Path, settings: Settings) -> dict:
     return export_graph(results, outdir, settings)
+
+
+@task(name="load-neo4j", cache_policy=NO_CACHE)
+def load_neo4j(outdir: Path) -> dict:
+    """Load the run into the Neo4j server named by NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD."""
+    from hrgraph.stores.neo4j_connection import connect
+    from hrgraph.stores.neo4j_loader import load_output
+
+    with connect() as driver:
+        return asdict(load_output(driver, outdir))
 
 
 def absolute(doc: SourceDocument) -> SourceDocument:
@@ -73,12 +93,15 @@ def summary_markdown(summary: dict, results: list[DocumentResult]) -> str:
 
 
 @flow(name="hrgraph-ingest", log_prints=True)
-def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_flight: int) -> dict:
+def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_flight: int,
+           sources: SourceOptions, neo4j: bool) -> dict:
     """Process the new or changed documents in batches (at most ``in_flight`` submitted at a time, so that only
-    finished results are held, not the corpus) and export the graph; results keep the order of discovery."""
+    finished results are held, not the corpus), export the graph and, with ``neo4j``, load it into Neo4j;
+    results keep the order of discovery."""
     out = Path(outdir)
     logger = get_run_logger()
-    docs = discover(paths)
+    found = find_documents(paths, out, sources)
+    docs = found.documents
     results: list[DocumentResult | None] = [None if force else cached_result(out, doc, settings) for doc in docs]
     todo = [i for i, result in enumerate(results) if result is None]
     pending: deque = deque()
@@ -91,7 +114,10 @@ def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_fl
             collect(*pending.popleft(), results)
     while pending:
         collect(*pending.popleft(), results)
+    results += found.accounted
     summary = export(results, out, settings) | {"processed": len(todo)}
+    if neo4j:
+        summary["neo4j"] = load_neo4j(out)
     for r in results:
         logger.info("%s: %s%s", r.doc.source, r.status, f" ({r.reason})" if r.reason else "")
     logger.info("summary: %s", summary)
@@ -116,9 +142,12 @@ def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunn
 
 
 def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = False, settings: Settings | None = None,
-                runner: str = "local", workers: int = 2, dask_address: str | None = None) -> dict:
-    """Ingest documents under ``paths`` into the graph in ``outdir``; unchanged documents are skipped unless
-    ``force`` is set. ``runner`` is ``local`` (one batch at a time in this process) or ``dask`` (``workers``
-    processes, or the cluster at ``dask_address``); at most two batches per worker are submitted at a time."""
+                runner: str = "local", workers: int = 2, dask_address: str | None = None,
+                sources: SourceOptions | None = None, neo4j: bool = False) -> dict:
+    """Ingest documents under ``paths`` (and the OParl sources in ``sources``) into the graph in ``outdir``;
+    unchanged documents are skipped unless ``force`` is set. ``runner`` is ``local`` (one batch at a time in
+    this process) or ``dask`` (``workers`` processes, or the cluster at ``dask_address``); at most two batches
+    per worker are submitted at a time. With ``neo4j`` the run is loaded into Neo4j at the end."""
     flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
-    return flow_run(paths, outdir, force, settings or Settings(), in_flight=2 * workers if runner == "dask" else 2)
+    return flow_run(paths, outdir, force, settings or Settings(), in_flight=2 * workers if runner == "dask" else 2,
+                    sources=sources or SourceOptions(), neo4j=neo4j)
