@@ -18,10 +18,23 @@ DEFAULT_CORPORA = REPO_ROOT.parent / "shared" / "corpora" / "ner"
 DEFAULT_CONFIG = REPO_ROOT / "training" / "ner.cfg"
 DEFAULT_OUTPUT = REPO_ROOT / "training" / "output"
 MODEL_NAME = "de_hrgraph_ner"
+DEFAULT_SOURCES = ("germeval", "mobie", "smartdata")
+#: Training data credited in the shipped pipeline's ``meta.json`` (see the model card).
+DATA_SOURCES = {
+    "germeval": {"name": "GermEval 2014 NER", "license": "CC BY 4.0",
+                 "author": "D. Benikova, C. Biemann, M. Reznicek (LREC 2014)",
+                 "url": "https://sites.google.com/site/germeval2014ner/"},
+    "smartdata": {"name": "DFKI SmartData corpus v1", "license": "CC BY 4.0",
+                  "author": "M. Schiersch et al. (LREC 2018)", "url": "https://github.com/DFKI-NLP/smartdata-corpus"},
+    "mobie": {"name": "DFKI MobIE", "license": "CC BY 4.0",
+              "author": "L. Hennig, P. T. Truong, A. Gabryszak (KONVENS 2021)", "url": "https://github.com/DFKI-NLP/MobIE"},
+    "wikiann": {"name": "WikiANN de (Rahimi et al. 2019 split)", "license": "unclear, Wikipedia-derived (CC BY-SA)",
+                "author": "X. Pan et al. (ACL 2017)", "url": "https://github.com/davidsbatista/NER-datasets"},
+}
 
 
 def train_ner(corpora_dir: Path | str = DEFAULT_CORPORA, output_dir: Path | str = DEFAULT_OUTPUT, *,
-              config: Path | str = DEFAULT_CONFIG, sources: tuple[str, ...] = ("germeval", "mobie", "smartdata"),
+              config: Path | str = DEFAULT_CONFIG, sources: tuple[str, ...] = DEFAULT_SOURCES,
               germeval_upsample: int = 2, seed: int = 0, overrides: dict | None = None,
               ship_to: Path | str | None = None) -> Path:
     """Convert ``corpora_dir`` into ``output_dir/corpus``, train into ``output_dir``, return the best pipeline.
@@ -37,16 +50,16 @@ def train_ner(corpora_dir: Path | str = DEFAULT_CORPORA, output_dir: Path | str 
     spacy_train(Path(config), output_path=output_dir, overrides=settings)
     best = output_dir / "model-best"
     if ship_to is not None:
-        ship(best, Path(ship_to))
+        ship(best, Path(ship_to), sources=sources)
     return best
 
 
-def ship(pipeline_dir: Path, target: Path, meta: dict | None = None) -> Path:
+def ship(pipeline_dir: Path, target: Path, sources: tuple[str, ...] = DEFAULT_SOURCES, meta: dict | None = None) -> Path:
     """Write the pipeline at ``pipeline_dir`` to ``target`` as ``de_hrgraph_ner`` (keeps a README.md there)."""
     nlp = spacy.load(pipeline_dir)
     nlp.meta.update({"name": MODEL_NAME, "lang": "de", "version": "0.1.0",
                      "description": "hrgraph German NER (PER, ORG, LOC, MISC) trained from open corpora",
-                     "license": "CC BY 4.0", "author": "hrgraph", **(meta or {})})
+                     "license": "CC BY 4.0", "author": "hrgraph", "sources": [DATA_SOURCES[name] for name in sources], **(meta or {})})
     readme = (target / "README.md").read_text(encoding="utf-8") if (target / "README.md").exists() else None
     if target.exists():
         shutil.rmtree(target)
