@@ -1,8 +1,9 @@
 """Build the compact name lists in src/hrgraph/resources/de/gazetteers/ from open sources.
 
 Run once when the sources change: ``python tools/build_gazetteers.py ../shared``.
-Inputs (licences in their SOURCE.txt): municipalities (Destatis via digineo, WTFPL), Länder and
-regions (juliuste, dl-de/by-2-0 / MIT), federal ministries (dl-de/zero-2-0), public bodies (okfn, MIT),
+Inputs (licences in their SOURCE.txt): municipalities (Destatis via digineo, WTFPL), landscape and country names
+(GN250 / Auswärtiges Amt via LER lists), Länder and federal ministries (government-helper-tables, dl-de/zero-2-0),
+public bodies (okfn, MIT),
 universities (Hipo, MIT), and given names and common nouns read off GermEval 2014 train (CC BY 4.0).
 """
 
@@ -57,14 +58,6 @@ def laender(shared: Path) -> dict[str, str]:
         for row in csv.DictReader(handle):
             rows[row["BL_Name_DE"]] = row["BL_Kuerzel"]
     return rows
-
-
-def regions(shared: Path) -> list[str]:
-    names = []
-    for line in (shared / "gazetteers/gemeindeverzeichnis_juliuste/regionen.ndjson").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            names.append(json.loads(line)["name"])
-    return names
 
 
 def public_bodies(shared: Path) -> list[dict]:
@@ -130,7 +123,6 @@ def main(shared: Path) -> None:
     (OUT / "laender.tsv").write_text(
         "".join(f"{name}\t{abbr}\n" for name, abbr in sorted(laender(shared).items())), encoding="utf-8"
     )
-    (OUT / "regions.txt").write_text("".join(f"{name}\n" for name in regions(shared)), encoding="utf-8")
     (OUT / "public_bodies.tsv").write_text(
         "".join(f"{b['name']}\t{b['abbreviation']}\n" for b in public_bodies(shared)), encoding="utf-8"
     )

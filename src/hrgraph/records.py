@@ -102,17 +102,3 @@ class DocumentResult(BaseModel):
     date: str | None = Field(default=None, description="document date (ISO), if the text states one")
     metadata: dict = Field(default_factory=dict)
     mentions: list[Mention] = Field(default_factory=list)
-    relations: list["MentionRelation"] = Field(default_factory=list)
-
-
-class MentionRelation(BaseModel):
-    """A relation between two mentions of one document, before resolution."""
-
-    type: RelationType
-    source: int = Field(description="index into DocumentResult.mentions")
-    target: int
-    cue: str
-    evidence: Evidence
-
-
-DocumentResult.model_rebuild()

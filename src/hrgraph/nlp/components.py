@@ -2,6 +2,7 @@
 
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from hrgraph.nlp.lexicon import load_lexicon
@@ -27,6 +28,15 @@ def select_spans(candidates: list[RuleSpan]) -> list[RuleSpan]:
     return sorted(chosen, key=lambda s: s.start)
 
 
+def public_body_matcher(nlp: Language, bodies: dict[str, str]) -> PhraseMatcher:
+    """Names of public bodies and universities (and their abbreviations of three letters or more), as tokens."""
+    matcher = PhraseMatcher(nlp.vocab)
+    names = [name for name in bodies if len(name.split()) >= 2]
+    names += [abbreviation for abbreviation in bodies.values() if len(abbreviation) >= 3]
+    matcher.add("ORG", [nlp.make_doc(name) for name in sorted(set(names))])
+    return matcher
+
+
 def with_aliases(spans: list[RuleSpan], aliases: list[RuleSpan]) -> list[RuleSpan]:
     """Spans with alias rules applied: new abbreviation spans added, existing spans that are aliases re-labelled."""
     alias_at = {(a.start, a.end): a for a in aliases}
@@ -48,9 +58,12 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 def create_entity_rules(nlp: Language, name: str, model_name: str):
     """Rule spans for ORG, PER and PROJECT merged with the statistical entities; rules win where they overlap."""
     lex = load_lexicon()
+    bodies = public_body_matcher(nlp, lex.public_bodies)
 
     def entity_rules(doc: Doc) -> Doc:
-        rule_spans = select_spans([span for rule in RULES for span in rule(doc, lex)])
+        found = [span for rule in RULES for span in rule(doc, lex)]
+        found += [RuleSpan(start, end, "ORG", "gazetteer:public_bodies") for _, start, end in bodies(doc)]
+        rule_spans = select_spans(found)
         rule_spans = with_aliases(rule_spans, [other for _, other in alias_pairs(doc, rule_spans, lex)])
         spans = []
         covered: set[int] = set()

@@ -19,7 +19,6 @@ ADJECTIVE_ENDINGS = ("ische", "ischen", "liche", "lichen", "ale", "alen", "äre"
                      "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten")
 QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘"}
 GENITIVE = ("", "s", "es", "n", "en")
-COMPLEMENT_OPENERS = {"für", "zur", "zum"}
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,7 @@ def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> i
             break
         if is_name_word(token, lex):
             last_name = end
-        elif token.text in {",", "und", "&", "-", "in", "im"} or (token.lower_ == "der" and doc[end - 1].lower_ == "in") \
+        elif token.text in lex.complement_joiners or (token.lower_ == "der" and doc[end - 1].lower_ == "in") \
                 or (token.is_lower and is_adjective(token)):
             if token.text == "," and end + 1 < len(doc) and not is_capitalised(doc[end + 1]):
                 break
@@ -179,7 +178,7 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         named_prefix = bool(prefix) and prefix[:1].isupper() and not head_of_word(prefix, lex) \
             and (head not in lex.org_generic_heads or sum(c.isupper() for c in prefix) >= 2)
         start = extend_left(doc, i, lex)
-        if i + 1 < len(doc) and doc[i + 1].lower_ in COMPLEMENT_OPENERS:
+        if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers:
             end = extend_complement(doc, i + 1, lex)
             end = i + 1 if end == i + 1 else end
             if end < len(doc) and end > i + 1 and (is_acronym(doc[end]) or is_place(doc[end].text, lex)):
