@@ -99,6 +99,33 @@ def report(
         raise typer.BadParameter(str(err), param_hint="OUTDIR") from err
 
 
+@app.command("train-ner")
+def train_ner_command(
+    corpora: Path = typer.Option(None, "--corpora", help="Folder of the NER corpora; default ../shared/corpora/ner next to the repo."),
+    output: Path = typer.Option(Path("training/output"), "--output", help="Corpus and training output folder (git-ignored)."),
+    ship: bool = typer.Option(False, "--ship", help="Also replace the shipped model src/hrgraph/models/de_hrgraph_ner."),
+    seed: int = typer.Option(0, "--seed"),
+) -> None:
+    """Convert the NER corpora and train the German NER pipeline with training/ner.cfg (slow: about 15 minutes on one core)."""
+    from hrgraph.config import DEFAULT_MODEL
+    from hrgraph.training.train import DEFAULT_CORPORA, train_ner
+
+    typer.echo(train_ner(corpora or DEFAULT_CORPORA, output, seed=seed, ship_to=DEFAULT_MODEL if ship else None))
+
+
+@app.command("evaluate-ner")
+def evaluate_ner_command(
+    data: Path = typer.Argument(..., help="Gold .spacy DocBin, e.g. training/output/corpus/dev.spacy."),
+    model: str = typer.Option(None, "--model", help="spaCy pipeline; default: the shipped model."),
+    labels: str = typer.Option(None, "--labels", help="Comma-separated labels to score, e.g. PER,ORG,LOC."),
+) -> None:
+    """Span-level precision, recall and F1 per label (exact match) of a pipeline on gold DATA."""
+    from hrgraph.training.evaluate import evaluate_ner, format_scores
+
+    scores = evaluate_ner(model or Settings().ner_model, data, labels=labels.split(",") if labels else None)
+    typer.echo(format_scores(scores))
+
+
 register_neo4j(app)  # neo4j start|stop|status|jars, load-neo4j, query
 
 
