@@ -57,6 +57,7 @@ def train_ner(corpora_dir: Path | str = DEFAULT_CORPORA, output_dir: Path | str 
 def ship(pipeline_dir: Path, target: Path, sources: tuple[str, ...] = DEFAULT_SOURCES, meta: dict | None = None) -> Path:
     """Write the pipeline at ``pipeline_dir`` to ``target`` as ``de_hrgraph_ner`` (keeps a README.md there)."""
     nlp = spacy.load(pipeline_dir)
+    nlp.config["paths"].update({"train": None, "dev": None})  # no local training paths in the shipped config
     nlp.meta.update({"name": MODEL_NAME, "lang": "de", "version": "0.1.0",
                      "description": "hrgraph German NER (PER, ORG, LOC, MISC) trained from open corpora",
                      "license": "CC BY 4.0", "author": "hrgraph", "sources": [DATA_SOURCES[name] for name in sources], **(meta or {})})
