@@ -19,6 +19,7 @@ ADJECTIVE_ENDINGS = ("ische", "ischen", "liche", "lichen", "ale", "alen", "äre"
                      "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten")
 QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘"}
 GENITIVE = ("", "s", "es", "n", "en")
+NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,12 @@ def is_street(token: Token, lex: Lexicon) -> bool:
 
 
 def is_common_noun(token: Token, lex: Lexicon) -> bool:
-    low = token.lower_
-    return (token.text in lex.common_nouns or low in lex.roles or low.endswith(lex.noun_endings)) \
-        and not is_place(token.text, lex) and not is_acronym(token)
+    """A known German common noun, also inflected ("Tisches", "Beispielen"), a role, or a word with a noun ending."""
+    low, text = token.lower_, token.text
+    known = text in lex.common_nouns or any(
+        text.endswith(ending) and text[: -len(ending)] in lex.common_nouns for ending in NOUN_INFLECTIONS)
+    return (known or low in lex.roles or low.endswith(lex.noun_endings)) \
+        and not is_place(text, lex) and not is_acronym(token)
 
 
 def is_descriptor(token: Token, following: Token, lex: Lexicon) -> bool:
@@ -369,20 +373,20 @@ def alias_pairs(doc: Doc, spans: list[RuleSpan], lex: Lexicon) -> list[tuple[Rul
     return pairs
 
 
-DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-zÄÖÜäöü]\.)+[A-Za-z]?\.?$")
+DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-zÄÖÜäöü]{1,3}\.)+$|^(?:[A-Za-zäöü]\.)+[A-Za-zäöü]$")  # "M.Sc.", "V.l.n.r"
 
 
 def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | None:
     """The label a statistical entity keeps after plausibility checks, or None to drop it.
 
-    Dropped: spans across a line or tab, addresses, dotted abbreviations ("V.l.n.r."), spans of only function
+    Dropped: spans across a line or tab, addresses, spans opening with a dotted abbreviation ("V.l.n.r."), spans of only function
     words, common nouns or roles ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"),
     people named with a role word or a slash. A lone place labelled ORG becomes LOC.
     """
     texts = [t.text for t in tokens]
     if any("\n" in t.whitespace_ or "\t" in t.whitespace_ for t in tokens[:-1]) or any(t.is_space for t in tokens):
         return None
-    if any("@" in x or "://" in x or x.lower().startswith("www.") or DOTTED_ABBREVIATION.match(x) for x in texts):
+    if DOTTED_ABBREVIATION.match(texts[0]) or any("@" in x or "://" in x or x.lower().startswith("www.") for x in texts):
         return None
     words = [t for t in tokens if not t.is_punct]
     if not words or all(t.text in lex.stop_words or is_common_noun(t, lex) or t.is_lower for t in words):
@@ -392,9 +396,16 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
             return "LOC"
         if head_of(words[0], lex) and "-" not in words[0].text:
             return None
-    if label == "PER" and any(t.lower_ in lex.roles or t.text in lex.stop_words or t.text == "/" for t in tokens):
+    if label == "PER" and any(t.lower_ in lex.roles or t.text in lex.stop_words or t.text == "/" or is_common_noun(t, lex)
+                              for t in tokens):
         return None
+    if label == "ORG" and len(words) >= 2 and is_common_noun(words[-1], lex) and all(is_adjective_form(t) for t in words[:-1]):
+        return None  # an adjective and a noun: "Runden Tisches"
     return label
+
+
+def is_adjective_form(token: Token) -> bool:
+    return token.lower_.endswith(("e", "en", "er", "es", "em")) and not token.is_upper
 
 
 RULES = (legal_form_spans, head_spans, state_spans, person_spans, quoted_spans, dotted_name_spans, project_spans)
