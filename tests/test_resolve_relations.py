@@ -54,6 +54,13 @@ def test_partial_name_joins_the_only_full_name():
     assert len(orgs) == 1 and orgs[0].merges[0]["rule"] == "partial_name"
 
 
+def test_a_lone_surname_joins_the_only_person_with_it():
+    a = doc_result("a", [("Es sprach Yong Jiang von der Universität.", [("Yong Jiang", "PER")]),
+                         ("Jiang betonte die Ergebnisse.", [("Jiang", "PER")])])
+    people = [e for e in resolve_entities([a]) if e.type == "PER"]
+    assert len(people) == 1 and people[0].name == "Yong Jiang" and people[0].merges[0]["rule"] == "name_part"
+
+
 def test_person_names_lose_titles_and_list_order():
     assert strip_titles("Univ.-Prof. Dr. med. Gernot Marx") == "Gernot Marx"
     assert strip_titles("Eckei, Adrienne") == "Adrienne Eckei"

@@ -105,12 +105,17 @@ def link_abbreviations(mentions: list[Mention], by_key: dict[tuple[str, str], Cl
 def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
     """A short organisation name with a legal form ("Metropolregion GmbH") joins the only longer name of the
     document that starts with the same word and contains all its words; an abbreviation joins the only name
-    whose initials it spells ("BMR" → "Business Metropole Ruhr GmbH")."""
+    whose initials it spells ("BMR" → "Business Metropole Ruhr GmbH"); a lone surname or given name joins the
+    only person of the document with that name part ("Jiang" → "Yong Jiang")."""
     kept = []
     for short in sorted(clusters, key=lambda c: min(len(k) for k in c.keys)):
         key = min(short.keys, key=len)
         words = key.split()
-        if is_abbreviation(short.mentions[0].text):
+        if short.type == "PER":
+            candidates = [c for c in clusters if c is not short and c.type == "PER" and c.mentions and len(words) == 1
+                          and any(len(k.split()) > 1 and words[0] in (k.split()[0], k.split()[-1]) for k in c.keys)]
+            rule = "name_part"
+        elif is_abbreviation(short.mentions[0].text):
             candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions
                           and any(initials(k) == key for k in c.keys)]
             rule = "initials"
@@ -120,7 +125,7 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
                           and any(k.split()[:1] == words[:1] and set(words) <= set(k.split()) and len(k.split()) > len(words)
                                   for k in c.keys)]
             rule = "partial_name"
-        if short.type == "ORG" and len(candidates) == 1:
+        if short.type in ("ORG", "PER") and len(candidates) == 1:
             target = candidates[0]
             target.absorb(short, rule, 100.0 * len(words) / max(len(k.split()) for k in target.keys),
                           (short.mentions[0].text, target.mentions[0].text))
