@@ -211,6 +211,7 @@ def extract_relations(results: list[DocumentResult], entities: list[Entity]) -> 
     lex = load_lexicon()
     entity_of = {mention_key(m): e.id for e in entities for m in e.mentions}
     grouped: dict[tuple[str, str, str], Relation] = {}
+    stated: set[tuple] = set()  # (relation key, doc, page, sentence start): one evidence entry per sentence
     for result in results:
         placed = [Placed(m, entity_of[mention_key(m)]) for m in result.mentions if mention_key(m) in entity_of]
         for fact in document_facts(placed, lex):
@@ -225,7 +226,8 @@ def extract_relations(results: list[DocumentResult], entities: list[Entity]) -> 
             evidence = Evidence(doc=m.evidence.doc, page=m.evidence.page, start=m.sentence_start,
                                 end=m.sentence_start + len(m.evidence.sentence), text=m.evidence.sentence,
                                 sentence=m.evidence.sentence, produced_by=f"rule:{fact.type.lower()}:{fact.rule}")
-            if all((e.doc, e.page, e.start) != (evidence.doc, evidence.page, evidence.start) for e in relation.evidence):
+            if (key, evidence.doc, evidence.page, evidence.start) not in stated:
+                stated.add((key, evidence.doc, evidence.page, evidence.start))
                 relation.evidence.append(evidence)
     collaborating = {(r.source, r.target) for r in grouped.values() if r.type == "COLLABORATES_WITH"}
     return sorted((r for r in grouped.values() if r.type != "CO_MENTIONED" or (r.source, r.target) not in collaborating),
