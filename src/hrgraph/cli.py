@@ -86,6 +86,32 @@ def print_summary(summary: dict) -> None:
 
 
 @app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold annotations (format of ../shared/eval)."),
+    outdir: Path = typer.Argument(..., exists=True, file_okay=False, help="Output folder of a run."),
+    as_json: bool = typer.Option(False, "--json", help="Print scores and errors as JSON."),
+) -> None:
+    """Score a run against your own annotated documents: P/R/F1 per type, dates, relations, cross-document merges."""
+    from hrgraph.evaluate import score_run
+
+    scores = score_run(gold, outdir)
+    if as_json:
+        typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
+        return
+    for kind, items in scores.pop("errors").items():
+        console.print(f"[dim]# {kind}: " + "; ".join(items[:25]) + "[/dim]", highlight=False)
+    xdoc = scores.pop("XDOC")
+    table = Table(title=f"evaluation of {outdir}")
+    for column in ("", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(column)
+    for key, s in scores.items():
+        table.add_row(key, *(str(s[k]) for k in ("p", "r", "f1", "tp", "fp", "fn")))
+    console.print(table)
+    console.print(f"cross-document: {xdoc['merged']}/{xdoc['of']} entities named in several documents are one node, "
+                  f"{xdoc['false_merges']} false merges")
+
+
+@app.command()
 def report(
     outdir: Path = typer.Argument(..., help="Output folder of a run (documents/entities/relations.jsonl)."),
     interactive: bool = typer.Option(False, "--interactive", help="Also embed the interactive network (~0.7 MB)."),
