@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import networkx as nx
+import networkx as nx  # noqa: F401  (used by the doctest examples)
 import pandas as pd
 
 UNKNOWN_REGION = "(unbekannt)"
