@@ -102,3 +102,25 @@ def test_unexpected_library_errors_become_extraction_errors(tmp_path, monkeypatc
     with pytest.raises(ExtractionError) as error:
         extract(source_document(path))
     assert "RecursionError" in error.value.reason
+
+
+def test_a_bad_corpus_through_the_flow_loses_no_document(tmp_path):
+    """Every file of the bad-input corpus is in documents.jsonl with its status; the run finishes."""
+    import json
+
+    from hrgraph.flow import ingest_flow
+
+    corpus, build = tmp_path / "corpus", tmp_path / "build"
+    corpus.mkdir()
+    build.mkdir()
+    for name, (builder, _, _) in CASES.items():
+        builder(build / name).rename(corpus / name)  # only the case itself, not helper files a builder leaves
+    summary = ingest_flow([str(corpus)], str(tmp_path / "out"), settings=Settings(**SMALL))
+    rows = {Path(r["source"]).name: r for r in map(json.loads, (tmp_path / "out" / "documents.jsonl").read_text().splitlines())}
+    assert sorted(rows) == sorted(CASES)
+    for name, (_, status, _) in CASES.items():
+        duplicate = rows[name]["reason"].startswith("same content as")
+        assert rows[name]["status"] == status or duplicate, (name, rows[name])
+    failed = {Path(r["source"]).name for r in map(json.loads, (tmp_path / "out" / "failures.jsonl").read_text().splitlines())}
+    assert failed == {n for n, r in rows.items() if r["status"] == "failed"}
+    assert summary["failures"] == len(failed)

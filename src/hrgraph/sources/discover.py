@@ -62,6 +62,13 @@ def discover(paths: Iterable[str | Path], cache_dir: Path, oparl: Iterable[str] 
         source = OParlSource(root, cache_dir / "oparl", modified_since=modified_since, download=remote or download)
         found.documents += list(source)
         found.accounted += [unreachable(f) for f in source.failures]
-    by_id = {doc.id: doc for doc in found.documents}  # a file both on disk and named by OParl: the OParl view wins
-    found.documents = sorted(by_id.values(), key=lambda d: d.source)
+    by_path = {doc.path: doc for doc in found.documents}  # a file both on disk and named by OParl: the OParl view wins
+    first_of: dict[str, SourceDocument] = {}
+    found.documents = []
+    for doc in sorted(by_path.values(), key=lambda d: d.source):
+        if doc.id in first_of:
+            found.accounted.append(DocumentResult(doc=doc, status="skipped", reason=f"same content as {first_of[doc.id].source}"))
+        else:
+            first_of[doc.id] = doc
+            found.documents.append(doc)
     return found
