@@ -87,3 +87,20 @@ def test_seed_corpus_scores_with_the_reference_scorer(tmp_path, settings):
                          capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "XDOC" in run.stdout
+
+
+def test_a_changed_model_reprocesses_every_document(corpus, tmp_path):
+    import spacy
+
+    model = tmp_path / "model"
+    blank = spacy.blank("de")
+    blank.add_pipe("sentencizer")
+    blank.meta["name"] = "blank_test"
+    blank.to_disk(model)
+    out = tmp_path / "out"
+    settings = Settings(ner_model=str(model))
+    ingest_flow([str(corpus)], str(out), settings=settings)
+    assert ingest_flow([str(corpus)], str(out), settings=settings)["processed"] == 0
+    blank.meta["version"] = "0.0.2"  # retrained: its meta.json changes
+    blank.to_disk(model)
+    assert ingest_flow([str(corpus)], str(out), settings=Settings(ner_model=str(model)))["processed"] == 4

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,4 +30,18 @@ def pipeline_version(settings: Settings) -> str:
     """Identifies code and model, so that a change of either reprocesses documents."""
     from hrgraph import __version__
 
-    return f"hrgraph-{__version__}+{Path(settings.ner_model).name}"
+    return f"hrgraph-{__version__}+{model_version(settings.ner_model)}"
+
+
+def model_version(model: str) -> str:
+    """Name, version and a digest of ``meta.json`` of a pipeline folder (a retrained model changes its meta),
+    or the package name of an installed pipeline."""
+    meta = Path(model) / "meta.json"
+    return meta_version(meta, meta.stat().st_mtime_ns) if meta.is_file() else model
+
+
+@lru_cache(maxsize=8)
+def meta_version(meta: Path, modified: int) -> str:
+    info = json.loads(meta.read_text(encoding="utf-8"))
+    digest = hashlib.sha256(meta.read_bytes()).hexdigest()[:8]
+    return f"{info.get('name', meta.parent.name)}-{info.get('version', '0')}-{digest}"
