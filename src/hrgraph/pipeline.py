@@ -62,13 +62,13 @@ def ok_result(extracted: ExtractedDocument, mentions: list[Mention], date: str |
                           metadata=extracted.metadata | {"extraction": methods})
 
 
-def cache_path(outdir: Path, doc: SourceDocument, settings: Settings) -> Path:
+def cache_path(outdir: Path, doc: SourceDocument) -> Path:
     return outdir / CACHE_DIR / f"{doc.id}.json"
 
 
 def cached_result(outdir: Path, doc: SourceDocument, settings: Settings) -> DocumentResult | None:
     """The stored result of an unchanged document processed by the same pipeline version, if any."""
-    path = cache_path(outdir, doc, settings)
+    path = cache_path(outdir, doc)
     if not path.exists():
         return None
     stored = json.loads(path.read_text(encoding="utf-8"))
@@ -79,7 +79,7 @@ def cached_result(outdir: Path, doc: SourceDocument, settings: Settings) -> Docu
 
 
 def store_result(outdir: Path, result: DocumentResult, settings: Settings) -> None:
-    path = cache_path(outdir, result.doc, settings)
+    path = cache_path(outdir, result.doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"pipeline": pipeline_version(settings), "result": result.model_dump(mode="json")}
     tmp = path.with_suffix(".tmp")

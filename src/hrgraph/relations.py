@@ -15,11 +15,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from hrgraph.nlp.annotate import MARKUP
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 
 HEADER_CHARS = 300
-MARKUP = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
 MAX_GAP_WORDS = 6
 ARTICLES = {"der", "die", "das", "dem", "den", "des"}
 
@@ -74,7 +74,7 @@ def stands_alone(p: Placed) -> bool:
     left = max(sentence.rfind("\n", 0, p.start), sentence.rfind("\t", 0, p.start)) + 1
     ends = [i for i in (sentence.find("\n", p.end), sentence.find("\t", p.end)) if i >= 0]
     cell = sentence[left : min(ends) if ends else len(sentence)]
-    return MARKUP.sub("", cell).strip(" *:") == p.mention.text
+    return MARKUP.sub("", cell).strip(" :") == p.mention.text
 
 
 def focal_organisation(placed: list[Placed], lex: Lexicon) -> str | None:

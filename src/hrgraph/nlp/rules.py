@@ -179,7 +179,7 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         if not head and not abbreviation_head:
             continue
         prefix = token.text.split("-")[0] if "-" in token.text else ""
-        named_prefix = bool(prefix) and prefix[:1].isupper() and not head_of_word(prefix, lex) \
+        named_prefix = bool(prefix) and prefix[:1].isupper() and not head_of_lowercase(prefix.lower(), lex.org_heads) \
             and (head not in lex.org_generic_heads or sum(c.isupper() for c in prefix) >= 2)
         start = extend_left(doc, i, lex)
         if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers:
@@ -200,11 +200,6 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 continue
         spans.append(RuleSpan(start, end, "ORG", "rule:org_head"))
     return spans
-
-
-def head_of_word(word: str, lex: Lexicon) -> str | None:
-    low = word.lower()
-    return next((h for h in lex.org_heads if low.endswith(h)), None)
 
 
 def state_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
