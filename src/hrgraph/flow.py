@@ -21,7 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from hrgraph.config import Settings
-from hrgraph.pipeline import cached_result, export_graph, process_documents, store_result
+from hrgraph.pipeline import cached_result, export_graph, process_documents, store_result, without_mentions
 from hrgraph.records import DocumentResult, SourceDocument
 from hrgraph.sources import Discovery, discover
 
@@ -45,11 +45,11 @@ def find_documents(paths: list[str], outdir: Path, sources: SourceOptions) -> Di
 
 @task(name="process-documents", task_run_name="process {label}", cache_policy=NO_CACHE)
 def process(docs: list[SourceDocument], settings: Settings, outdir: Path, label: str) -> list[DocumentResult]:
-    """Process a batch of documents and store each result in the cache."""
+    """Process a batch of documents and store each result in the cache; return them without their mentions."""
     results = process_documents(docs, settings)
     for result in results:
         store_result(outdir, result, settings)
-    return results
+    return [without_mentions(result) for result in results]
 
 
 @task(name="export-graph", cache_policy=NO_CACHE)
@@ -95,9 +95,9 @@ def summary_markdown(summary: dict, results: list[DocumentResult]) -> str:
 @flow(name="hrgraph-ingest", log_prints=True)
 def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_flight: int,
            sources: SourceOptions, neo4j: bool) -> dict:
-    """Process the new or changed documents in batches (at most ``in_flight`` submitted at a time, so that only
-    finished results are held, not the corpus), export the graph and, with ``neo4j``, load it into Neo4j;
-    results keep the order of discovery."""
+    """Process the new or changed documents in batches (at most ``in_flight`` submitted at a time; results are
+    held without their mentions, which stay in the cache until the export reads them document by document),
+    export the graph and, with ``neo4j``, load it into Neo4j; results keep the order of discovery."""
     out = Path(outdir)
     logger = get_run_logger()
     found = find_documents(paths, out, sources)

@@ -1,4 +1,4 @@
-"""The knowledge graph in NetworkX and its files: the export contract (JSON Lines) and GraphML.
+"""The knowledge graph in NetworkX and its rows: the export contract (JSON Lines).
 
 Schema: entity nodes keyed by entity id (``type``, ``name``, ``aliases``, ``region``), document nodes keyed
 ``doc:<id>`` (``type="DOCUMENT"``, ``source``, ``date``); edges keyed by relation type with ``evidence``,
@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
 
-from hrgraph.records import Entity, Relation
+from hrgraph.records import Entity, Mention, Relation
 
 CONTRACT_FILES = ("documents.jsonl", "entities.jsonl", "relations.jsonl")
 
@@ -25,10 +26,13 @@ def document_row(result, pipeline: str) -> dict:
             "metadata": result.metadata | result.doc.metadata, "pipeline": pipeline}
 
 
+def mention_row(mention: Mention) -> dict:
+    return {**mention.evidence.model_dump(), "text": mention.text}
+
+
 def entity_row(entity: Entity) -> dict:
     row = {"id": entity.id, "type": entity.type, "name": entity.name, "aliases": entity.aliases,
-           "region": entity.region, "value": entity.value,
-           "mentions": [{**m.evidence.model_dump(), "text": m.text} for m in entity.mentions]}
+           "region": entity.region, "value": entity.value, "mentions": [mention_row(m) for m in entity.mentions]}
     if entity.merges:
         row["merges"] = entity.merges
     return row
@@ -37,6 +41,35 @@ def entity_row(entity: Entity) -> dict:
 def relation_row(relation: Relation) -> dict:
     return {"type": relation.type, "source": relation.source, "target": relation.target, "cue": relation.cue,
             "evidence": [e.model_dump() for e in relation.evidence]}
+
+
+NODE_SCHEMA = {"type": str, "name": str, "source": str, "date": str, "status": str, "aliases": str, "region": str,
+               "value": str}
+EDGE_SCHEMA = {"type": str, "count": int, "cue": str, "evidence": str, "evidence_count": int, "dates": str}
+"""Attributes of nodes and edges and their types in GraphML and GEXF (lists are written as JSON text)."""
+
+
+def document_node(doc: dict) -> tuple[str, dict]:
+    return f"doc:{doc['id']}", {"type": "DOCUMENT", "name": Path(doc["source"]).name, "source": doc["source"],
+                                "date": doc.get("date"), "status": doc.get("status")}
+
+
+def entity_node(entity: dict) -> tuple[str, dict]:
+    return entity["id"], {"type": entity["type"], "name": entity["name"], "aliases": entity.get("aliases", []),
+                          "region": entity.get("region"), "value": entity.get("value")}
+
+
+def mention_edges(entity_id: str, counts: Iterable[tuple[str, int]]) -> list[tuple[str, str, str, dict]]:
+    """One MENTIONS edge from each document that names the entity, given (document id, number of mentions)."""
+    return [(f"doc:{doc_id}", entity_id, "MENTIONS", {"type": "MENTIONS", "count": count}) for doc_id, count in counts]
+
+
+def relation_edge(relation: dict, dates: dict[str, str | None]) -> tuple[str, str, str, dict]:
+    """The edge of a relation row; ``dates`` maps document ids to document dates."""
+    evidence = relation.get("evidence", [])
+    return relation["source"], relation["target"], relation["type"], {
+        "type": relation["type"], "cue": relation.get("cue", ""), "evidence": evidence,
+        "evidence_count": len(evidence), "dates": sorted({dates[e["doc"]] for e in evidence if dates.get(e["doc"])})}
 
 
 def build_graph(documents: list[dict], entities: list[dict], relations: list[dict]) -> nx.MultiDiGraph:
@@ -50,21 +83,12 @@ def build_graph(documents: list[dict], entities: list[dict], relations: list[dic
     [('doc:d1', 'org:1', 'MENTIONS'), ('doc:d1', 'org:2', 'MENTIONS'), ('org:1', 'org:2', 'COLLABORATES_WITH')]
     """
     graph = nx.MultiDiGraph()
-    dates = {}
-    for doc in documents:
-        graph.add_node(f"doc:{doc['id']}", type="DOCUMENT", name=Path(doc["source"]).name, source=doc["source"],
-                       date=doc.get("date"), status=doc.get("status"))
-        dates[doc["id"]] = doc.get("date")
+    graph.add_nodes_from(document_node(doc) for doc in documents)
     for entity in entities:
-        graph.add_node(entity["id"], type=entity["type"], name=entity["name"], aliases=entity.get("aliases", []),
-                       region=entity.get("region"), value=entity.get("value"))
-        for doc_id, count in Counter(m["doc"] for m in entity.get("mentions", [])).items():
-            graph.add_edge(f"doc:{doc_id}", entity["id"], key="MENTIONS", type="MENTIONS", count=count)
-    for rel in relations:
-        evidence = rel.get("evidence", [])
-        graph.add_edge(rel["source"], rel["target"], key=rel["type"], type=rel["type"], cue=rel.get("cue", ""),
-                       evidence=evidence, evidence_count=len(evidence),
-                       dates=sorted({dates[e["doc"]] for e in evidence if dates.get(e["doc"])}))
+        graph.add_nodes_from([entity_node(entity)])
+        graph.add_edges_from(mention_edges(entity["id"], Counter(m["doc"] for m in entity.get("mentions", [])).items()))
+    dates = {doc["id"]: doc.get("date") for doc in documents}
+    graph.add_edges_from(relation_edge(rel, dates) for rel in relations)
     return graph
 
 
@@ -95,36 +119,10 @@ def storable(value):
     return value
 
 
-def flat_attributes(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attributes are all :func:`storable`, as GraphML needs."""
-    def flat(attrs: dict) -> dict:
-        return {k: storable(v) for k, v in attrs.items()}
-
-    copy = nx.MultiDiGraph()
-    copy.add_nodes_from((n, flat(a)) for n, a in graph.nodes(data=True))
-    copy.add_edges_from((u, v, k, flat(a)) for u, v, k, a in graph.edges(keys=True, data=True))
-    return copy
-
-
-def write_jsonl(path: Path, rows: list[dict]) -> None:
+def write_jsonl(path: Path, rows: Iterable[dict]) -> None:
     """Write atomically (temporary file, then rename), so a crash never leaves half a file."""
     tmp = path.with_suffix(path.suffix + ".tmp")
     with tmp.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     os.replace(tmp, path)
-
-
-def write_outputs(outdir: Path, documents: list[dict], entities: list[dict], relations: list[dict],
-                  failures: list[dict]) -> nx.MultiDiGraph:
-    """The export contract, failures.jsonl and graph.graphml in ``outdir``; returns the graph."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    write_jsonl(outdir / "documents.jsonl", documents)
-    write_jsonl(outdir / "entities.jsonl", entities)
-    write_jsonl(outdir / "relations.jsonl", relations)
-    write_jsonl(outdir / "failures.jsonl", failures)
-    graph = build_graph(documents, entities, relations)
-    tmp = outdir / "graph.graphml.tmp"
-    nx.write_graphml(flat_attributes(graph), tmp)
-    os.replace(tmp, outdir / "graph.graphml")
-    return graph

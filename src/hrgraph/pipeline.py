@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from pathlib import Path
 
-from hrgraph.analysis.export import write_gexf
+from pydantic import BaseModel
+
 from hrgraph.config import Settings, pipeline_version
+from hrgraph.export import export_run
 from hrgraph.extract import ExtractionError, extract
-from hrgraph.graph import document_row, entity_row, relation_row, write_outputs
 from hrgraph.nlp.annotate import annotate
 from hrgraph.nlp.pipeline import load_pipeline
-from hrgraph.records import DocumentResult, ExtractedDocument, Failure, Mention, SourceDocument
-from hrgraph.regions import assign_regions
-from hrgraph.relations import extract_relations
-from hrgraph.resolve import resolve_entities
+from hrgraph.records import DocumentResult, ExtractedDocument, Mention, SourceDocument
 
 CACHE_DIR = "cache"
 
@@ -62,50 +58,51 @@ def ok_result(extracted: ExtractedDocument, mentions: list[Mention], date: str |
                           metadata=extracted.metadata | {"extraction": methods})
 
 
+class CacheEntry(BaseModel):
+    """A document's stored result and the pipeline version that produced it."""
+
+    pipeline: str
+    result: DocumentResult
+
+
 def cache_path(outdir: Path, doc: SourceDocument) -> Path:
     return outdir / CACHE_DIR / f"{doc.id}.json"
 
 
-def cached_result(outdir: Path, doc: SourceDocument, settings: Settings) -> DocumentResult | None:
-    """The stored result of an unchanged document processed by the same pipeline version, if any."""
+def stored_result(outdir: Path, doc: SourceDocument) -> tuple[str, DocumentResult] | None:
+    """(pipeline version, result) stored for a document, if any; the result names ``doc`` as its source."""
     path = cache_path(outdir, doc)
     if not path.exists():
         return None
-    stored = json.loads(path.read_text(encoding="utf-8"))
-    if stored.get("pipeline") != pipeline_version(settings):
+    entry = CacheEntry.model_validate_json(path.read_bytes())
+    return entry.pipeline, entry.result.model_copy(update={"doc": doc})
+
+
+def cached_result(outdir: Path, doc: SourceDocument, settings: Settings) -> DocumentResult | None:
+    """The stored result of an unchanged document processed by the same pipeline version, without its mentions."""
+    stored = stored_result(outdir, doc)
+    if stored is None or stored[0] != pipeline_version(settings):
         return None
-    result = DocumentResult.model_validate(stored["result"])
-    return result.model_copy(update={"doc": doc})
+    return without_mentions(stored[1])
+
+
+def without_mentions(result: DocumentResult) -> DocumentResult:
+    """What the flow keeps of a document while the run goes on: its mentions stay in the cache."""
+    return result.model_copy(update={"mentions": []})
 
 
 def store_result(outdir: Path, result: DocumentResult, settings: Settings) -> None:
     path = cache_path(outdir, result.doc)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"pipeline": pipeline_version(settings), "result": result.model_dump(mode="json")}
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(CacheEntry(pipeline=pipeline_version(settings), result=result).model_dump_json(), encoding="utf-8")
     tmp.replace(path)
 
 
 def export_graph(results: list[DocumentResult], outdir: Path, settings: Settings) -> dict:
-    """Resolve, relate and write every output file; returns the run summary."""
-    ok = [r for r in results if r.status == "ok"]
-    entities = resolve_entities(ok)
-    relations = extract_relations(ok, entities)
-    assign_regions(entities, relations)
-    version = pipeline_version(settings)
-    failures = [Failure(source=r.doc.source, stage="extract", reason=r.reason, status=r.status).model_dump()
-                for r in results if r.status not in ("ok", "skipped")]
-    documents = [document_row(r, version) for r in sorted(results, key=lambda r: r.doc.source)]
-    graph = write_outputs(outdir, documents, [entity_row(e) for e in entities], [relation_row(r) for r in relations],
-                          sorted(failures, key=lambda f: f["source"]))
-    write_gexf(graph, outdir / "graph.gexf")
-    return {
-        "documents": len(results),
-        "documents_ok": len(ok),
-        "failures": len(failures),
-        "skipped": sum(r.status == "skipped" for r in results),
-        "entities": dict(sorted(Counter(e.type for e in entities).items())),
-        "relations": dict(sorted(Counter(r.type for r in relations).items())),
-        "outdir": str(outdir),
-    }
+    """Resolve, relate and write every output file (see :mod:`hrgraph.export`); returns the run summary.
+
+    The mentions of the ok documents are read from the cache, one document at a time.
+    """
+    ok = [r.doc for r in results if r.status == "ok"]
+    return export_run(outdir, results, lambda: (stored_result(outdir, doc)[1] for doc in ok), pipeline_version(settings))

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
 from hrgraph.nlp.annotate import MARKUP
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
+from hrgraph.resolve.cluster import mention_key
 
 HEADER_CHARS = 300
 MAX_GAP_WORDS = 6
@@ -51,10 +53,6 @@ class Placed:
     @property
     def type(self) -> str:
         return self.mention.type
-
-
-def mention_key(m: Mention) -> tuple[str, int, int, int]:
-    return (m.evidence.doc, m.evidence.page, m.evidence.start, m.evidence.end)
 
 
 def cue_positions(text: str, cues: tuple[str, ...]) -> list[tuple[int, int, str]]:
@@ -133,10 +131,11 @@ def gap_is_affiliation(gap: str, lex: Lexicon) -> bool:
         or (has_role and words[-1] in lex.affiliation_prepositions)
 
 
-def affiliations(sentence: str, placed: list[Placed], doc_placed: list[Placed], lex: Lexicon,
+def affiliations(sentence: str, placed: list[Placed], focal: str | None, land: str | None, lex: Lexicon,
                  previous_sentence: str = "") -> list[Fact]:
+    """Person → organisation facts of one sentence; ``focal`` is the document's organisation, ``land`` the
+    Land it names as a government."""
     facts = []
-    focal = focal_organisation(doc_placed, lex)
     contacts = cue_positions(sentence, lex.contact_cues)
     if previous_sentence.rstrip().endswith(":"):
         contacts += [(0, 0, cue) for _, _, cue in cue_positions(previous_sentence, lex.contact_cues)][:1]
@@ -167,7 +166,7 @@ def affiliations(sentence: str, placed: list[Placed], doc_placed: list[Placed], 
                 facts.append(Fact("AFFILIATED_WITH", person.entity, target, f"contact:{cue}", person.mention))
         elif produced_by == "rule:role":
             role = sentence[: person.start].lower().split()[-1:] or [""]
-            target = government(doc_placed) if role[0] in lex.government_roles else focal
+            target = land if role[0] in lex.government_roles else focal
             if target:
                 facts.append(Fact("AFFILIATED_WITH", person.entity, target, f"role:{role[0]}", person.mention))
         elif produced_by == "rule:surname_given" and focal:
@@ -190,7 +189,7 @@ def participations_and_places(sentence: str, placed: list[Placed], lex: Lexicon)
 
 def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
     """All relation facts of one document."""
-    focal = focal_organisation(placed, lex)
+    focal, land = focal_organisation(placed, lex), government(placed)
     by_sentence: dict[int, list[Placed]] = defaultdict(list)
     for p in placed:
         by_sentence[p.mention.sentence_id].append(p)
@@ -201,34 +200,52 @@ def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
         sentence = sentences[sid]
         orgs = [p for p in items if p.type == "ORG"]
         facts += collaborations(sentence, orgs, focal, lex)
-        facts += affiliations(sentence, items, placed, lex, sentences.get(sid - 1, ""))
+        facts += affiliations(sentence, items, focal, land, lex, sentences.get(sid - 1, ""))
         facts += participations_and_places(sentence, items, lex)
     return facts
+
+
+RelationKey = tuple[str, str, str]
+"""(relation type, source entity id, target entity id); symmetric types have their ends sorted."""
+
+
+def document_relations(result: DocumentResult, entity_of: dict[tuple, str], lex: Lexicon) -> Iterator[tuple[RelationKey, str, Evidence]]:
+    """(relation key, cue of the first statement, evidence) of one document, one evidence entry per sentence.
+
+    ``entity_of`` maps :func:`mention_key` to the entity id of each resolved mention.
+    """
+    placed = [Placed(m, entity_of[mention_key(m)]) for m in result.mentions if mention_key(m) in entity_of]
+    stated: set[tuple] = set()  # (relation key, page, sentence start)
+    for fact in document_facts(placed, lex):
+        source, target = fact.source, fact.target
+        if source == target:
+            continue
+        if fact.type in ("COLLABORATES_WITH", "CO_MENTIONED"):
+            source, target = sorted((source, target))
+        key = (fact.type, source, target)
+        m = fact.mention
+        if (key, m.evidence.page, m.sentence_start) in stated:
+            continue
+        stated.add((key, m.evidence.page, m.sentence_start))
+        yield key, fact.rule, Evidence(doc=m.evidence.doc, page=m.evidence.page, start=m.sentence_start,
+                                       end=m.sentence_start + len(m.evidence.sentence), text=m.evidence.sentence,
+                                       sentence=m.evidence.sentence, produced_by=f"rule:{fact.type.lower()}:{fact.rule}")
+
+
+def shadowed(keys: Iterable[RelationKey]) -> set[RelationKey]:
+    """CO_MENTIONED keys of pairs that also have COLLABORATES_WITH: the stronger relation replaces them."""
+    keys = set(keys)
+    collaborating = {(source, target) for kind, source, target in keys if kind == "COLLABORATES_WITH"}
+    return {key for key in keys if key[0] == "CO_MENTIONED" and key[1:] in collaborating}
 
 
 def extract_relations(results: list[DocumentResult], entities: list[Entity]) -> list[Relation]:
     """Relations of all documents, one per (type, source, target), with every sentence that states it."""
     lex = load_lexicon()
     entity_of = {mention_key(m): e.id for e in entities for m in e.mentions}
-    grouped: dict[tuple[str, str, str], Relation] = {}
-    stated: set[tuple] = set()  # (relation key, doc, page, sentence start): one evidence entry per sentence
+    grouped: dict[RelationKey, Relation] = {}
     for result in results:
-        placed = [Placed(m, entity_of[mention_key(m)]) for m in result.mentions if mention_key(m) in entity_of]
-        for fact in document_facts(placed, lex):
-            source, target = fact.source, fact.target
-            if source == target:
-                continue
-            if fact.type in ("COLLABORATES_WITH", "CO_MENTIONED"):
-                source, target = sorted((source, target))
-            key = (fact.type, source, target)
-            relation = grouped.setdefault(key, Relation(type=fact.type, source=source, target=target, cue=fact.rule))
-            m = fact.mention
-            evidence = Evidence(doc=m.evidence.doc, page=m.evidence.page, start=m.sentence_start,
-                                end=m.sentence_start + len(m.evidence.sentence), text=m.evidence.sentence,
-                                sentence=m.evidence.sentence, produced_by=f"rule:{fact.type.lower()}:{fact.rule}")
-            if (key, evidence.doc, evidence.page, evidence.start) not in stated:
-                stated.add((key, evidence.doc, evidence.page, evidence.start))
-                relation.evidence.append(evidence)
-    collaborating = {(r.source, r.target) for r in grouped.values() if r.type == "COLLABORATES_WITH"}
-    return sorted((r for r in grouped.values() if r.type != "CO_MENTIONED" or (r.source, r.target) not in collaborating),
-                  key=lambda r: (r.type, r.source, r.target))
+        for key, cue, evidence in document_relations(result, entity_of, lex):
+            grouped.setdefault(key, Relation(type=key[0], source=key[1], target=key[2], cue=cue)).evidence.append(evidence)
+    dropped = shadowed(grouped)
+    return [grouped[key] for key in sorted(grouped) if key not in dropped]

@@ -1,12 +1,16 @@
 """Clustering mentions into entities, first within each document, then across documents.
 
-Every merge is recorded with its rule and score in ``Entity.merges``.
+Linking across documents works on what a document's clusters sum up (keys, name forms, where they came
+from), not on their mentions, so a corpus is resolved one document at a time and only the mapping from
+document clusters to entities is kept (see :func:`resolve`). Every merge is recorded with its rule and
+score in ``Entity.merges``.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,13 +31,26 @@ FUNCTION_WORDS = {"für", "und", "der", "die", "das", "des", "in", "im", "von", 
 
 @dataclass
 class Cluster:
-    """Mentions of one entity, inside one document or, after merging, across documents."""
+    """One entity inside one document or, after merging, across documents.
+
+    ``mentions`` are kept only inside a document; ``forms`` counts the canonical name forms of all mentions,
+    ``first`` is the text of the first mention, ``members`` lists the (document id, cluster index) merged here,
+    ``merges`` counts the merges by (rule, score, name, name).
+    """
 
     type: str
+    first: str
     keys: set[str] = field(default_factory=set)
     full_keys: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
-    merges: list[dict] = field(default_factory=list)
+    forms: Counter = field(default_factory=Counter)
+    members: list[tuple[str, int]] = field(default_factory=list)
+    merges: Counter = field(default_factory=Counter)
+
+    def add(self, mention: Mention) -> None:
+        self.full_keys.add(match_key(mention.text, mention.type, keep_legal_form=True))
+        self.forms[canonical_form(mention.text, self.type)] += 1
+        self.mentions.append(mention)
 
     def linking_keys(self) -> set[str]:
         """Keys that may join clusters of different documents: not a bare head word such as "Metropolregion"."""
@@ -43,7 +60,10 @@ class Cluster:
         self.keys |= other.keys
         self.full_keys |= other.full_keys
         self.mentions += other.mentions
-        self.merges += other.merges + [{"rule": rule, "score": round(score, 1), "names": list(names)}]
+        self.forms += other.forms
+        self.members += other.members
+        self.merges.update(other.merges)
+        self.merges[(rule, round(score, 1), *names)] += 1
 
 
 @lru_cache(maxsize=1)
@@ -78,12 +98,13 @@ def document_clusters(result: DocumentResult) -> list[Cluster]:
         key = match_key(m.text, m.type)
         if not key:
             continue
-        cluster = by_key.setdefault((m.type, key), Cluster(type=m.type, keys={key}))
-        cluster.full_keys.add(match_key(m.text, m.type, keep_legal_form=True))
-        cluster.mentions.append(m)
+        by_key.setdefault((m.type, key), Cluster(type=m.type, first=m.text, keys={key})).add(m)
     clusters = list(by_key.values())
     link_abbreviations(result.mentions, by_key)
-    return merge_partial_names([c for c in clusters if c.mentions])
+    clusters = merge_partial_names([c for c in clusters if c.mentions])
+    for index, cluster in enumerate(clusters):
+        cluster.members = [(result.doc.id, index)]
+    return clusters
 
 
 def link_abbreviations(mentions: list[Mention], by_key: dict[tuple[str, str], Cluster]) -> None:
@@ -115,7 +136,7 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
             candidates = [c for c in clusters if c is not short and c.type == "PER" and c.mentions and len(words) == 1
                           and any(len(k.split()) > 1 and words[0] in (k.split()[0], k.split()[-1]) for k in c.keys)]
             rule = "name_part"
-        elif is_abbreviation(short.mentions[0].text):
+        elif is_abbreviation(short.first):
             candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions
                           and any(initials(k) == key for k in c.keys)]
             rule = "initials"
@@ -128,7 +149,7 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
         if short.type in ("ORG", "PER") and len(candidates) == 1:
             target = candidates[0]
             target.absorb(short, rule, 100.0 * len(words) / max(len(k.split()) for k in target.keys),
-                          (short.mentions[0].text, target.mentions[0].text))
+                          (short.first, target.first))
             short.mentions = []
         else:
             kept.append(short)
@@ -174,14 +195,13 @@ def merge_across_documents(clusters: list[Cluster]) -> list[Cluster]:
         root = uf.find(i)
         if root != i:
             rule, score = next(((r, s) for _, r, s in reasons[i]), ("transitive", 100.0))
-            merged[root].absorb(clusters[i], rule, score, (clusters[i].mentions[0].text, merged[root].mentions[0].text))
+            merged[root].absorb(clusters[i], rule, score, (clusters[i].first, merged[root].first))
     return list(merged.values())
 
 
 def display_name(cluster: Cluster) -> str:
     """The most frequent full form among the mentions (abbreviations only when nothing else exists)."""
-    forms = Counter(canonical_form(m.text, cluster.type) for m in cluster.mentions)
-    full = {f: n for f, n in forms.items() if not is_abbreviation(f)} or dict(forms)
+    full = {f: n for f, n in cluster.forms.items() if not is_abbreviation(f)} or dict(cluster.forms)
     return max(full, key=lambda f: (full[f], len(strip_legal_form(f)) != len(f), len(f), f))
 
 
@@ -189,33 +209,82 @@ def entity_id(entity_type: str, name: str) -> str:
     return f"{entity_type.lower()}:{hashlib.sha1(match_key(name, entity_type).encode()).hexdigest()[:12]}"
 
 
-def to_entity(cluster: Cluster) -> Entity:
-    name = display_name(cluster)
-    aliases = sorted({canonical_form(m.text, cluster.type) for m in cluster.mentions} - {name})
-    return Entity(id=entity_id(cluster.type, name), type=cluster.type, name=name, aliases=aliases,
-                  mentions=sorted(cluster.mentions, key=lambda m: (m.evidence.doc, m.evidence.page, m.evidence.start)),
-                  merges=cluster.merges)
+def merge_records(merges: Counter) -> list[dict]:
+    """Why names were merged: rule, score, the two names and how often, in the order first seen."""
+    return [{"rule": rule, "score": score, "names": [a, b], "count": count}
+            for (rule, score, a, b), count in merges.items()]
 
 
-def date_entities(results: list[DocumentResult]) -> list[Entity]:
-    by_value: dict[str, list[Mention]] = defaultdict(list)
+def date_id(value: str) -> str:
+    return f"date:{value}"
+
+
+@dataclass
+class Resolution:
+    """The entities of a corpus (without their mentions) and which entity each document cluster became."""
+
+    entities: list[Entity]
+    cluster_entity: dict[tuple[str, int], str]
+
+    def entity_of(self, result: DocumentResult) -> dict[tuple[str, int, int, int], str]:
+        """Entity id of each resolved mention of one document, keyed by :func:`mention_key`."""
+        found = {mention_key(m): self.cluster_entity[(result.doc.id, index)]
+                 for index, cluster in enumerate(document_clusters(result)) for m in cluster.mentions}
+        found.update({mention_key(m): date_id(m.value) for m in result.mentions if m.type == "DATE" and m.value})
+        return found
+
+    def mentions(self, result: DocumentResult) -> Iterator[tuple[str, Mention]]:
+        """(entity id, mention) of each resolved mention of one document, in the document's order."""
+        entity_of = self.entity_of(result)
+        return ((entity_of[mention_key(m)], m) for m in result.mentions if mention_key(m) in entity_of)
+
+
+def mention_key(m: Mention) -> tuple[str, int, int, int]:
+    return (m.evidence.doc, m.evidence.page, m.evidence.start, m.evidence.end)
+
+
+def resolve(results: Iterable[DocumentResult]) -> Resolution:
+    """Entities of all documents in a stable order (type, name, id), reading each document once.
+
+    A document cluster with the same linking keys as an earlier one is joined to it at once, so memory grows
+    with the distinct names, not with the documents. Clusters whose display names give the same entity id
+    become one entity (their aliases joined).
+    """
+    clusters: list[Cluster] = []
+    first_with: dict[tuple[str, frozenset[str]], Cluster] = {}
+    dates: set[str] = set()
     for result in results:
-        for m in result.mentions:
-            if m.type == "DATE" and m.value:
-                by_value[m.value].append(m)
-    return [Entity(id=f"date:{value}", type="DATE", name=value, value=value, mentions=mentions)
-            for value, mentions in sorted(by_value.items())]
-
-
-def resolve_entities(results: list[DocumentResult]) -> list[Entity]:
-    """Canonical entities of all documents, in a stable order (type, name)."""
-    clusters = [c for result in results for c in document_clusters(result)]
-    entities = [to_entity(c) for c in merge_across_documents(clusters)] + date_entities(results)
+        for cluster in document_clusters(result):
+            cluster.mentions = []  # mentions are not needed across documents
+            keys = (cluster.type, frozenset(cluster.linking_keys()))
+            if keys[1] and keys in first_with:  # the union merge_across_documents would make, made now
+                first_with[keys].absorb(cluster, "same_key", 100.0, (cluster.first, first_with[keys].first))
+            else:
+                first_with[keys] = cluster
+                clusters.append(cluster)
+        dates.update(m.value for m in result.mentions if m.type == "DATE" and m.value)
     unique: dict[str, Entity] = {}
-    for entity in entities:
+    cluster_entity: dict[tuple[str, int], str] = {}
+    for cluster in merge_across_documents(clusters):
+        name = display_name(cluster)
+        entity = Entity(id=entity_id(cluster.type, name), type=cluster.type, name=name,
+                        aliases=sorted(set(cluster.forms) - {name}), merges=merge_records(cluster.merges))
         if entity.id in unique:
-            unique[entity.id].mentions += entity.mentions
             unique[entity.id].aliases = sorted(set(unique[entity.id].aliases) | set(entity.aliases))
         else:
             unique[entity.id] = entity
-    return sorted(unique.values(), key=lambda e: (e.type, e.name, e.id))
+        cluster_entity.update(dict.fromkeys(cluster.members, entity.id))
+    unique.update({date_id(value): Entity(id=date_id(value), type="DATE", name=value, value=value) for value in dates})
+    return Resolution(sorted(unique.values(), key=lambda e: (e.type, e.name, e.id)), cluster_entity)
+
+
+def resolve_entities(results: list[DocumentResult]) -> list[Entity]:
+    """Canonical entities of all documents with their mentions (sorted by document, page and offset)."""
+    resolution = resolve(results)
+    by_id = {e.id: e for e in resolution.entities}
+    for result in results:
+        for entity, mention in resolution.mentions(result):
+            by_id[entity].mentions.append(mention)
+    for entity in resolution.entities:
+        entity.mentions.sort(key=mention_key)
+    return resolution.entities
