@@ -18,7 +18,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from hrgraph.config import Settings
 from hrgraph.pipeline import cached_result, export_graph, process_documents, store_result, without_mentions
@@ -131,8 +131,10 @@ def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunn
     ``dask_address``."""
     if runner == "local":
         return ThreadPoolTaskRunner(max_workers=1)
+    if runner == "process":
+        return ProcessPoolTaskRunner(max_workers=workers)
     if runner != "dask":
-        raise ValueError(f"unknown runner {runner!r}: use 'local' or 'dask'")
+        raise ValueError(f"unknown runner {runner!r}: use 'local', 'process' or 'dask'")
     from prefect_dask import DaskTaskRunner
 
     if dask_address:
@@ -149,5 +151,5 @@ def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = 
     this process) or ``dask`` (``workers`` processes, or the cluster at ``dask_address``); at most two batches
     per worker are submitted at a time. With ``neo4j`` the run is loaded into Neo4j at the end."""
     flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
-    return flow_run(paths, outdir, force, settings or Settings(), in_flight=2 * workers if runner == "dask" else 2,
+    return flow_run(paths, outdir, force, settings or Settings(), in_flight=2 * workers if runner != "local" else 2,
                     sources=sources or SourceOptions(), neo4j=neo4j)

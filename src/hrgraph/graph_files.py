@@ -11,47 +11,40 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import IO
-from xml.sax.saxutils import XMLGenerator
+from xml.sax.saxutils import escape, quoteattr
 
 from hrgraph.graph import storable
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 GEXF = "http://www.gexf.net/1.2draft"
-GRAPHML_TYPES = {str: "string", int: "long"}
-GEXF_TYPES = {str: "string", int: "long"}
+XML_TYPES = {str: "string", int: "long"}
+
+
+def attributes(attrs: dict[str, str]) -> str:
+    return "".join(f" {name}={quoteattr(value)}" for name, value in attrs.items())
 
 
 class GraphMLStream:
     """A directed multigraph as GraphML; edge keys are written as edge ids (as NetworkX does)."""
 
     def __init__(self, handle: IO[str], node_schema: dict[str, type], edge_schema: dict[str, type]) -> None:
-        self.xml = XMLGenerator(handle, "utf-8", short_empty_elements=True)
+        self.handle = handle
         self.keys = {("node", name): f"n{i}" for i, name in enumerate(node_schema)}
         self.keys |= {("edge", name): f"e{i}" for i, name in enumerate(edge_schema)}
-        self.xml.startDocument()
-        self.xml.startElement("graphml", {"xmlns": GRAPHML, "xmlns:xsi": XSI, "xsi:schemaLocation":
-                                          f"{GRAPHML} {GRAPHML}/1.0/graphml.xsd"})
+        handle.write("<?xml version='1.0' encoding='utf-8'?>\n<graphml" + attributes(
+            {"xmlns": GRAPHML, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{GRAPHML} {GRAPHML}/1.0/graphml.xsd"}) + ">\n")
         for kind, schema in (("node", node_schema), ("edge", edge_schema)):
             for name, kind_type in schema.items():
-                self.empty("key", {"id": self.keys[(kind, name)], "for": kind, "attr.name": name,
-                                   "attr.type": GRAPHML_TYPES[kind_type]})
-        self.xml.startElement("graph", {"edgedefault": "directed"})
-
-    def empty(self, tag: str, attrs: dict[str, str]) -> None:
-        self.xml.startElement(tag, attrs)
-        self.xml.endElement(tag)
+                handle.write("<key" + attributes({"id": self.keys[(kind, name)], "for": kind, "attr.name": name,
+                                                  "attr.type": XML_TYPES[kind_type]}) + "/>\n")
+        handle.write('<graph edgedefault="directed">\n')
 
     def element(self, tag: str, attrs: dict[str, str], kind: str, data: dict) -> None:
-        self.xml.startElement(tag, attrs)
-        for name, value in data.items():
-            value = storable(value)
-            if value != "":
-                self.xml.startElement("data", {"key": self.keys[(kind, name)]})
-                self.xml.characters(str(value))
-                self.xml.endElement("data")
-        self.xml.endElement(tag)
-        self.xml.ignorableWhitespace("\n")
+        values = ((name, storable(value)) for name, value in data.items())
+        self.handle.write(f"<{tag}{attributes(attrs)}>" + "".join(
+            f'<data key="{self.keys[(kind, name)]}">{escape(str(value))}</data>' for name, value in values if value != "")
+            + f"</{tag}>\n")
 
     def node(self, node_id: str, data: dict) -> None:
         self.element("node", {"id": node_id}, "node", data)
@@ -60,9 +53,7 @@ class GraphMLStream:
         self.element("edge", {"source": source, "target": target, "id": key}, "edge", data)
 
     def close(self) -> None:
-        self.xml.endElement("graph")
-        self.xml.endElement("graphml")
-        self.xml.endDocument()
+        self.handle.write("</graph>\n</graphml>\n")
 
 
 class GexfStream:
@@ -70,68 +61,49 @@ class GexfStream:
     edge attribute ``type`` written as ``relation`` (GEXF reserves ``type``). All nodes come before the edges."""
 
     def __init__(self, handle: IO[str], node_schema: dict[str, type], edge_schema: dict[str, type]) -> None:
-        self.xml = XMLGenerator(handle, "utf-8", short_empty_elements=True)
+        self.handle = handle
         edge_schema = {("relation" if name == "type" else name): kind for name, kind in edge_schema.items()}
         edge_schema["networkx_key"] = str
         self.ids = {("node", name): str(i) for i, name in enumerate(node_schema)}
         self.ids |= {("edge", name): str(len(node_schema) + i) for i, name in enumerate(edge_schema)}
         self.edges = 0
         self.section = "nodes"
-        self.xml.startDocument()
-        self.xml.startElement("gexf", {"xmlns": GEXF, "xmlns:xsi": XSI, "version": "1.2",
-                                       "xsi:schemaLocation": f"{GEXF} {GEXF}/gexf.xsd"})
-        self.xml.startElement("meta", {})
-        self.leaf("creator", "hrgraph")
-        self.xml.endElement("meta")
-        self.xml.startElement("graph", {"defaultedgetype": "directed", "mode": "static", "name": ""})
+        handle.write("<?xml version='1.0' encoding='utf-8'?>\n<gexf" + attributes(
+            {"xmlns": GEXF, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{GEXF} {GEXF}/gexf.xsd", "version": "1.2"})
+            + '>\n<meta><creator>hrgraph</creator></meta>\n<graph defaultedgetype="directed" mode="static" name="">\n')
         for kind, schema in (("node", node_schema), ("edge", edge_schema)):
-            self.xml.startElement("attributes", {"mode": "static", "class": kind})
+            handle.write(f'<attributes mode="static" class="{kind}">\n')
             for name, kind_type in schema.items():
-                self.xml.startElement("attribute", {"id": self.ids[(kind, name)], "title": name,
-                                                    "type": GEXF_TYPES[kind_type]})
-                self.xml.endElement("attribute")
-            self.xml.endElement("attributes")
-        self.xml.startElement("nodes", {})
-
-    def leaf(self, tag: str, text: str) -> None:
-        self.xml.startElement(tag, {})
-        self.xml.characters(text)
-        self.xml.endElement(tag)
+                handle.write("<attribute" + attributes({"id": self.ids[(kind, name)], "title": name,
+                                                        "type": XML_TYPES[kind_type]}) + "/>\n")
+            handle.write("</attributes>\n")
+        handle.write("<nodes>\n")
 
     def element(self, tag: str, attrs: dict[str, str], kind: str, data: dict) -> None:
-        self.xml.startElement(tag, attrs)
-        self.xml.startElement("attvalues", {})
-        for name, value in data.items():
-            value = storable(value)
-            if value != "":
-                self.xml.startElement("attvalue", {"for": self.ids[(kind, name)], "value": str(value)})
-                self.xml.endElement("attvalue")
-        self.xml.endElement("attvalues")
-        self.xml.endElement(tag)
-        self.xml.ignorableWhitespace("\n")
+        values = ((name, storable(value)) for name, value in data.items())
+        self.handle.write(f"<{tag}{attributes(attrs)}><attvalues>" + "".join(
+            f'<attvalue for="{self.ids[(kind, name)]}" value={quoteattr(str(value))}/>' for name, value in values
+            if value != "") + f"</attvalues></{tag}>\n")
 
     def node(self, node_id: str, data: dict) -> None:
         if self.section != "nodes":
             raise ValueError(f"node {node_id!r} after the first edge: GEXF lists all nodes first")
         self.element("node", {"id": node_id, "label": str(data.get("name") or node_id)}, "node", data)
 
-    def edge(self, source: str, target: str, key: str, data: dict) -> None:
+    def start_edges(self) -> None:
         if self.section == "nodes":
-            self.xml.endElement("nodes")
-            self.xml.startElement("edges", {})
+            self.handle.write("</nodes>\n<edges>\n")
             self.section = "edges"
+
+    def edge(self, source: str, target: str, key: str, data: dict) -> None:
+        self.start_edges()
         data = {("relation" if name == "type" else name): value for name, value in data.items()} | {"networkx_key": key}
         self.element("edge", {"source": source, "target": target, "id": str(self.edges)}, "edge", data)
         self.edges += 1
 
     def close(self) -> None:
-        if self.section == "nodes":
-            self.xml.endElement("nodes")
-            self.xml.startElement("edges", {})
-        self.xml.endElement("edges")
-        self.xml.endElement("graph")
-        self.xml.endElement("gexf")
-        self.xml.endDocument()
+        self.start_edges()
+        self.handle.write("</edges>\n</graph>\n</gexf>\n")
 
 
 class GraphFiles:

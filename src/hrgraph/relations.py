@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from hrgraph.nlp.annotate import MARKUP
@@ -58,7 +59,12 @@ class Placed:
 def cue_positions(text: str, cues: tuple[str, ...]) -> list[tuple[int, int, str]]:
     """(start, end, cue) of every cue in the lower-cased text, as whole words."""
     low = text.lower()
-    return [(m.start(), m.end(), cue) for cue in cues for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", low)]
+    return [(m.start(), m.end(), cue) for cue in cues if cue in low for m in cue_pattern(cue).finditer(low)]
+
+
+@lru_cache(maxsize=4096)
+def cue_pattern(cue: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)")
 
 
 def first_cue(text: str, cues: tuple[str, ...]) -> str | None:

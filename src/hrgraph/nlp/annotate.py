@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import islice
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from hrgraph.nlp.dates import document_date, find_dates
 from hrgraph.nlp.lexicon import load_lexicon
@@ -26,21 +27,19 @@ def blank_markup(text: str) -> str:
     return MARKUP.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def sentence_mentions(doc: Doc, doc_id: str, page: int, sentence_base: int) -> list[Mention]:
+def sentence_mentions(doc: Doc, sentences: list[Span], doc_id: str, page: int, sentence_base: int) -> list[Mention]:
+    """Mentions of the entities of one analysed page; ``sentences`` are the page's sentences."""
     mentions = []
-    sentences = list(doc.sents)
-    sentence_of = {}
-    for index, sent in enumerate(sentences):
-        for token in sent:
-            sentence_of[token.i] = index
+    starts = [sent.start for sent in sentences]
     for ent in doc.ents:
         if ent.label_ not in KEPT_TYPES:
             continue
-        sent = sentences[sentence_of[ent.start]]
+        index = bisect_right(starts, ent.start) - 1
+        sent = sentences[index]
         mentions.append(Mention(
             type=ent.label_,
             text=ent.text,
-            sentence_id=sentence_base + sentence_of[ent.start],
+            sentence_id=sentence_base + index,
             sentence_start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
             evidence=Evidence(doc=doc_id, page=page, start=ent.start_char, end=ent.end_char, text=ent.text,
                               sentence=sent.text.strip(), produced_by=ent._.produced_by or "ner"),
@@ -136,8 +135,9 @@ def document_mentions(extracted: ExtractedDocument, pages: dict[int, str], docs:
     sentence_spans: dict[int, list[tuple[int, int, int]]] = {}
     sentence_base = 0
     for page, doc in zip(pages, docs):
-        sentence_spans[page] = [(sentence_base + i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
-        mentions += sentence_mentions(doc, doc_id, page, sentence_base)
+        sentences = list(doc.sents)
+        sentence_spans[page] = [(sentence_base + i, s.start_char, s.end_char) for i, s in enumerate(sentences)]
+        mentions += sentence_mentions(doc, sentences, doc_id, page, sentence_base)
         sentence_base += len(sentence_spans[page])
     mentions = propagate_names(mentions, pages, doc_id, sentence_spans)
     mentions += date_mentions(pages, doc_id, doc_date, sentence_spans)

@@ -94,12 +94,22 @@ def is_adjective(token: Token) -> bool:
     return token.text.lower().endswith(ADJECTIVE_ENDINGS)
 
 
+@lru_cache(maxsize=4)
+def forms_by_first_token(forms: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Legal forms grouped by their first token, longest first within each group."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for form in forms:
+        grouped.setdefault(form[0], []).append(form)
+    return grouped
+
+
 def legal_form_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Names ending in a legal form: "MedEcon Ruhr e.V.", "G Data CyberDefense AG" (not "Netzwerk MedLife e. V.")."""
     spans = []
     texts = [t.text for t in doc]
-    for i in range(len(doc)):
-        for form in lex.legal_forms:
+    by_first = forms_by_first_token(lex.legal_forms)
+    for i, text in enumerate(texts):
+        for form in by_first.get(text, ()):
             if tuple(texts[i : i + len(form)]) != form:
                 continue
             start = i

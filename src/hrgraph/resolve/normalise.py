@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from hrgraph.nlp.lexicon import load_lexicon
 from hrgraph.nlp.rules import head_of_lowercase
@@ -59,6 +60,7 @@ def nominative(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=200_000)
 def canonical_form(name: str, entity_type: str) -> str:
     """The display form of a mention: spacing cleaned, heads in the nominative, titles removed from people.
 
@@ -73,6 +75,7 @@ def canonical_form(name: str, entity_type: str) -> str:
     return nominative(name) if entity_type in ("ORG", "PROJECT") else name
 
 
+@lru_cache(maxsize=200_000)
 def match_key(name: str, entity_type: str, keep_legal_form: bool = False) -> str:
     """A loose key under which spelling variants of one name coincide (legal forms dropped unless kept).
 
