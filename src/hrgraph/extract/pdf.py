@@ -1,5 +1,6 @@
-"""PDF documents: pypdfium2 opens and checks the file (encryption, page count, text layer, rendering for OCR),
-pdfplumber reads the layout of pages with a text layer (see :mod:`hrgraph.extract.layout`),
+"""PDF documents: pypdfium2 opens and checks the file (encryption, page count, text layer, rendering for OCR) and
+reads the words of pages that cannot hold a ruled table (see :mod:`hrgraph.extract.pdfium_words`); pdfplumber
+reads the words and tables of the others; :mod:`hrgraph.extract.layout` puts either into reading order;
 Tesseract reads scanned pages (see :mod:`hrgraph.extract.ocr`).
 """
 
@@ -14,6 +15,7 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.page import Page as PlumberPage
 
 from hrgraph.config import Settings
+from hrgraph.extract import pdfium_words
 from hrgraph.extract.errors import ExtractionError
 from hrgraph.extract.guards import (
     INFLATE_LIMIT_FACTOR,
@@ -51,11 +53,18 @@ class PageLayout:
     x0: float
     x1: float
     height: float
+    method: str = "pdfplumber"
 
     @classmethod
     def read(cls, page: PlumberPage) -> PageLayout:
         tables = table_blocks(page) if page.rects or page.lines else []
         return cls(rows_of(page_words(page)), tables, float(page.bbox[0]), float(page.bbox[2]), float(page.height))
+
+    @classmethod
+    def read_pdfium(cls, page: pdfium.PdfPage) -> PageLayout:
+        """The layout of a page without a ruled table, from pdfium's words (crop box coordinates)."""
+        left, bottom, right, top = page.get_cropbox()
+        return cls(rows_of(pdfium_words.page_words(page)), [], 0.0, float(right - left), float(top - bottom), "pdfium-layout")
 
 
 def open_pdfium(raw: bytes) -> pdfium.PdfDocument:
@@ -87,13 +96,25 @@ def is_scan(page: pdfium.PdfPage, chars: int) -> bool:
         return False
 
 
-def read_layouts(path: str) -> tuple[dict[int, PageLayout], str | None]:
-    """Words and ruled tables of the pages pdfplumber can read (0-based page index -> layout), and the first error."""
+def read_layouts(path: str, pdf: pdfium.PdfDocument) -> tuple[dict[int, PageLayout], str | None]:
+    """Layouts of the pages that can be read (0-based page index -> layout), and the first error: pdfium's words
+    for pages that cannot hold a ruled table, pdfplumber's words and tables for the others (and for pages
+    pdfium fails on)."""
     layouts: dict[int, PageLayout] = {}
+    for index in range(len(pdf)):
+        try:
+            if not pdfium_words.may_hold_table(pdf[index]):
+                layouts[index] = PageLayout.read_pdfium(pdf[index])
+        except pdfium.PdfiumError:
+            pass
     error = None
+    if len(layouts) == len(pdf):
+        return layouts, error
     try:
-        with pdfplumber.open(path) as pdf:
-            for index, page in enumerate(pdf.pages):
+        with pdfplumber.open(path) as plumber:
+            for index, page in enumerate(plumber.pages):
+                if index in layouts:
+                    continue
                 try:
                     layouts[index] = PageLayout.read(page)
                 except Exception as exc:  # pdfminer raises many types for damaged streams
@@ -133,7 +154,8 @@ def char_count(pdf: pdfium.PdfDocument, index: int, layout: PageLayout | None) -
 
 
 def extract_pdf(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
-    """Pages read by pdfplumber's layout; scanned pages by OCR; pages pdfplumber fails on by pdfium's plain text."""
+    """Pages read by their layout (:func:`read_layouts`); scanned pages by OCR; pages no layout could be read of
+    by pdfium's plain text."""
     raw = Path(doc.path).read_bytes()
     check_pdf_signature(raw)
     check_pdf_inflation(raw, INFLATE_LIMIT_FACTOR * settings.max_file_bytes)
@@ -144,7 +166,7 @@ def extract_pdf(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
             raise ExtractionError("PDF has no pages")
         if page_count > settings.max_pages:
             raise ExtractionError(f"too many pages: {page_count} > limit {settings.max_pages}")
-        layouts, parse_error = read_layouts(doc.path)
+        layouts, parse_error = read_layouts(doc.path, pdf)
         scans = [i for i in range(page_count) if is_scan(pdf[i], char_count(pdf, i, layouts.get(i)))]
         special = {i: (text, "ocr") for i, text in ocr_texts(pdf, scans, settings).items()}
         special.update({i: (pdfium_text(pdf[i]), "pdfium") for i in range(page_count) if i not in layouts and i not in special})
@@ -159,7 +181,7 @@ def extract_pdf(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
         if index in special:
             text, method = special[index]
         else:
-            text, method = page_text(layout.rows, layout.tables, dropped[index], layout.x0, layout.x1), "pdfplumber"
+            text, method = page_text(layout.rows, layout.tables, dropped[index], layout.x0, layout.x1), layout.method
         pages.append(Page(number=index + 1, text=text, method=method))
     if not any(page.text.strip() for page in pages):
         if parse_error:
