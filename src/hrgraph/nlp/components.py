@@ -47,10 +47,11 @@ def with_aliases(spans: list[RuleSpan], aliases: list[RuleSpan]) -> list[RuleSpa
 @Language.component("hrgraph_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A blank line ends a sentence (headers, lists and signature blocks often have no final punctuation)."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n\n" in previous.whitespace_ or (previous.is_space and "\n\n" in previous.text):
+    previous = None
+    for token in doc:
+        if previous is not None and ("\n\n" in previous.whitespace_ or (previous.is_space and "\n\n" in previous.text)):
             token.is_sent_start = True
+        previous = token
     return doc
 
 

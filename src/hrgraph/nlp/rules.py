@@ -31,7 +31,10 @@ class RuleSpan:
 
 
 def is_capitalised(token: Token) -> bool:
-    text = token.text
+    return is_capitalised_text(token.text)
+
+
+def is_capitalised_text(text: str) -> bool:
     return bool(text) and (text[0].isupper() or (text[0].islower() and any(c.isupper() for c in text[1:])))
 
 
@@ -181,13 +184,14 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Names built around an organisation head: "Regionalverband Ruhr", "Medizinische Hochschule Hannover",
     "Ministerium für Wirtschaft, Industrie, Klimaschutz und Energie NRW", "Fraunhofer-Institut ISST", "IHK Hannover"."""
     spans = []
-    for i, token in enumerate(doc):
-        if not is_capitalised(token):
+    for i, text in enumerate([t.text for t in doc]):  # word strings first: Token objects only for candidates
+        if not is_capitalised_text(text):
             continue
-        head = head_of(token, lex)
-        abbreviation_head = token.text in lex.abbreviation_heads
+        head = head_of_lowercase(text.lower(), lex.org_heads)
+        abbreviation_head = text in lex.abbreviation_heads
         if not head and not abbreviation_head:
             continue
+        token = doc[i]
         prefix = token.text.split("-")[0] if "-" in token.text else ""
         named_prefix = bool(prefix) and prefix[:1].isupper() and not head_of_lowercase(prefix.lower(), lex.org_heads) \
             and (head not in lex.org_generic_heads or sum(c.isupper() for c in prefix) >= 2)
@@ -215,8 +219,9 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
 def state_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """A German Land as a government: "das Land Niedersachsen", "des Freistaates Bayern"."""
     spans = []
+    texts = [t.text for t in doc]
     for i in range(len(doc) - 1):
-        if doc[i].text in {"Land", "Landes", "Freistaat", "Freistaates", "Freistaats"} and doc[i + 1].text in lex.laender:
+        if texts[i] in {"Land", "Landes", "Freistaat", "Freistaates", "Freistaats"} and texts[i + 1] in lex.laender:
             spans.append(RuleSpan(i, i + 2, "ORG", "rule:state"))
     return spans
 
@@ -225,12 +230,12 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """People: after titles or roles ("Dr. Christoph Monfeld", "Regionaldirektor Garrelt Duin"), known given
     names ("Ellen Dörr"), and "Surname, Given" lists ("Eckei, Adrienne")."""
     spans = []
+    texts = [t.text for t in doc]
     i = 0
     while i < len(doc):
-        token = doc[i]
-        role = token.lower_ in lex.roles
-        cue = role or token.text in lex.titles
-        if cue or token.text in lex.given_names:
+        role = texts[i].lower() in lex.roles
+        cue = role or texts[i] in lex.titles
+        if cue or texts[i] in lex.given_names:
             start = i + 1 if cue else i
             while start < len(doc) and (doc[start].text in lex.titles or doc[start].text == "."):
                 start += 1
@@ -243,11 +248,11 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 spans.append(RuleSpan(start, end, "PER", rule))
                 i = end
                 continue
-        if is_person_before_role(doc, i, lex):
+        if i + 3 < len(doc) and texts[i + 2] in {",", "("} and is_person_before_role(doc, i, lex):
             spans.append(RuleSpan(i, i + 2, "PER", "rule:apposition"))
             i += 2
             continue
-        if i + 2 < len(doc) and doc[i + 1].text == "," and is_surname_given(doc, i, lex):
+        if i + 2 < len(doc) and texts[i + 1] == "," and is_surname_given(doc, i, lex):
             spans.append(RuleSpan(i, i + 3, "PER", "rule:surname_given"))
             i += 3
             continue
@@ -289,9 +294,10 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Quoted names: „Runder Tisch der Gesundheitsregionen“, "eHealth.Metropolregion" (short, capitalised, no clause,
     not a topic after "Themenfeld" or a preposition)."""
     spans = []
+    texts = [t.text for t in doc]
     i = 0
     while i < len(doc):
-        closing = QUOTES.get(doc[i].text)
+        closing = QUOTES.get(texts[i])
         if closing is None:
             i += 1
             continue
@@ -321,9 +327,12 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
 def dotted_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Names joined by a dot without spaces, with an inner capital: "eHealth.Metropolregion" (not "LZG.NRW")."""
     spans = []
+    texts = [t.text for t in doc]
     for i in range(len(doc) - 2):
+        if texts[i + 1] != ".":
+            continue
         a, dot, b = doc[i], doc[i + 1], doc[i + 2]
-        if dot.text == "." and not dot.whitespace_ and not a.whitespace_ and is_capitalised(a) \
+        if not dot.whitespace_ and not a.whitespace_ and is_capitalised(a) \
                 and b.text[:1].isupper() and not is_acronym(a) and a.text[0].islower():
             spans.append(RuleSpan(i, i + 3, "PROJECT", "rule:dotted_name"))
     return spans
@@ -334,15 +343,17 @@ def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     Pflegeinformatik") and names with a project word ("Health Hack Metropolregion", "European Recovery Program",
     "Transatlantik-Programm der Bundesregierung")."""
     spans = []
-    for i, token in enumerate(doc):
-        low = token.lower_
+    for i, low in enumerate([t.lower_ for t in doc]):
+        last_part = low.split("-")[-1]
+        if low not in lex.project_heads and last_part not in lex.project_name_heads:
+            continue
+        token = doc[i]
         if low in lex.project_heads and i + 1 < len(doc) and is_proper_word(doc[i + 1], lex):
             end = i + 1
             while end < len(doc) and end - i <= 4 and is_name_word(doc[end], lex) and not head_of(doc[end], lex):
                 end += 1
             start = i if low in lex.project_keep_heads else i + 1
             spans.append(RuleSpan(start, end, "PROJECT", "rule:project_head"))
-        last_part = low.split("-")[-1]
         if last_part in lex.project_name_heads and is_capitalised(token):
             start = i
             while start > 0 and i - start < 3 and not doc[start].is_sent_start and is_proper_word(doc[start - 1], lex):
