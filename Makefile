@@ -49,6 +49,8 @@ neo4j-down:
 	$(BIN)/hrgraph neo4j stop
 
 benchmark: setup neo4j-jars
+	$(BIN)/python benchmarks/make_corpus.py 1000
+	$(BIN)/python benchmarks/throughput.py --sizes 1000 --label make
 	$(BIN)/python benchmarks/neo4j_load.py
 
 train-ner: setup

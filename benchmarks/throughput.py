@@ -3,12 +3,13 @@
 For each corpus size one fresh subprocess (so that memory peaks are separate) runs, once each:
 
 1. the Prefect ingestion flow over the corpus (``--force``, fresh output folder), with the stages timed by
-   wrapping the functions the pipeline calls (extraction, NLP, resolution, relations, export; summed over
-   threads; with ``--runner dask`` extraction and NLP run in the workers and are not split out);
+   wrapping the functions the pipeline calls (extraction, NLP, resolution, relations, export; with
+   ``--runner process`` or ``dask`` extraction and NLP run in the workers and are not split out;
+   resolution includes the first reading of the cache, relations the second);
 2. after it, untimed, the page texts the NLP stage saw are extracted again into a file, and
    bare ``nlp.pipe`` of ``spacy.load(model)`` (no hrgraph components) over exactly those page texts, with the
-   same ``batch_size`` and as many processes (``n_process=workers``) as the flow uses: the physical limit of
-   the NLP stage on this machine.
+   same ``batch_size``, in one process (the limit of the NER stage on one core) and, when the flow uses
+   more workers, also with ``n_process=workers``.
 
 Wall-clock ratios on a shared machine depend on what else runs; the CPU-time ratio (user + system seconds of
 the process and its finished children) is reported beside them. Peak memory is the highest sum of RSS over the process tree (flow, spaCy workers, Prefect server), sampled
@@ -19,7 +20,7 @@ Prefect runs on a fresh home folder per subprocess. Results go to ``benchmarks/o
 Usage::
 
     python benchmarks/make_corpus.py 1000 && python benchmarks/make_corpus.py 10000
-    python benchmarks/throughput.py --sizes 1000 10000 --model PATH [--runner local|dask] [--workers 2] [--label NAME]
+    python benchmarks/throughput.py --sizes 1000 10000 --model PATH [--runner local|process|dask] [--workers 2] [--label NAME]
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ def run_one(corpus: Path, model: str, runner: str, workers: int) -> dict:
     A warm-up flow over one document first starts Prefect's server and loads the model, so that neither
     fixed cost is in the measured run (the bare pass loads its model before timing too).
     """
+    import hrgraph.export
     import hrgraph.flow
     import hrgraph.pipeline
     from hrgraph.config import Settings
@@ -148,9 +150,10 @@ def run_one(corpus: Path, model: str, runner: str, workers: int) -> dict:
     warm.mkdir()
     (warm / "warm.txt").write_text("01.02.2024\n\nDie Beispiel GmbH und die Muster AG arbeiten zusammen.\n", encoding="utf-8")
     hrgraph.flow.ingest_flow([str(warm)], str(workdir / "warm-out"), force=True, settings=settings, **flow_kwargs)
-    for name, stage in (("extract", "extraction"), ("annotate", "nlp"), ("resolve_entities", "resolution"),
-                        ("extract_relations", "relations"), ("write_outputs", "export"), ("write_gexf", "export")):
-        timer.wrap(hrgraph.pipeline, name, stage)
+    for module, name, stage in ((hrgraph.pipeline, "extract", "extraction"), (hrgraph.pipeline, "annotate", "nlp"),
+                                (hrgraph.export, "resolve", "resolution"), (hrgraph.export, "relate", "relations"),
+                                (hrgraph.export, "write_files", "export")):
+        timer.wrap(module, name, stage)
     with PeakRss() as rss:
         start, cpu = time.perf_counter(), cpu_seconds()
         summary = hrgraph.flow.ingest_flow([str(corpus)], str(workdir / "out"), force=True, settings=settings,
@@ -159,7 +162,8 @@ def run_one(corpus: Path, model: str, runner: str, workers: int) -> dict:
     flow_maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     spool_path = workdir / "pages.jsonl"
     spool_pages(corpus, settings, spool_path)
-    bare_seconds, bare_cpu, tokens, texts = bare_pipe(model, spool_path, settings.batch_size, workers)
+    bare_seconds, bare_cpu, tokens, texts = bare_pipe(model, spool_path, settings.batch_size, 1)
+    parallel_seconds = bare_pipe(model, spool_path, settings.batch_size, workers)[0] if workers > 1 else bare_seconds
     documents = summary["documents"]
     return {
         "documents": documents, "failures": summary["failures"], "pages": texts, "tokens": tokens,
@@ -170,6 +174,8 @@ def run_one(corpus: Path, model: str, runner: str, workers: int) -> dict:
         "bare_seconds": bare_seconds,
         "bare_words_per_second": tokens / bare_seconds,
         "ratio_end_to_end_to_bare": bare_seconds / seconds,
+        "bare_parallel_words_per_second": tokens / parallel_seconds,
+        "ratio_end_to_end_to_bare_parallel": parallel_seconds / seconds,
         "cpu_seconds": flow_cpu, "bare_cpu_seconds": bare_cpu, "cpu_ratio_end_to_end_to_bare": bare_cpu / flow_cpu,
         "stage_seconds": timer.seconds | {"other (flow, cache)": seconds - sum(timer.seconds.values())},
         "peak_rss_tree_mb": rss.peak / 2**20,
@@ -182,15 +188,17 @@ def table(results: list[dict]) -> str:
     rows = [("documents", "{documents}"), ("tokens", "{tokens}"), ("end-to-end s", "{end_to_end_seconds:.1f}"),
             ("docs/min", "{docs_per_minute:.0f}"), ("words/s end-to-end", "{words_per_second:.0f}"),
             ("words/s bare nlp.pipe", "{bare_words_per_second:.0f}"), ("ratio e2e/bare", "{ratio_end_to_end_to_bare:.2f}"),
+            ("words/s bare n_process=workers", "{bare_parallel_words_per_second:.0f}"),
+            ("ratio e2e/bare n_process", "{ratio_end_to_end_to_bare_parallel:.2f}"),
             ("CPU s end-to-end", "{cpu_seconds:.1f}"), ("CPU s bare", "{bare_cpu_seconds:.1f}"),
             ("CPU ratio bare/e2e", "{cpu_ratio_end_to_end_to_bare:.2f}")]
     lines = []
     for label, fmt in rows:
-        lines.append(f"{label:<28}" + "".join(f"{fmt.format(**r):>14}" for r in results))
+        lines.append(f"{label:<32}" + "".join(f"{fmt.format(**r):>14}" for r in results))
     for stage in [*STAGES, "other (flow, cache)"]:
-        lines.append(f"{stage + ' s':<28}" + "".join(f"{r['stage_seconds'][stage]:>14.1f}" for r in results))
-    lines.append(f"{'peak RSS tree MB':<28}" + "".join(f"{r['peak_rss_tree_mb']:>14.0f}" for r in results))
-    lines.append(f"{'peak RSS flow proc MB':<28}" + "".join(f"{r['peak_rss_flow_process_mb']:>14.0f}" for r in results))
+        lines.append(f"{stage + ' s':<32}" + "".join(f"{r['stage_seconds'][stage]:>14.1f}" for r in results))
+    lines.append(f"{'peak RSS tree MB':<32}" + "".join(f"{r['peak_rss_tree_mb']:>14.0f}" for r in results))
+    lines.append(f"{'peak RSS flow proc MB':<32}" + "".join(f"{r['peak_rss_flow_process_mb']:>14.0f}" for r in results))
     return "\n".join(lines)
 
 
@@ -198,7 +206,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--model", default=os.environ.get("HRGRAPH_NER_MODEL"))
-    parser.add_argument("--runner", default="local", choices=["local", "dask"])
+    parser.add_argument("--runner", default="process", choices=["process", "local", "dask"])
     parser.add_argument("--workers", type=int, default=2, help="processes for the flow and for bare nlp.pipe")
     parser.add_argument("--label", default="current")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)

@@ -1,5 +1,5 @@
-"""The ingestion flow on Dask (prefect-dask, a local cluster of two worker processes) writes the same graph as the
-local run, byte for byte."""
+"""The ingestion flow on a pool of worker processes (Prefect's ProcessPoolTaskRunner) and on Dask (prefect-dask, a
+local cluster of two worker processes) writes the same graph as the local run, byte for byte."""
 
 from pathlib import Path
 
@@ -24,15 +24,16 @@ def write_corpus(folder: Path, count: int) -> Path:
 
 
 @pytest.mark.timeout(300)
-def test_dask_runner_writes_the_same_graph_as_the_local_runner(tmp_path):
+@pytest.mark.parametrize("runner", ["process", "dask"])
+def test_parallel_runner_writes_the_same_graph_as_the_local_runner(tmp_path, runner):
     corpus = write_corpus(tmp_path / "raw", DOCUMENTS_PER_TASK + 6)  # two batches
     settings = Settings()
     local = ingest_flow([str(corpus)], str(tmp_path / "local"), settings=settings, runner="local")
-    dask = ingest_flow([str(corpus)], str(tmp_path / "dask"), settings=settings, runner="dask", workers=2)
-    assert local["processed"] == dask["processed"] == DOCUMENTS_PER_TASK + 6 and dask["failures"] == 0
-    assert dask["entities"]["ORG"] >= len(PARTNERS)
-    for name in ("entities.jsonl", "relations.jsonl", "documents.jsonl"):
-        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+    parallel = ingest_flow([str(corpus)], str(tmp_path / runner), settings=settings, runner=runner, workers=2)
+    assert local["processed"] == parallel["processed"] == DOCUMENTS_PER_TASK + 6 and parallel["failures"] == 0
+    assert parallel["entities"]["ORG"] >= len(PARTNERS)
+    for name in ("entities.jsonl", "relations.jsonl", "documents.jsonl", "graph.graphml"):
+        assert (tmp_path / runner / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
 
 
 def test_unknown_runner_is_refused(tmp_path):

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hrgraph import __version__
-from hrgraph.config import Settings
+from hrgraph.config import DEFAULT_WORKERS, RUNNERS, Settings
 from hrgraph.stores.neo4j_cli import register as register_neo4j
 
 app = typer.Typer(help="German regional-economy documents to a knowledge graph of who works with whom.",
@@ -40,8 +40,8 @@ def ingest(
     out: Path = typer.Option(Path("data/processed"), "--out", help="Output folder for the graph files."),
     force: bool = typer.Option(False, "--force", help="Reprocess every document, even unchanged ones."),
     model: str = typer.Option(None, "--model", help="spaCy pipeline (package name or path); default: the shipped model."),
-    runner: str = typer.Option("local", "--runner", help="local (one process) or dask (worker processes)."),
-    workers: int = typer.Option(2, "--workers", min=1, help="Worker processes of the local Dask cluster (--runner dask)."),
+    runner: str = typer.Option("process", "--runner", help="process (a pool of worker processes), local (this process only) or dask."),
+    workers: int = typer.Option(DEFAULT_WORKERS, "--workers", min=1, help="Worker processes (--runner process, or the local Dask cluster)."),
     dask_address: str = typer.Option(None, "--dask-address", help="Scheduler of a running Dask cluster (tcp://host:8786); implies --runner dask."),
     oparl: list[str] = typer.Option(None, "--oparl", help="OParl API (System, Body or list URL) or folder of OParl JSON; repeatable."),
     modified_since: str = typer.Option(None, "--modified-since", help="OParl: only objects modified since this ISO date."),
@@ -52,8 +52,8 @@ def ingest(
 
     Exit code 0 when every document was processed, 1 when any failed (see failures.jsonl).
     """
-    if runner not in ("local", "dask"):
-        raise typer.BadParameter("use 'local' or 'dask'", param_hint="--runner")
+    if runner not in RUNNERS:
+        raise typer.BadParameter(f"use one of {', '.join(RUNNERS)}", param_hint="--runner")
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
     from hrgraph.flow import SourceOptions, ingest_flow

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_MODEL = PACKAGE_DIR / "models" / "de_hrgraph_ner"
+RUNNERS = ("process", "local", "dask")
+"""How the flow runs its batches: a pool of worker processes, this process only, or a Dask cluster."""
+DEFAULT_WORKERS = min(4, os.cpu_count() or 1)
+"""Worker processes by default: one per core, at most four (each holds its own copy of the model)."""
 
 
 class Settings(BaseSettings):

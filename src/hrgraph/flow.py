@@ -1,12 +1,15 @@
 """The Prefect ingestion flow: find documents, process the new or changed ones in batches, build and write the graph.
 
 Each ``process`` task extracts a batch of documents and annotates all their pages in one ``nlp.pipe``.
-With ``runner="local"`` the batches run one at a time in this process; with ``runner="dask"`` they run on a
-Dask cluster through prefect-dask, a local cluster of ``workers`` processes or the scheduler at
-``dask_address`` (every worker needs hrgraph, the model and the input and output folders at the same
-paths). Both give byte-identical outputs. Not used, as measured: concurrent threads (pdfium is not
-thread-safe: two threads extracting PDFs crashed a run in libpdfium) and spaCy's ``n_process`` (its forked
-workers exit with errors under Prefect's threads, and each batch forks again).
+With ``runner="process"`` the batches run in a pool of ``workers`` processes (Prefect's
+ProcessPoolTaskRunner; each worker loads the model once), with ``runner="local"`` one at a time in this
+process, with ``runner="dask"`` on a Dask cluster through prefect-dask: a local cluster of ``workers``
+processes or the scheduler at ``dask_address`` (every worker needs hrgraph, the model and the input and
+output folders at the same paths). All give byte-identical outputs. Not used, as measured: concurrent
+threads (pdfium is not thread-safe: two threads extracting PDFs crashed a run in libpdfium) and spaCy's
+``n_process`` (its forked workers exit with errors under Prefect's threads, and each batch forks again).
+Scripts that start the flow with ``runner="process"`` need the ``if __name__ == "__main__":`` guard
+(worker processes are spawned and import the main module).
 """
 
 from __future__ import annotations
@@ -127,8 +130,8 @@ def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_fl
 
 
 def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunner:
-    """Prefect's thread pool with one thread, or a DaskTaskRunner on a local cluster of ``workers`` processes or at
-    ``dask_address``."""
+    """Prefect's process pool of ``workers`` processes, its thread pool with one thread, or a DaskTaskRunner on a
+    local cluster of ``workers`` processes or at ``dask_address``."""
     if runner == "local":
         return ThreadPoolTaskRunner(max_workers=1)
     if runner == "process":
@@ -148,8 +151,8 @@ def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = 
                 sources: SourceOptions | None = None, neo4j: bool = False) -> dict:
     """Ingest documents under ``paths`` (and the OParl sources in ``sources``) into the graph in ``outdir``;
     unchanged documents are skipped unless ``force`` is set. ``runner`` is ``local`` (one batch at a time in
-    this process) or ``dask`` (``workers`` processes, or the cluster at ``dask_address``); at most two batches
-    per worker are submitted at a time. With ``neo4j`` the run is loaded into Neo4j at the end."""
+    this process), ``process`` (a pool of ``workers`` processes) or ``dask`` (``workers`` processes, or the
+    cluster at ``dask_address``); at most two batches per worker are submitted at a time. With ``neo4j`` the run is loaded into Neo4j at the end."""
     flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
     return flow_run(paths, outdir, force, settings or Settings(), in_flight=2 * workers if runner != "local" else 2,
                     sources=sources or SourceOptions(), neo4j=neo4j)
