@@ -164,3 +164,18 @@ Grüße gehen an alle Beteiligten in Düsseldorf und Würzburg, die Straßen sin
 Ökologische Fragen spielen eine große Rolle für die Region.</p>
 </article><footer>Impressum · Datenschutz</footer></body></html>
 """
+
+
+PARTNERS = ("Beispiel Klinik GmbH", "Hochschule Bochum", "Muster Werke AG", "Ruhrdata Essen GmbH", "Weserbau Kiel AG")
+
+
+def write_corpus(folder: Path, count: int) -> Path:
+    """``count`` short press releases naming overlapping partners, so that resolution merges across documents."""
+    folder.mkdir()
+    for i in range(count):
+        a, b = PARTNERS[i % len(PARTNERS)], PARTNERS[(i + 2) % len(PARTNERS)]
+        (folder / f"press_{i:03d}.txt").write_text(
+            f"{i % 28 + 1:02d}.03.2024\n\nKooperation vereinbart\n\nDie {a} arbeitet in Zusammenarbeit mit der {b} "
+            f"an dem Projekt „Netzwerk {i}“. Dr. Anna Schmidt, Geschäftsführerin der {a}, begrüßte die Gäste "
+            f"am {i % 28 + 1}. Mai.\n", encoding="utf-8")
+    return folder

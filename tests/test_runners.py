@@ -1,26 +1,11 @@
 """The ingestion flow on a pool of worker processes (Prefect's ProcessPoolTaskRunner) and on Dask (prefect-dask, a
 local cluster of two worker processes) writes the same graph as the local run, byte for byte."""
 
-from pathlib import Path
-
 import pytest
 
+from fixtures_docs import PARTNERS, write_corpus
 from hrgraph.config import Settings
 from hrgraph.flow import DOCUMENTS_PER_TASK, ingest_flow
-
-PARTNERS = ("Beispiel Klinik GmbH", "Hochschule Bochum", "Muster Werke AG", "Ruhrdata Essen GmbH", "Weserbau Kiel AG")
-
-
-def write_corpus(folder: Path, count: int) -> Path:
-    """``count`` short press releases naming overlapping partners, so that resolution merges across documents."""
-    folder.mkdir()
-    for i in range(count):
-        a, b = PARTNERS[i % len(PARTNERS)], PARTNERS[(i + 2) % len(PARTNERS)]
-        (folder / f"press_{i:03d}.txt").write_text(
-            f"{i % 28 + 1:02d}.03.2024\n\nKooperation vereinbart\n\nDie {a} arbeitet in Zusammenarbeit mit der {b} "
-            f"an dem Projekt „Netzwerk {i}“. Dr. Anna Schmidt, Geschäftsführerin der {a}, begrüßte die Gäste "
-            f"am {i % 28 + 1}. Mai.\n", encoding="utf-8")
-    return folder
 
 
 @pytest.mark.timeout(300)
