@@ -41,6 +41,7 @@ def date_patterns() -> list[tuple[str, re.Pattern]]:
     ]
 
 
+@lru_cache(maxsize=20_000)  # dateparser takes milliseconds; the same date strings recur across documents
 def parse_german_date(text: str, base: datetime | None) -> datetime | None:
     settings = dict(DATEPARSER_SETTINGS)
     if base is not None:
