@@ -14,13 +14,18 @@ Scripts that start the flow with ``runner="process"`` need the ``if __name__ == 
 
 from __future__ import annotations
 
+import os
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.server.api.server import SubprocessASGIServer
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from hrgraph.config import Settings
@@ -146,13 +151,34 @@ def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunn
                                           "dashboard_address": None})
 
 
+@contextmanager
+def shared_api_server(runner: str) -> Iterator[None]:
+    """Let worker processes report to the flow's Prefect API. Without ``PREFECT_API_URL`` every spawned worker
+    would start a temporary server of its own (seconds of CPU each, and its task runs missing from the flow's
+    server), so for the parallel runners the temporary server Prefect would start for this process is started
+    here and named to the workers; like Prefect's own, it stops when the process exits."""
+    if runner == "local" or get_current_settings().api.url:
+        yield
+        return
+    server = SubprocessASGIServer()  # the instance Prefect's ephemeral mode uses; starts once per process
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url  # inherited by the worker processes
+    try:
+        with temporary_settings({PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
 def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = False, settings: Settings | None = None,
                 runner: str = "local", workers: int = 2, dask_address: str | None = None,
                 sources: SourceOptions | None = None, neo4j: bool = False) -> dict:
     """Ingest documents under ``paths`` (and the OParl sources in ``sources``) into the graph in ``outdir``;
     unchanged documents are skipped unless ``force`` is set. ``runner`` is ``local`` (one batch at a time in
     this process), ``process`` (a pool of ``workers`` processes) or ``dask`` (``workers`` processes, or the
-    cluster at ``dask_address``); at most two batches per worker are submitted at a time. With ``neo4j`` the run is loaded into Neo4j at the end."""
+    cluster at ``dask_address``); at most two batches per worker are submitted at a time. With ``neo4j`` the
+    run is loaded into Neo4j at the end."""
     flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
-    return flow_run(paths, outdir, force, settings or Settings(), in_flight=2 * workers if runner != "local" else 2,
-                    sources=sources or SourceOptions(), neo4j=neo4j)
+    with shared_api_server("local" if dask_address else runner):
+        return flow_run(paths, outdir, force, settings or Settings(), in_flight=2 * workers if runner != "local" else 2,
+                        sources=sources or SourceOptions(), neo4j=neo4j)
