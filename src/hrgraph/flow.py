@@ -126,8 +126,9 @@ def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_fl
     summary = export(results, out, settings) | {"processed": len(todo)}
     if neo4j:
         summary["neo4j"] = load_neo4j(out)
-    for r in results:
-        logger.info("%s: %s%s", r.doc.source, r.status, f" ({r.reason})" if r.reason else "")
+    for r in results:  # ok documents are listed in documents.jsonl and the summary artifact, not one log line each
+        if r.status != "ok":
+            logger.warning("%s: %s (%s)", r.doc.source, r.status, r.reason)
     logger.info("summary: %s", summary)
     create_markdown_artifact(summary_markdown(summary, results), key="hrgraph-ingest-summary")
     summary["per_document"] = [{"source": r.doc.source, "status": r.status, "reason": r.reason} for r in results]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import islice
 
 from spacy.language import Language
@@ -27,22 +28,24 @@ def blank_markup(text: str) -> str:
     return MARKUP.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def sentence_mentions(doc: Doc, sentences: list[Span], doc_id: str, page: int, sentence_base: int) -> list[Mention]:
-    """Mentions of the entities of one analysed page; ``sentences`` are the page's sentences."""
+def sentence_mentions(doc: Doc, text: str, sentences: list[Span], doc_id: str, page: int, sentence_base: int) -> list[Mention]:
+    """Mentions of the entities of one analysed page; ``text`` is what the pipeline read (``doc.text``, given so
+    that spaCy need not join its tokens again, nor Span.text for every entity), ``sentences`` its sentences."""
     mentions = []
     starts = [sent.start for sent in sentences]
     for ent in doc.ents:
         if ent.label_ not in KEPT_TYPES:
             continue
         index = bisect_right(starts, ent.start) - 1
-        sent = sentences[index]
+        sentence = text[sentences[index].start_char : sentences[index].end_char]
+        name = text[ent.start_char : ent.end_char]
         mentions.append(Mention(
             type=ent.label_,
-            text=ent.text,
+            text=name,
             sentence_id=sentence_base + index,
-            sentence_start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
-            evidence=Evidence(doc=doc_id, page=page, start=ent.start_char, end=ent.end_char, text=ent.text,
-                              sentence=sent.text.strip(), produced_by=ent._.produced_by or "ner"),
+            sentence_start=sentences[index].start_char + len(sentence) - len(sentence.lstrip()),
+            evidence=Evidence(doc=doc_id, page=page, start=ent.start_char, end=ent.end_char, text=name,
+                              sentence=sentence.strip(), produced_by=ent._.produced_by or "ner"),
         ))
     return mentions
 
@@ -58,21 +61,28 @@ def propagate_names(mentions: list[Mention], pages: dict[int, str], doc_id: str,
             if core and core != m.text:
                 names.setdefault(core, m.type)
     names.update(bare_heads(names))
-    taken = {(m.evidence.page, i) for m in mentions for i in range(m.evidence.start, m.evidence.end)}
+    taken = {page: bytearray(len(text)) for page, text in pages.items()}  # 1 where a mention already is
+    for m in mentions:
+        taken[m.evidence.page][m.evidence.start : m.evidence.end] = b"\x01" * (m.evidence.end - m.evidence.start)
     added = []
     for name, label in sorted(names.items(), key=lambda item: -len(item[0])):
-        pattern = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
+        pattern = name_pattern(name)
         for page, text in pages.items():
             for match in pattern.finditer(text):
-                span = range(match.start(), match.end())
-                if any((page, i) in taken for i in span):
+                if any(taken[page][match.start() : match.end()]):
                     continue
-                taken.update((page, i) for i in span)
+                taken[page][match.start() : match.end()] = b"\x01" * (match.end() - match.start())
                 sentence_id, sentence, sentence_start = sentence_at(sentence_spans[page], text, match.start())
                 added.append(Mention(type=label, text=name, sentence_id=sentence_id, sentence_start=sentence_start, evidence=Evidence(
                     doc=doc_id, page=page, start=match.start(), end=match.end(), text=name, sentence=sentence,
                     produced_by="rule:propagated")))
     return mentions + added
+
+
+@lru_cache(maxsize=8192)
+def name_pattern(name: str) -> re.Pattern:
+    """The name as a whole word (not inside a longer name, an e-mail address or a compound)."""
+    return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
 
 
 def bare_heads(names: dict[str, str]) -> dict[str, str]:
@@ -121,23 +131,25 @@ def annotate(nlp: Language, documents: list[ExtractedDocument], batch_size: int 
     document's pages are collected as they come out and annotated at once.
     """
     pages = [{p.number: p.text for p in extracted.pages if p.text.strip()} for extracted in documents]
-    texts = (blank_markup(text) for doc_pages in pages for text in doc_pages.values())
-    docs: Iterator[Doc] = iter(nlp.pipe(texts, batch_size=batch_size))
-    return [document_mentions(extracted, doc_pages, list(islice(docs, len(doc_pages))))
-            for extracted, doc_pages in zip(documents, pages)]
+    read = [[blank_markup(text) for text in doc_pages.values()] for doc_pages in pages]
+    docs: Iterator[Doc] = iter(nlp.pipe((text for texts in read for text in texts), batch_size=batch_size))
+    return [document_mentions(extracted, doc_pages, texts, list(islice(docs, len(doc_pages))))
+            for extracted, doc_pages, texts in zip(documents, pages, read)]
 
 
-def document_mentions(extracted: ExtractedDocument, pages: dict[int, str], docs: list[Doc]) -> tuple[list[Mention], str | None]:
-    """Mentions of one document from its analysed pages (``docs``, in the order of ``pages``) and its date."""
+def document_mentions(extracted: ExtractedDocument, pages: dict[int, str], read: list[str],
+                      docs: list[Doc]) -> tuple[list[Mention], str | None]:
+    """Mentions of one document from its analysed pages (``docs`` of the texts ``read``, in the order of
+    ``pages``) and its date."""
     doc_id = extracted.doc.id
     doc_date = document_date("\n".join(pages.values()), extracted.metadata.get("date") or extracted.doc.metadata.get("date"))
     mentions: list[Mention] = []
     sentence_spans: dict[int, list[tuple[int, int, int]]] = {}
     sentence_base = 0
-    for page, doc in zip(pages, docs):
+    for page, text, doc in zip(pages, read, docs):
         sentences = list(doc.sents)
         sentence_spans[page] = [(sentence_base + i, s.start_char, s.end_char) for i, s in enumerate(sentences)]
-        mentions += sentence_mentions(doc, sentences, doc_id, page, sentence_base)
+        mentions += sentence_mentions(doc, text, sentences, doc_id, page, sentence_base)
         sentence_base += len(sentence_spans[page])
     mentions = propagate_names(mentions, pages, doc_id, sentence_spans)
     mentions += date_mentions(pages, doc_id, doc_date, sentence_spans)
