@@ -33,7 +33,7 @@ from hrgraph.nlp.lexicon import load_lexicon
 from hrgraph.records import DocumentResult, Entity, Failure, Relation
 from hrgraph.regions import assign_regions
 from hrgraph.relations import RelationKey, document_relations, shadowed
-from hrgraph.resolve import Resolution, mention_key, resolve
+from hrgraph.resolve import Resolution, resolve, resolved_mentions
 
 SPILL_FILE = ".export.sqlite"
 
@@ -92,7 +92,7 @@ def relate(documents: Iterable[DocumentResult], resolution: Resolution, spill: S
     found: dict[RelationKey, tuple[int, str]] = {}
     for result in documents:
         entity_of = resolution.entity_of(result)
-        spill.add_mentions((entity_of[key], mention_row(m)) for m in result.mentions if (key := mention_key(m)) in entity_of)
+        spill.add_mentions((entity, mention_row(m)) for entity, m in resolved_mentions(result, entity_of))
         spill.add_evidence((found.setdefault(key, (len(found), cue))[0], evidence.model_dump())
                            for key, cue, evidence in document_relations(result, entity_of, lex))
     dropped = shadowed(found)

@@ -20,7 +20,7 @@ from itertools import combinations
 from hrgraph.nlp.annotate import MARKUP
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
-from hrgraph.resolve.cluster import mention_key
+from hrgraph.resolve.cluster import mention_key, resolved_mentions
 
 HEADER_CHARS = 300
 MAX_GAP_WORDS = 6
@@ -220,7 +220,7 @@ def document_relations(result: DocumentResult, entity_of: dict[tuple, str], lex:
 
     ``entity_of`` maps :func:`mention_key` to the entity id of each resolved mention.
     """
-    placed = [Placed(m, entity_of[mention_key(m)]) for m in result.mentions if mention_key(m) in entity_of]
+    placed = [Placed(m, entity) for entity, m in resolved_mentions(result, entity_of)]
     stated: set[tuple] = set()  # (relation key, page, sentence start)
     for fact in document_facts(placed, lex):
         source, target = fact.source, fact.target

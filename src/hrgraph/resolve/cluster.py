@@ -233,14 +233,15 @@ class Resolution:
         found.update({mention_key(m): date_id(m.value) for m in result.mentions if m.type == "DATE" and m.value})
         return found
 
-    def mentions(self, result: DocumentResult) -> Iterator[tuple[str, Mention]]:
-        """(entity id, mention) of each resolved mention of one document, in the document's order."""
-        entity_of = self.entity_of(result)
-        return ((entity_of[mention_key(m)], m) for m in result.mentions if mention_key(m) in entity_of)
 
 
 def mention_key(m: Mention) -> tuple[str, int, int, int]:
     return (m.evidence.doc, m.evidence.page, m.evidence.start, m.evidence.end)
+
+
+def resolved_mentions(result: DocumentResult, entity_of: dict[tuple[str, int, int, int], str]) -> Iterator[tuple[str, Mention]]:
+    """(entity id, mention) of each mention of one document that ``entity_of`` resolves, in the document's order."""
+    return ((entity_of[key], m) for m in result.mentions if (key := mention_key(m)) in entity_of)
 
 
 def resolve(results: Iterable[DocumentResult]) -> Resolution:
@@ -283,7 +284,7 @@ def resolve_entities(results: list[DocumentResult]) -> list[Entity]:
     resolution = resolve(results)
     by_id = {e.id: e for e in resolution.entities}
     for result in results:
-        for entity, mention in resolution.mentions(result):
+        for entity, mention in resolved_mentions(result, resolution.entity_of(result)):
             by_id[entity].mentions.append(mention)
     for entity in resolution.entities:
         entity.mentions.sort(key=mention_key)
