@@ -49,8 +49,8 @@ def test_graph_files_read_back_as_the_graph(tmp_path):
         for source, target, key, data in graph.edges(keys=True, data=True):
             files.edge(source, target, key, data)
 
-    expected_nodes = {n: {k: storable(v) for k, v in d.items() if storable(v) != ""} for n, d in graph.nodes(data=True)}
-    expected_edges = {(u, v, k): {a: storable(x) for a, x in d.items() if storable(x) != ""}
+    expected_nodes = {n: {k: storable(v) for k, v in d.items()} for n, d in graph.nodes(data=True)}
+    expected_edges = {(u, v, k): {a: storable(x) for a, x in d.items()}
                       for u, v, k, d in graph.edges(keys=True, data=True)}
     graphml = nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True)
     assert dict(graphml.nodes(data=True)) == expected_nodes

@@ -4,7 +4,7 @@ without being held in memory (NetworkX's writers need the whole graph). The file
 Gephi, yEd and Cytoscape.
 
 The attributes are declared up front (GraphML ``<key>``, GEXF ``<attributes>``) from a schema of
-name → type (``str`` or ``int``); values are made :func:`~hrgraph.graph.storable`, empty values are left out.
+name → type (``str`` or ``int``); values are made :func:`~hrgraph.graph.storable` (``None`` becomes ``""``), as NetworkX writes them.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class GraphMLStream:
     def element(self, tag: str, attrs: dict[str, str], kind: str, data: dict) -> None:
         values = ((name, storable(value)) for name, value in data.items())
         self.handle.write(f"<{tag}{attributes(attrs)}>" + "".join(
-            f'<data key="{self.keys[(kind, name)]}">{escape(str(value))}</data>' for name, value in values if value != "")
+            f'<data key="{self.keys[(kind, name)]}">{escape(str(value))}</data>' for name, value in values)
             + f"</{tag}>\n")
 
     def node(self, node_id: str, data: dict) -> None:
@@ -82,8 +82,8 @@ class GexfStream:
     def element(self, tag: str, attrs: dict[str, str], kind: str, data: dict) -> None:
         values = ((name, storable(value)) for name, value in data.items())
         self.handle.write(f"<{tag}{attributes(attrs)}><attvalues>" + "".join(
-            f'<attvalue for="{self.ids[(kind, name)]}" value={quoteattr(str(value))}/>' for name, value in values
-            if value != "") + f"</attvalues></{tag}>\n")
+            f'<attvalue for="{self.ids[(kind, name)]}" value={quoteattr(str(value))}/>' for name, value in values)
+            + f"</attvalues></{tag}>\n")
 
     def node(self, node_id: str, data: dict) -> None:
         if self.section != "nodes":
