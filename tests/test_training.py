@@ -110,9 +110,12 @@ def test_other_corpora_mapping(corpora_dir):
 
 
 def test_train_and_evaluate(corpora_dir, tmp_path):
-    best = train_ner(corpora_dir, tmp_path / "out", sources=corpora.SOURCES,
-                     overrides={"training.max_steps": 6, "training.eval_frequency": 3})
+    tiny = {"training.max_steps": 6, "training.eval_frequency": 3, "pretraining.max_epochs": 1,
+            "floret.dim": 8, "floret.bucket": 1000, "floret.epoch": 1, "floret.minCount": 1}
+    best = train_ner(corpora_dir, tmp_path / "out", sources=corpora.SOURCES, overrides=tiny)
+    assert (tmp_path / "out" / "pretrain" / "model-last.bin").stat().st_size > 0
     nlp = spacy.load(best)
+    assert nlp.vocab.vectors.mode == "floret" and nlp.vocab.vectors.shape == (1000, 8)
     assert nlp.pipe_names == ["sentencizer", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "MISC"}
     scores = evaluate_ner(nlp, tmp_path / "out" / "corpus" / "dev.spacy")

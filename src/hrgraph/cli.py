@@ -132,7 +132,7 @@ def train_ner_command(
     ship: bool = typer.Option(False, "--ship", help="Also replace the shipped model src/hrgraph/models/de_hrgraph_ner."),
     seed: int = typer.Option(0, "--seed"),
 ) -> None:
-    """Convert the NER corpora and train the German NER pipeline with training/ner.cfg (slow: about 15 minutes on one core)."""
+    """Convert the NER corpora, train vectors and pretrain on their text, train the German NER pipeline with training/ner.cfg (slow: about 45 minutes on one core)."""
     from hrgraph.config import DEFAULT_MODEL
     from hrgraph.training.train import DEFAULT_CORPORA, train_ner
 

@@ -1,6 +1,7 @@
 """Reproducible training of hrgraph's German NER pipeline from open corpora.
 
-``corpora`` converts the raw corpora into spaCy ``DocBin`` files, ``train`` runs
-spaCy training with ``training/ner.cfg`` and ships the result, ``evaluate``
-scores a pipeline span by span.
+``corpora`` converts the raw corpora into spaCy ``DocBin`` files, ``raw_text`` writes their
+training text, ``vectors`` trains floret vectors on it, ``pretrain`` pretrains the tok2vec on it,
+``train`` runs all steps with ``training/ner.cfg`` and ships the result, ``evaluate`` scores a
+pipeline span by span.
 """

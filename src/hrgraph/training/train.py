@@ -1,4 +1,5 @@
-"""One reproducible command: convert the corpora, train with ``training/ner.cfg``, ship the best pipeline.
+"""One reproducible command: convert the corpora, train vectors and pretrain on their text, train the
+NER with ``training/ner.cfg``, ship the best pipeline.
 
 ``hrgraph train-ner`` calls :func:`train_ner`; the defaults reproduce the shipped model.
 """
@@ -9,9 +10,13 @@ import shutil
 from pathlib import Path
 
 import spacy
+from spacy import util
 from spacy.cli.train import train as spacy_train
 
 from hrgraph.training import corpora
+from hrgraph.training.pretrain import pretrain_tok2vec
+from hrgraph.training.raw_text import write_raw_text
+from hrgraph.training.vectors import train_floret_vectors
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_CORPORA = REPO_ROOT.parent / "shared" / "corpora" / "ner"
@@ -37,17 +42,25 @@ def train_ner(corpora_dir: Path | str = DEFAULT_CORPORA, output_dir: Path | str 
               config: Path | str = DEFAULT_CONFIG, sources: tuple[str, ...] = DEFAULT_SOURCES,
               germeval_upsample: int = 2, seed: int = 0, overrides: dict | None = None,
               ship_to: Path | str | None = None) -> Path:
-    """Convert ``corpora_dir`` into ``output_dir/corpus``, train into ``output_dir``, return the best pipeline.
+    """Train the pipeline under ``output_dir`` and return the best one, in four steps: convert
+    ``corpora_dir`` (``corpus/``); floret vectors of the training text (``vectors/``); pretrain the
+    tok2vec on the same text (``pretrain/``); train the NER (``model-best``, ``model-last``).
 
-    ``overrides`` are spaCy config overrides such as ``{"training.max_steps": 20}``. With ``ship_to``
-    the best pipeline is also written there (named ``de_hrgraph_ner``), replacing what was there.
+    ``overrides`` are spaCy config overrides such as ``{"training.max_steps": 20}``; they also reach the
+    ``[floret]`` and ``[pretraining]`` sections. With ``ship_to`` the best pipeline is also written
+    there (named ``de_hrgraph_ner``), replacing what was there.
     """
-    output_dir = Path(output_dir)
+    output_dir, config = Path(output_dir), Path(config)
+    settings = {"system.seed": seed, **(overrides or {})}
     corpus_dir = output_dir / "corpus"
     corpora.convert(Path(corpora_dir), corpus_dir, sources=sources, germeval_upsample=germeval_upsample, seed=seed)
-    settings = {"paths.train": str(corpus_dir / "train.spacy"), "paths.dev": str(corpus_dir / "dev.spacy"),
-                "system.seed": seed, **(overrides or {})}
-    spacy_train(Path(config), output_path=output_dir, overrides=settings)
+    raw_txt, raw_jsonl = write_raw_text(corpus_dir / "train.spacy", output_dir / "raw")
+    floret_settings = dict(util.load_config(config, overrides=settings)["floret"])
+    vectors = train_floret_vectors(raw_txt, output_dir / "vectors", floret_settings)
+    tok2vec = pretrain_tok2vec(config, raw_jsonl, vectors, output_dir / "pretrain", overrides=settings)
+    spacy_train(config, output_path=output_dir, overrides={
+        "paths.train": str(corpus_dir / "train.spacy"), "paths.dev": str(corpus_dir / "dev.spacy"),
+        "paths.vectors": str(vectors), "paths.init_tok2vec": str(tok2vec), **settings})
     best = output_dir / "model-best"
     if ship_to is not None:
         ship(best, Path(ship_to), sources=sources)
@@ -57,7 +70,7 @@ def train_ner(corpora_dir: Path | str = DEFAULT_CORPORA, output_dir: Path | str 
 def ship(pipeline_dir: Path, target: Path, sources: tuple[str, ...] = DEFAULT_SOURCES, meta: dict | None = None) -> Path:
     """Write the pipeline at ``pipeline_dir`` to ``target`` as ``de_hrgraph_ner`` (keeps a README.md there)."""
     nlp = spacy.load(pipeline_dir)
-    nlp.config["paths"].update({"train": None, "dev": None})  # no local training paths in the shipped config
+    nlp.config["paths"].update(dict.fromkeys(nlp.config["paths"]))  # no local training paths in the shipped config
     nlp.meta.update({"name": MODEL_NAME, "lang": "de", "version": "0.1.0",
                      "description": "hrgraph German NER (PER, ORG, LOC, MISC) trained from open corpora",
                      "license": "CC BY 4.0", "author": "hrgraph", "sources": [DATA_SOURCES[name] for name in sources], **(meta or {})})
