@@ -10,7 +10,7 @@ import spacy
 
 from hrgraph.training import corpora
 from hrgraph.training.evaluate import evaluate_ner
-from hrgraph.training.train import MODEL_NAME, ship, train_ner
+from hrgraph.training.train import MODEL_NAME, REPO_ROOT, ship, train_ner
 
 GERMEVAL = """Schartau S-PER
 sagte O
@@ -109,13 +109,25 @@ def test_other_corpora_mapping(corpora_dir):
     assert [s.text for s in sd[0].spans[corpora.IGNORED]] == ["Montag"]
 
 
-def test_train_and_evaluate(corpora_dir, tmp_path):
-    tiny = {"training.max_steps": 6, "training.eval_frequency": 3, "pretraining.max_epochs": 1,
-            "floret.dim": 8, "floret.bucket": 1000, "floret.epoch": 1, "floret.minCount": 1}
-    best = train_ner(corpora_dir, tmp_path / "out", sources=corpora.SOURCES, overrides=tiny)
+TINY = {"training.max_steps": 6, "training.eval_frequency": 3}
+TINY_VECTORS = {**TINY, "pretraining.max_epochs": 1, "floret.dim": 8, "floret.bucket": 1000, "floret.epoch": 1,
+                "floret.minCount": 1}
+
+
+def test_vectors_recipe_trains_floret_vectors_and_pretrains(corpora_dir, tmp_path):
+    best = train_ner(corpora_dir, tmp_path / "out", config=REPO_ROOT / "training" / "ner_vectors.cfg",
+                     overrides=TINY_VECTORS)
     assert (tmp_path / "out" / "pretrain" / "model-last.bin").stat().st_size > 0
     nlp = spacy.load(best)
     assert nlp.vocab.vectors.mode == "floret" and nlp.vocab.vectors.shape == (1000, 8)
+    assert nlp.config["paths"]["init_tok2vec"] == str(tmp_path / "out" / "pretrain" / "model-last.bin")
+    assert nlp("Angela Merkel besucht Berlin .").has_annotation("ENT_IOB")
+
+
+def test_train_and_evaluate(corpora_dir, tmp_path):
+    best = train_ner(corpora_dir, tmp_path / "out", sources=corpora.SOURCES, overrides=TINY)
+    assert not (tmp_path / "out" / "vectors").exists()  # the shipped recipe has no vectors
+    nlp = spacy.load(best)
     assert nlp.pipe_names == ["sentencizer", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "MISC"}
     scores = evaluate_ner(nlp, tmp_path / "out" / "corpus" / "dev.spacy")

@@ -47,13 +47,15 @@ def create_vectors_loader(path: str) -> Callable[[Language], Language]:
     return load
 
 
-def pretrain_tok2vec(config_path: Path, raw_jsonl: Path, vectors: Path, out_dir: Path,
+def pretrain_tok2vec(config_path: Path, raw_jsonl: Path, vectors: Path | None, out_dir: Path,
                      overrides: dict | None = None) -> Path:
-    """Pretrain the tok2vec named in the ``[pretraining]`` section of ``config_path`` on ``raw_jsonl``;
-    return the weights of the last epoch (``out_dir/model-last.bin``) for ``paths.init_tok2vec``."""
-    settings = {"paths.raw_text": str(raw_jsonl), "paths.vectors": str(vectors), **(overrides or {})}
+    """Pretrain the tok2vec named in the ``[pretraining]`` section of ``config_path`` on ``raw_jsonl``
+    (with the static ``vectors``, if any); return the weights of the last epoch
+    (``out_dir/model-last.bin``) for ``paths.init_tok2vec``."""
+    settings = {"paths.raw_text": str(raw_jsonl), **(overrides or {})}
     config = util.load_config(config_path, overrides=settings, interpolate=False)
-    config["nlp"]["after_creation"] = {"@callbacks": "hrgraph.load_vectors.v1", "path": str(vectors)}
+    if vectors is not None:
+        config["nlp"]["after_creation"] = {"@callbacks": "hrgraph.load_vectors.v1", "path": str(vectors)}
     out_dir.mkdir(parents=True, exist_ok=True)
     pretrain(config.interpolate(), out_dir, silent=False)
     return out_dir / "model-last.bin"

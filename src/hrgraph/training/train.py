@@ -23,6 +23,8 @@ DEFAULT_CORPORA = REPO_ROOT.parent / "shared" / "corpora" / "ner"
 DEFAULT_CONFIG = REPO_ROOT / "training" / "ner.cfg"
 DEFAULT_OUTPUT = REPO_ROOT / "training" / "output"
 MODEL_NAME = "de_hrgraph_ner"
+#: Raised whenever the recipe changes, so caches keyed by the model version are renewed.
+MODEL_VERSION = "0.1.0"
 DEFAULT_SOURCES = ("germeval", "mobie", "smartdata")
 #: Training data credited in the shipped pipeline's ``meta.json`` (see the model card).
 DATA_SOURCES = {
@@ -42,9 +44,12 @@ def train_ner(corpora_dir: Path | str = DEFAULT_CORPORA, output_dir: Path | str 
               config: Path | str = DEFAULT_CONFIG, sources: tuple[str, ...] = DEFAULT_SOURCES,
               germeval_upsample: int = 2, seed: int = 0, overrides: dict | None = None,
               ship_to: Path | str | None = None) -> Path:
-    """Train the pipeline under ``output_dir`` and return the best one, in four steps: convert
-    ``corpora_dir`` (``corpus/``); floret vectors of the training text (``vectors/``); pretrain the
+    """Train the pipeline under ``output_dir`` and return the best one.
+
+    Steps: convert ``corpora_dir`` (``corpus/``); if the config has a ``[floret]`` section, floret vectors
+    of the training text (``vectors/``); if its ``[pretraining]`` names a component, pretrain that
     tok2vec on the same text (``pretrain/``); train the NER (``model-best``, ``model-last``).
+    ``training/ner.cfg`` (the shipped model) has neither; ``training/ner_vectors.cfg`` has both.
 
     ``overrides`` are spaCy config overrides such as ``{"training.max_steps": 20}``; they also reach the
     ``[floret]`` and ``[pretraining]`` sections. With ``ship_to`` the best pipeline is also written
@@ -52,15 +57,20 @@ def train_ner(corpora_dir: Path | str = DEFAULT_CORPORA, output_dir: Path | str 
     """
     output_dir, config = Path(output_dir), Path(config)
     settings = {"system.seed": seed, **(overrides or {})}
+    recipe = util.load_config(config, overrides=settings)
     corpus_dir = output_dir / "corpus"
     corpora.convert(Path(corpora_dir), corpus_dir, sources=sources, germeval_upsample=germeval_upsample, seed=seed)
-    raw_txt, raw_jsonl = write_raw_text(corpus_dir / "train.spacy", output_dir / "raw")
-    floret_settings = dict(util.load_config(config, overrides=settings)["floret"])
-    vectors = train_floret_vectors(raw_txt, output_dir / "vectors", floret_settings)
-    tok2vec = pretrain_tok2vec(config, raw_jsonl, vectors, output_dir / "pretrain", overrides=settings)
-    spacy_train(config, output_path=output_dir, overrides={
-        "paths.train": str(corpus_dir / "train.spacy"), "paths.dev": str(corpus_dir / "dev.spacy"),
-        "paths.vectors": str(vectors), "paths.init_tok2vec": str(tok2vec), **settings})
+    paths = {"paths.train": str(corpus_dir / "train.spacy"), "paths.dev": str(corpus_dir / "dev.spacy")}
+    vectors = None
+    if "floret" in recipe or recipe["pretraining"].get("component"):
+        raw_txt, raw_jsonl = write_raw_text(corpus_dir / "train.spacy", output_dir / "raw")
+    if "floret" in recipe:
+        vectors = train_floret_vectors(raw_txt, output_dir / "vectors", dict(recipe["floret"]))
+        paths["paths.vectors"] = str(vectors)
+    if recipe["pretraining"].get("component"):
+        tok2vec = pretrain_tok2vec(config, raw_jsonl, vectors, output_dir / "pretrain", overrides=settings)
+        paths["paths.init_tok2vec"] = str(tok2vec)
+    spacy_train(config, output_path=output_dir, overrides={**paths, **settings})
     best = output_dir / "model-best"
     if ship_to is not None:
         ship(best, Path(ship_to), sources=sources)
@@ -71,7 +81,7 @@ def ship(pipeline_dir: Path, target: Path, sources: tuple[str, ...] = DEFAULT_SO
     """Write the pipeline at ``pipeline_dir`` to ``target`` as ``de_hrgraph_ner`` (keeps a README.md there)."""
     nlp = spacy.load(pipeline_dir)
     nlp.config["paths"].update(dict.fromkeys(nlp.config["paths"]))  # no local training paths in the shipped config
-    nlp.meta.update({"name": MODEL_NAME, "lang": "de", "version": "0.1.0",
+    nlp.meta.update({"name": MODEL_NAME, "lang": "de", "version": MODEL_VERSION,
                      "description": "hrgraph German NER (PER, ORG, LOC, MISC) trained from open corpora",
                      "license": "CC BY 4.0", "author": "hrgraph", "sources": [DATA_SOURCES[name] for name in sources], **(meta or {})})
     readme = (target / "README.md").read_text(encoding="utf-8") if (target / "README.md").exists() else None
