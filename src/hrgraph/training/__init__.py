@@ -2,6 +2,6 @@
 
 ``corpora`` converts the raw corpora into spaCy ``DocBin`` files, ``raw_text`` writes their
 training text, ``vectors`` trains floret vectors on it, ``pretrain`` pretrains the tok2vec on it,
-``train`` runs all steps with ``training/ner.cfg`` and ships the result, ``evaluate`` scores a
+``train`` runs the steps a config asks for and ships the result, ``evaluate`` scores a
 pipeline span by span.
 """

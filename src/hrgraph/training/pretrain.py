@@ -1,6 +1,6 @@
 """``spacy pretrain`` for the tok2vec inside the ``ner`` component, with the static vectors loaded.
 
-Two registered functions make the stock command fit the pipeline of ``training/ner.cfg``:
+Two registered functions make the stock command fit the pipeline of ``training/ner_vectors.cfg``:
 the characters objective without the ``list2array`` step that the stock
 ``spacy.PretrainCharacters.v1`` adds (the tok2vec of ``TransitionBasedParser.v2`` already returns an
 array), and an ``after_creation`` callback that loads the vectors, which ``spacy pretrain`` does not.

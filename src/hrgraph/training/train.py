@@ -1,5 +1,5 @@
-"""One reproducible command: convert the corpora, train vectors and pretrain on their text, train the
-NER with ``training/ner.cfg``, ship the best pipeline.
+"""One reproducible command: convert the corpora, train the NER with ``training/ner.cfg`` (with
+``training/ner_vectors.cfg``: train vectors and pretrain on the training text first), ship the best pipeline.
 
 ``hrgraph train-ner`` calls :func:`train_ner`; the defaults reproduce the shipped model.
 """

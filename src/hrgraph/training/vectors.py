@@ -2,7 +2,7 @@
 
 floret (fastText with hashed subword rows) gives every word, seen or not, a vector from its
 character n-grams, which suits German compounds and inflection. The settings are the ``[floret]``
-section of ``training/ner.cfg``.
+section of ``training/ner_vectors.cfg``.
 """
 
 from __future__ import annotations
