@@ -134,7 +134,7 @@ def train_ner_command(
     config: Path = typer.Option(None, "--config", help="Training config; default training/ner.cfg (the shipped model). "
                                 "training/ner_vectors.cfg adds floret vectors and pretraining (needs hrgraph[train])."),
 ) -> None:
-    """Convert the NER corpora and train the German NER pipeline (slow: 15 minutes on one core, 35 with ner_vectors.cfg)."""
+    """Convert the NER corpora and train the German NER pipeline (slow: 15 minutes on one core, 30 with ner_vectors.cfg)."""
     from hrgraph.config import DEFAULT_MODEL
     from hrgraph.training.train import DEFAULT_CONFIG, DEFAULT_CORPORA, train_ner
 
