@@ -132,7 +132,7 @@ def train_ner_command(
     ship: bool = typer.Option(False, "--ship", help="Also replace the shipped model src/hrgraph/models/de_hrgraph_ner."),
     seed: int = typer.Option(0, "--seed"),
     config: Path = typer.Option(None, "--config", help="Training config; default training/ner.cfg (the shipped model). "
-                                "training/ner_vectors.cfg adds floret vectors and pretraining (needs hrgraph[train])."),
+                                "training/ner_vectors.cfg adds floret vectors and pretraining (needs floret, the train extra)."),
 ) -> None:
     """Convert the NER corpora and train the German NER pipeline (slow: 15 minutes on one core, 30 with ner_vectors.cfg)."""
     from hrgraph.config import DEFAULT_MODEL
