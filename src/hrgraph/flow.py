@@ -28,7 +28,7 @@ from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from hrgraph.config import Settings
+from hrgraph.config import DEFAULT_WORKERS, Settings
 from hrgraph.pipeline import cached_result, export_graph, process_documents, store_result, without_mentions
 from hrgraph.records import DocumentResult, SourceDocument
 from hrgraph.sources import Discovery, discover
@@ -172,7 +172,7 @@ def shared_api_server(runner: str) -> Iterator[None]:
 
 
 def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = False, settings: Settings | None = None,
-                runner: str = "local", workers: int = 2, dask_address: str | None = None,
+                runner: str = "local", workers: int = DEFAULT_WORKERS, dask_address: str | None = None,
                 sources: SourceOptions | None = None, neo4j: bool = False) -> dict:
     """Ingest documents under ``paths`` (and the OParl sources in ``sources``) into the graph in ``outdir``;
     unchanged documents are skipped unless ``force`` is set. ``runner`` is ``local`` (one batch at a time in

@@ -234,7 +234,6 @@ class Resolution:
         return found
 
 
-
 def mention_key(m: Mention) -> tuple[str, int, int, int]:
     return (m.evidence.doc, m.evidence.page, m.evidence.start, m.evidence.end)
 
