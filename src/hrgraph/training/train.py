@@ -61,13 +61,13 @@ def train_ner(corpora_dir: Path | str = DEFAULT_CORPORA, output_dir: Path | str 
     corpus_dir = output_dir / "corpus"
     corpora.convert(Path(corpora_dir), corpus_dir, sources=sources, germeval_upsample=germeval_upsample, seed=seed)
     paths = {"paths.train": str(corpus_dir / "train.spacy"), "paths.dev": str(corpus_dir / "dev.spacy")}
-    vectors = None
-    if "floret" in recipe or recipe["pretraining"].get("component"):
+    with_vectors, with_pretraining = "floret" in recipe, bool(recipe["pretraining"].get("component"))
+    if with_vectors or with_pretraining:
         raw_txt, raw_jsonl = write_raw_text(corpus_dir / "train.spacy", output_dir / "raw")
-    if "floret" in recipe:
-        vectors = train_floret_vectors(raw_txt, output_dir / "vectors", dict(recipe["floret"]))
+    vectors = train_floret_vectors(raw_txt, output_dir / "vectors", dict(recipe["floret"])) if with_vectors else None
+    if vectors:
         paths["paths.vectors"] = str(vectors)
-    if recipe["pretraining"].get("component"):
+    if with_pretraining:
         tok2vec = pretrain_tok2vec(config, raw_jsonl, vectors, output_dir / "pretrain", overrides=settings)
         paths["paths.init_tok2vec"] = str(tok2vec)
     spacy_train(config, output_path=output_dir, overrides={**paths, **settings})
