@@ -136,3 +136,21 @@ def test_train_and_evaluate(corpora_dir, tmp_path):
     reloaded = spacy.load(shipped)
     assert reloaded.meta["name"] == MODEL_NAME
     assert len(list(reloaded("Das ist ein Satz. Und noch einer.").sents)) == 2
+
+
+def test_open_text_recipe_adds_running_text_to_vectors_and_a_sample_to_pretraining(corpora_dir, tmp_path):
+    import lzma
+
+    text_dir = tmp_path / "text"
+    text_dir.mkdir()
+    with lzma.open(text_dir / "reden.txt.xz", "wt", encoding="utf-8") as f:
+        f.writelines(f"Der Ausschuss {n} tagte in Hannover und beriet den Haushalt.\n" for n in range(40))
+    best = train_ner(corpora_dir, tmp_path / "out", config=REPO_ROOT / "training" / "ner_text.cfg",
+                     text_dir=text_dir, overrides={**TINY_VECTORS, "raw_text.pretrain_tokens": 110})
+    raw = tmp_path / "out" / "raw"
+    floret_lines = raw.joinpath("raw.txt").read_text(encoding="utf-8").splitlines()
+    assert floret_lines[-1] == "Der Ausschuss 39 tagte in Hannover und beriet den Haushalt ."
+    assert sum("Ausschuss" in line for line in floret_lines) == 40  # the vectors see all of it
+    sample = [json.loads(line)["text"] for line in raw.joinpath("raw.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sum("Ausschuss" in text for text in sample) == 10  # every 4th line: 40 lines of 11 tokens, 110 wanted
+    assert spacy.load(best).vocab.vectors.mode == "floret"

@@ -132,14 +132,17 @@ def train_ner_command(
     ship: bool = typer.Option(False, "--ship", help="Also replace the shipped model src/hrgraph/models/de_hrgraph_ner."),
     seed: int = typer.Option(0, "--seed"),
     config: Path = typer.Option(None, "--config", help="Training config; default training/ner.cfg (the shipped model). "
-                                "training/ner_vectors.cfg adds floret vectors and pretraining (needs floret, the train extra)."),
+                                "training/ner_vectors.cfg adds floret vectors and pretraining (needs floret, the train extra); "
+                                "training/ner_text.cfg also the open running text of --text."),
+    text: Path = typer.Option(None, "--text", help="Folder of open running text (*.txt.xz) for configs with [raw_text]; "
+                              "default ../shared/corpora/text next to the repo."),
 ) -> None:
     """Convert the NER corpora and train the German NER pipeline (slow: 15 minutes on one core, 30 with ner_vectors.cfg)."""
     from hrgraph.config import DEFAULT_MODEL
-    from hrgraph.training.train import DEFAULT_CONFIG, DEFAULT_CORPORA, train_ner
+    from hrgraph.training.train import DEFAULT_CONFIG, DEFAULT_CORPORA, DEFAULT_TEXT, train_ner
 
     typer.echo(train_ner(corpora or DEFAULT_CORPORA, output, config=config or DEFAULT_CONFIG, seed=seed,
-                         ship_to=DEFAULT_MODEL if ship else None))
+                         ship_to=DEFAULT_MODEL if ship else None, text_dir=text or DEFAULT_TEXT))
 
 
 @app.command("evaluate-ner")

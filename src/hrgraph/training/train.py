@@ -1,5 +1,6 @@
 """One reproducible command: convert the corpora, train the NER with ``training/ner.cfg`` (with
-``training/ner_vectors.cfg``: train vectors and pretrain on the training text first), ship the best pipeline.
+``training/ner_vectors.cfg``: train vectors and pretrain on the training text first; with
+``training/ner_text.cfg``: on the training text plus the open running text), ship the best pipeline.
 
 ``hrgraph train-ner`` calls :func:`train_ner`; the defaults reproduce the shipped model.
 """
@@ -20,6 +21,7 @@ from hrgraph.training.vectors import train_floret_vectors
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_CORPORA = REPO_ROOT.parent / "shared" / "corpora" / "ner"
+DEFAULT_TEXT = REPO_ROOT.parent / "shared" / "corpora" / "text"
 DEFAULT_CONFIG = REPO_ROOT / "training" / "ner.cfg"
 DEFAULT_OUTPUT = REPO_ROOT / "training" / "output"
 MODEL_NAME = "de_hrgraph_ner"
@@ -43,13 +45,15 @@ DATA_SOURCES = {
 def train_ner(corpora_dir: Path | str = DEFAULT_CORPORA, output_dir: Path | str = DEFAULT_OUTPUT, *,
               config: Path | str = DEFAULT_CONFIG, sources: tuple[str, ...] = DEFAULT_SOURCES,
               germeval_upsample: int = 2, seed: int = 0, overrides: dict | None = None,
-              ship_to: Path | str | None = None) -> Path:
+              ship_to: Path | str | None = None, text_dir: Path | str = DEFAULT_TEXT) -> Path:
     """Train the pipeline under ``output_dir`` and return the best one.
 
     Steps: convert ``corpora_dir`` (``corpus/``); if the config has a ``[floret]`` section, floret vectors
     of the training text (``vectors/``); if its ``[pretraining]`` names a component, pretrain that
     tok2vec on the same text (``pretrain/``); train the NER (``model-best``, ``model-last``).
-    ``training/ner.cfg`` (the shipped model) has neither; ``training/ner_vectors.cfg`` has both.
+    ``training/ner.cfg`` has neither; ``training/ner_vectors.cfg`` has both. If the config's
+    ``[raw_text]`` section says ``open_text = true``, the running text in ``text_dir`` is added to that
+    text (all of it for the vectors, about ``pretrain_tokens`` of it for pretraining).
 
     ``overrides`` are spaCy config overrides such as ``{"training.max_steps": 20}``; they also reach the
     ``[floret]`` and ``[pretraining]`` sections. With ``ship_to`` the best pipeline is also written
@@ -63,7 +67,10 @@ def train_ner(corpora_dir: Path | str = DEFAULT_CORPORA, output_dir: Path | str 
     paths = {"paths.train": str(corpus_dir / "train.spacy"), "paths.dev": str(corpus_dir / "dev.spacy")}
     with_vectors, with_pretraining = "floret" in recipe, bool(recipe["pretraining"].get("component"))
     if with_vectors or with_pretraining:
-        raw_txt, raw_jsonl = write_raw_text(corpus_dir / "train.spacy", output_dir / "raw")
+        raw = recipe.get("raw_text", {})
+        raw_txt, raw_jsonl = write_raw_text(corpus_dir / "train.spacy", output_dir / "raw",
+                                            open_text=Path(text_dir) if raw.get("open_text") else None,
+                                            pretrain_tokens=raw.get("pretrain_tokens", 0))
     vectors = train_floret_vectors(raw_txt, output_dir / "vectors", dict(recipe["floret"])) if with_vectors else None
     if vectors:
         paths["paths.vectors"] = str(vectors)
