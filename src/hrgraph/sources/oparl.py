@@ -215,7 +215,7 @@ class OParlSource:
         self.local_root: Path | None = None
         self.local_objects: dict[str, dict] = {}
         self.visited: set[str] = set()
-        """Ids of the objects walked and URLs of the list pages read: each once per walk."""
+        """Ids of the objects walked, URLs of the list pages and files read: each once per walk."""
         self.pages = 0
         self.http: BoundedHttp | None = None
         self.lookup = lru_cache(maxsize=RESOLVED_OBJECTS)(self.get_json)
