@@ -46,11 +46,14 @@ def ingest(
     oparl: list[str] = typer.Option(None, "--oparl", help="OParl API (System, Body or list URL) or folder of OParl JSON; repeatable."),
     modified_since: str = typer.Option(None, "--modified-since", help="OParl: only objects modified since this ISO date."),
     download: bool = typer.Option(False, "--download", help="OParl: also download files that a local OParl folder names by URL."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="OParl: allow loopback, private and link-local "
+                                       "addresses (a local test server, an intranet API); other limits: HRGRAPH_OPARL__*."),
     neo4j: bool = typer.Option(False, "--neo4j", help="Load the run into Neo4j afterwards (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)."),
 ) -> None:
     """Run the Prefect ingestion flow over PATHS and write the graph to --out.
 
-    Exit code 0 when every document was processed, 1 when any failed (see failures.jsonl).
+    Exit code 0 when every document was processed or skipped for a stated reason (an OParl record, a
+    duplicate, a file not downloaded), 1 when any failed or needs OCR (see failures.jsonl).
     """
     if runner not in RUNNERS:
         raise typer.BadParameter(f"use one of {', '.join(RUNNERS)}", param_hint="--runner")
@@ -61,6 +64,8 @@ def ingest(
     if not paths and not oparl:
         raise typer.BadParameter("give at least one path or --oparl source", param_hint="PATHS")
     settings = Settings(**({"ner_model": model} if model else {}))
+    if allow_private:
+        settings.oparl = settings.oparl.model_copy(update={"allow_private": True})
     sources = SourceOptions(oparl=tuple(oparl or ()), modified_since=modified_since, download=download)
     summary = ingest_flow([str(p) for p in paths or []], str(out), force=force, settings=settings,
                           runner="dask" if dask_address else runner, workers=workers, dask_address=dask_address,

@@ -47,8 +47,8 @@ DOCUMENTS_PER_TASK = 64
 
 
 @task(name="discover", cache_policy=NO_CACHE)
-def find_documents(paths: list[str], outdir: Path, sources: SourceOptions) -> Discovery:
-    return discover(paths, outdir / "sources", sources.oparl, sources.modified_since, sources.download)
+def find_documents(paths: list[str], outdir: Path, sources: SourceOptions, settings: Settings) -> Discovery:
+    return discover(paths, outdir / "sources", sources.oparl, sources.modified_since, sources.download, settings)
 
 
 @task(name="process-documents", task_run_name="process {label}", cache_policy=NO_CACHE)
@@ -108,7 +108,7 @@ def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_fl
     export the graph and, with ``neo4j``, load it into Neo4j; results keep the order of discovery."""
     out = Path(outdir)
     logger = get_run_logger()
-    found = find_documents(paths, out, sources)
+    found = find_documents(paths, out, sources, settings)
     docs = found.documents
     results: list[DocumentResult | None] = [None if force else cached_result(out, doc, settings) for doc in docs]
     todo = [i for i, result in enumerate(results) if result is None]

@@ -1,15 +1,15 @@
 """Everything a run will account for: local files, the council documents behind OParl records, and what
-could not be had (a download that failed), each with a status and reason."""
+could not be had (a download that failed or was not asked for), each with a status and reason."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hrgraph.records import DocumentResult, Failure, SourceDocument
+from hrgraph.config import Settings
+from hrgraph.records import DocumentResult, SourceDocument
 from hrgraph.sources.files import discover_files, source_document
 from hrgraph.sources.oparl import OParlSource, oparl_type
 
@@ -34,21 +34,16 @@ def is_oparl_record(path: Path) -> bool:
     return any(isinstance(i, dict) and oparl_type(i) != "Unknown" for i in items)
 
 
-def unreachable(failure: Failure) -> DocumentResult:
-    """A document that a source names but could not deliver."""
-    doc = SourceDocument(id=hashlib.sha256(failure.source.encode()).hexdigest()[:16], source=failure.source,
-                         path="", media_type="unknown", size=0)
-    return DocumentResult(doc=doc, status="failed", reason=failure.reason)
-
-
 def discover(paths: Iterable[str | Path], cache_dir: Path, oparl: Iterable[str] = (),
-             modified_since: str | None = None, download: bool = False) -> Discovery:
+             modified_since: str | None = None, download: bool = False, settings: Settings | None = None) -> Discovery:
     """Files under ``paths`` (folders of OParl JSON among them) plus OParl APIs or folders named in ``oparl``.
 
     Files that an OParl API names are downloaded; those that a local folder of OParl records names only
-    with ``download``, so that reading a folder never reaches out to the network unasked.
+    with ``download``, so that reading a folder never reaches out to the network unasked; the others are
+    accounted for as skipped, with their OParl metadata. ``settings`` give the OParl walks their limits.
     """
     found = Discovery()
+    settings = settings or Settings()
     roots: list[str] = list(oparl)
     for path in discover_files(Path(p) for p in paths):
         if is_oparl_record(path):
@@ -59,9 +54,10 @@ def discover(paths: Iterable[str | Path], cache_dir: Path, oparl: Iterable[str] 
             found.documents.append(source_document(path))
     for root in roots:
         remote = root.startswith(("http://", "https://"))
-        source = OParlSource(root, cache_dir / "oparl", modified_since=modified_since, download=remote or download)
+        source = OParlSource(root, cache_dir / "oparl", modified_since=modified_since, download=remote or download,
+                             max_file_bytes=settings.max_file_bytes, limits=settings.oparl)
         found.documents += list(source)
-        found.accounted += [unreachable(f) for f in source.failures]
+        found.accounted += source.unavailable
     by_path = {doc.path: doc for doc in found.documents}  # a file both on disk and named by OParl: the OParl view wins
     first_of: dict[str, SourceDocument] = {}
     found.documents = []
