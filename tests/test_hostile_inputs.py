@@ -125,9 +125,9 @@ def test_a_run_over_a_hostile_folder_writes_every_output_and_survives_a_truncate
     assert {name: (out / name).read_bytes() for name in CONTRACT_FILES} == first
 
 
-def test_cli_shows_markup_and_control_characters_in_names_literally(tmp_path):
+def test_cli_shows_markup_control_characters_and_undecodable_bytes_in_names_literally(tmp_path):
     name = "[bold red]x.txt"
-    folder = tmp_path / "[" / "in"  # the path holds "[/in]", which rich would read as a closing tag
+    folder = tmp_path / "[" / "x]" / os.fsdecode(b"in\xff")  # "[/x]" would close a rich tag; \xff is not UTF-8
     folder.mkdir(parents=True)
     (folder / name).write_text("Die Klammer GmbH tagt in Bochum.", encoding="utf-8")
     (folder / "esc\x1b[31mred.txt").write_text("Die Farbe AG tagt in Hagen.", encoding="utf-8")
@@ -136,5 +136,6 @@ def test_cli_shows_markup_and_control_characters_in_names_literally(tmp_path):
                                 env={"COLUMNS": "400"})
 
     assert result.exit_code == 0, result.output
-    assert f"{folder}/{name}" in result.output
-    assert r"esc\x1b[31mred.txt" in result.output and "\x1b" not in result.output
+    shown = str(tmp_path / "[" / "x]" / r"in\xff")
+    assert f"{shown}/{name}" in result.output
+    assert rf"{shown}/esc\x1b[31mred.txt" in result.output and "\x1b" not in result.output

@@ -27,9 +27,10 @@ from prefect.cache_policies import NO_CACHE
 from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from pydantic import BaseModel, field_serializer
 
 from hrgraph.config import DEFAULT_WORKERS, Settings
-from hrgraph.names import printable
+from hrgraph.names import printable, readable
 from hrgraph.pipeline import (cached_result, export_graph, failed_result, process_documents, stored_or_failed,
                               without_mentions)
 from hrgraph.records import DocumentResult, SourceDocument
@@ -42,6 +43,22 @@ class SourceOptions:
     oparl: tuple[str, ...] = field(default_factory=tuple)
     modified_since: str | None = None
     download: bool = False
+
+
+class RunPaths(BaseModel):
+    """The input paths and the output folder exactly as the operating system names them (so a name that is not
+    UTF-8 can be opened); Prefect's API, which records the flow's parameters as JSON, gets them readable."""
+
+    inputs: list[str]
+    outdir: str
+
+    @field_serializer("inputs", when_used="json")
+    def readable_inputs(self, inputs: list[str]) -> list[str]:
+        return [readable(path) for path in inputs]
+
+    @field_serializer("outdir", when_used="json")
+    def readable_outdir(self, outdir: str) -> str:
+        return readable(outdir)
 
 
 DOCUMENTS_PER_TASK = 64
@@ -111,14 +128,14 @@ def summary_markdown(summary: dict, results: list[DocumentResult]) -> str:
 
 
 @flow(name="hrgraph-ingest", log_prints=True)
-def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_flight: int,
+def ingest(paths: RunPaths, force: bool, settings: Settings, in_flight: int,
            sources: SourceOptions, neo4j: bool) -> dict:
     """Process the new or changed documents in batches (at most ``in_flight`` submitted at a time; results are
     held without their mentions, which stay in the cache until the export reads them document by document),
     export the graph and, with ``neo4j``, load it into Neo4j; results keep the order of discovery."""
-    out = Path(outdir)
+    out = Path(paths.outdir)
     logger = get_run_logger()
-    found = find_documents(paths, out, sources)
+    found = find_documents(paths.inputs, out, sources)
     docs = found.documents
     results: list[DocumentResult | None] = [None if force else cached_result(out, doc, settings) for doc in docs]
     todo = [i for i, result in enumerate(results) if result is None]
@@ -192,5 +209,5 @@ def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = 
     run is loaded into Neo4j at the end."""
     flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
     with shared_api_server("local" if dask_address else runner):
-        return flow_run(paths, outdir, force, settings or Settings(), in_flight=2 * workers if runner != "local" else 2,
+        return flow_run(RunPaths(inputs=paths, outdir=outdir), force, settings or Settings(), in_flight=2 * workers if runner != "local" else 2,
                         sources=sources or SourceOptions(), neo4j=neo4j)
