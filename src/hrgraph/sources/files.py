@@ -76,13 +76,13 @@ def skip_reason(path: Path, root: Path | None) -> str | None:
     try:
         target = path.resolve(strict=True)
     except FileNotFoundError:
-        return "dangling symbolic link"
+        return "dangling symbolic link" if path.is_symlink() else "gone: no such file"
     except RuntimeError:  # Python < 3.13 on a symbolic link loop
         return "symbolic link loop"
     except OSError as err:
         return "symbolic link loop" if err.errno == errno.ELOOP else f"unreadable: {err.strerror}"
     if root is not None and path.is_symlink() and not target.is_relative_to(root.resolve()):
-        return "symbolic link to a file outside the input folder (not followed)"
+        return "symbolic link leading outside the input folder (not followed)"
     mode = target.stat().st_mode
     if stat.S_ISDIR(mode):
         return "symbolic link to a folder (not followed; files are read where they are)"
@@ -113,7 +113,7 @@ def discover_files(paths: Iterable[Path]) -> Iterator[Path | SkippedEntry]:
     >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("x"); _ = (d / ".hidden").write_text("")
     >>> (d / "out.txt").symlink_to("/etc/hostname")
     >>> [p.reason if isinstance(p, SkippedEntry) else p.name for p in discover_files([d])]
-    ['a.txt', 'symbolic link to a file outside the input folder (not followed)']
+    ['a.txt', 'symbolic link leading outside the input folder (not followed)']
     """
     for root in paths:
         root = Path(root)
