@@ -52,13 +52,9 @@ class RunPaths(BaseModel):
     inputs: list[str]
     outdir: str
 
-    @field_serializer("inputs", when_used="json")
-    def readable_inputs(self, inputs: list[str]) -> list[str]:
-        return [readable(path) for path in inputs]
-
-    @field_serializer("outdir", when_used="json")
-    def readable_outdir(self, outdir: str) -> str:
-        return readable(outdir)
+    @field_serializer("inputs", "outdir", when_used="json")
+    def readable_paths(self, value: list[str] | str) -> list[str] | str:
+        return [readable(path) for path in value] if isinstance(value, list) else readable(value)
 
 
 DOCUMENTS_PER_TASK = 64
