@@ -9,9 +9,11 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from hrgraph import __version__
 from hrgraph.config import DEFAULT_WORKERS, RUNNERS, Settings
+from hrgraph.names import printable
 from hrgraph.stores.neo4j_cli import register as register_neo4j
 
 app = typer.Typer(help="German regional-economy documents to a knowledge graph of who works with whom.",
@@ -74,20 +76,29 @@ def ingest(
     raise typer.Exit(1 if summary["failures"] else 0)
 
 
+def source_cell(row: dict) -> str:
+    """A document's source, and how many more paths hold the same content."""
+    copies = len(row.get("paths") or [row["source"]]) - 1
+    return row["source"] + (f" (+{copies} identical {'copy' if copies == 1 else 'copies'})" if copies else "")
+
+
 def print_summary(summary: dict) -> None:
+    """The documents with status and reason, then the counts; names are shown literally (no rich markup) and
+    :func:`~hrgraph.names.printable` (no control characters reach the terminal)."""
     table = Table(title="documents")
     for column in ("source", "status", "reason"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for row in summary["per_document"]:
-        style = "green" if row["status"] == "ok" else "red"
-        table.add_row(row["source"], f"[{style}]{row['status']}[/{style}]", row["reason"])
+        status = Text(row["status"], style="green" if row["status"] == "ok" else "red")
+        table.add_row(Text(printable(source_cell(row))), status, Text(printable(row["reason"])))
     console.print(table)
-    console.print(f"documents: {summary['documents']} (processed now: {summary['processed']}, failed: {summary['failures']})")
-    console.print(f"entities: {summary['entities']}")
-    console.print(f"relations: {summary['relations']}")
-    console.print(f"written to: {summary['outdir']}")
+    lines = [f"documents: {summary['documents']} (processed now: {summary['processed']}, failed: {summary['failures']})",
+             f"entities: {summary['entities']}", f"relations: {summary['relations']}",
+             f"written to: {printable(summary['outdir'])}"]
     if "neo4j" in summary:
-        console.print(f"loaded into Neo4j: {summary['neo4j']}")
+        lines.append(f"loaded into Neo4j: {summary['neo4j']}")
+    for line in lines:
+        console.print(line, markup=False)
 
 
 @app.command()
