@@ -103,3 +103,7 @@ def test_work_is_linear_in_the_length_of_the_text():
     assert large < 12 * small
     rows = dates.TableRows("2019\n2020\t2021\t2022\n" * 3, dates.load_lexicon())
     assert [offset in rows for offset in (0, 6, 20)] == [False, True, False] and len(rows.verdicts) == 3
+
+
+def test_iso_dates_keep_year_month_day_order():
+    assert values("Veröffentlicht 2023-11-01, geändert 2022-11-22; kein Datum: 2023-13-45") == ["2023-11-01", "2022-11-22"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 import dateparser
@@ -170,6 +170,11 @@ def normalise(match: re.Match, rule: str, base: datetime | None, rows: TableRows
             month = int(match.group(1) or match.group(2))
         year = int(match.group(match.lastindex))
         return f"{year:04d}-{month:02d}" if month and low <= year <= high else None
+    if rule == "date:iso":  # year first: dateparser's German day-month order would swap month and day
+        try:
+            return date.fromisoformat(match.group(0)).isoformat() if low <= int(match.group(1)) <= high else None
+        except ValueError:
+            return None
     has_year = rule != "date:day_month" or match.group(3)
     if not has_year and base is None:
         return None
