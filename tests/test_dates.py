@@ -40,8 +40,14 @@ def spans(text, doc_date=None):
 
 
 def test_month_and_year_with_slash_or_hyphen_are_months():
-    assert spans("Die Förderung läuft seit 04/2022 und endet 9/2025.") == [("04/2022", "2022-04"), ("9/2025", "2025-09")]
+    assert spans("Die Förderung läuft seit 04/2022 und bis 9/2025.") == [("04/2022", "2022-04"), ("9/2025", "2025-09")]
     assert spans("Abgabe der Berichte bis 11-2024 an das Amt.") == [("11-2024", "2024-11")]
+    assert values("Laufzeit: 01/2023 – 06/2024 (Stand: 02/2023)\n10/2022\tAntrag gestellt") == [
+        "2023-01", "2024-06", "2023-02", "2022-10"]
+
+
+def test_a_month_in_digits_right_after_a_noun_numbers_something():
+    assert values("Das Vergabeverfahren 02/2021 wurde aufgehoben, vgl. Zeitschrift für Bauwesen 4/2018, 12.") == []
 
 
 def test_a_hyphen_after_one_digit_or_a_month_above_twelve_is_no_month():

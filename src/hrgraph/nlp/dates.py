@@ -19,6 +19,7 @@ from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 
 DATEPARSER_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
 HEADER_CHARS = 1500
+LEAD_CHARS = 30  # how far before "03/2023" its cue word is looked for
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,15 @@ def date_patterns() -> list[tuple[str, re.Pattern]]:
         ("date:numeric_month", re.compile(r"(?<![\w./-])(?<!\d )(?:(0[1-9]|1[0-2])-|(0?[1-9]|1[0-2])/)(\d{4})(?![\w/-]|[.,]\d)")),
         ("date:year", re.compile(r"(?<![\w])(\d{4})(?![\w])")),
     ]
+
+
+@lru_cache(maxsize=1)
+def numeric_month_lead() -> re.Pattern:
+    """What must come right before "03/2023" for it to be a date: a line, cell or bracket start, a cue word, or
+    another such month and a range joiner (``numeric_month_cues`` in dates.yml)."""
+    lex = load_lexicon()
+    cues, joiners = alternation(lex.numeric_month_cues), alternation(lex.month_range_joiners)
+    return re.compile(rf"(?:^|[\n\t(]|\b(?:{cues})\.?:?|\d{{4}}\s*(?:{joiners}))\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=20_000)  # dateparser takes milliseconds; the same date strings recur across documents
@@ -166,8 +176,10 @@ def normalise(match: re.Match, rule: str, base: datetime | None, rows: TableRows
     if rule in ("date:month_year", "date:numeric_month"):
         if rule == "date:month_year":
             month = lex.months.get(match.group(1).lower().rstrip("."))
-        else:
+        elif numeric_month_lead().search(text, max(0, match.start() - LEAD_CHARS), match.start()):
             month = int(match.group(1) or match.group(2))
+        else:
+            return None
         year = int(match.group(match.lastindex))
         return f"{year:04d}-{month:02d}" if month and low <= year <= high else None
     if rule == "date:iso":  # year first: dateparser's German day-month order would swap month and day
