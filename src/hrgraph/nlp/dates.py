@@ -157,36 +157,54 @@ def month_range(match: re.Match, rule: str, lex: Lexicon) -> list[DateMatch]:
 
 
 def single_date(match: re.Match, rule: str, base: datetime | None, rows: TableRows, lex: Lexicon) -> list[DateMatch]:
-    value = normalise(match, rule, base, rows, lex)
+    if rule == "date:year":
+        value = year_value(match, rows, lex)
+    elif rule in ("date:month_year", "date:numeric_month"):
+        value = month_value(match, rule, lex)
+    elif rule == "date:iso":
+        value = iso_value(match, lex)
+    else:
+        value = parsed_value(match, rule, base, lex)
     return [DateMatch(match.start(), match.end(), match.group(0), value, rule)] if value else []
 
 
-def normalise(match: re.Match, rule: str, base: datetime | None, rows: TableRows, lex: Lexicon) -> str | None:
+def year_value(match: re.Match, rows: TableRows, lex: Lexicon) -> str | None:
+    """A bare year, unless it is part of a number or reference ("14/1930", "2019-20") or a table heading."""
     low, high = lex.year_range
-    text = match.string
-    if rule == "date:year":
-        year = int(match.group(1))
-        before = text[match.start() - 1] if match.start() else " "
-        if not low <= year <= high or before in lex.year_blockers_before:
-            return None
-        after = text[match.end() : match.end() + 2]
-        if re.match(r"[-/.,]\d", after) or match.start() in rows:
-            return None
-        return str(year)
-    if rule in ("date:month_year", "date:numeric_month"):
-        if rule == "date:month_year":
-            month = lex.months.get(match.group(1).lower().rstrip("."))
-        elif numeric_month_lead().search(text, max(0, match.start() - LEAD_CHARS), match.start()):
-            month = int(match.group(1) or match.group(2))
-        else:
-            return None
-        year = int(match.group(match.lastindex))
-        return f"{year:04d}-{month:02d}" if month and low <= year <= high else None
-    if rule == "date:iso":  # year first: dateparser's German day-month order would swap month and day
-        try:
-            return date.fromisoformat(match.group(0)).isoformat() if low <= int(match.group(1)) <= high else None
-        except ValueError:
-            return None
+    text, year = match.string, int(match.group(1))
+    before = text[match.start() - 1] if match.start() else " "
+    if not low <= year <= high or before in lex.year_blockers_before:
+        return None
+    if re.match(r"[-/.,]\d", text[match.end() : match.end() + 2]) or match.start() in rows:
+        return None
+    return str(year)
+
+
+def month_value(match: re.Match, rule: str, lex: Lexicon) -> str | None:
+    """``YYYY-MM`` of "März 2020" or, after a cue, of "03/2023"."""
+    low, high = lex.year_range
+    if rule == "date:month_year":
+        month = lex.months.get(match.group(1).lower())
+    elif numeric_month_lead().search(match.string, max(0, match.start() - LEAD_CHARS), match.start()):
+        month = int(match.group(1) or match.group(2))
+    else:
+        return None
+    year = int(match.group(match.lastindex))
+    return f"{year:04d}-{month:02d}" if month and low <= year <= high else None
+
+
+def iso_value(match: re.Match, lex: Lexicon) -> str | None:
+    """A valid ISO date, read year first (dateparser's German day-month order would swap month and day)."""
+    low, high = lex.year_range
+    try:
+        return date.fromisoformat(match.group(0)).isoformat() if low <= int(match.group(1)) <= high else None
+    except ValueError:
+        return None
+
+
+def parsed_value(match: re.Match, rule: str, base: datetime | None, lex: Lexicon) -> str | None:
+    """A day-month(-year) date normalised by dateparser; without a year it takes the document's, if known."""
+    low, high = lex.year_range
     has_year = rule != "date:day_month" or match.group(3)
     if not has_year and base is None:
         return None
