@@ -113,3 +113,12 @@ def test_work_is_linear_in_the_length_of_the_text():
 
 def test_iso_dates_keep_year_month_day_order():
     assert values("Veröffentlicht 2023-11-01, geändert 2022-11-22; kein Datum: 2023-13-45") == ["2023-11-01", "2022-11-22"]
+
+
+def test_day_ranges_give_both_ends():
+    text = "Das Stadtfest dauert vom 8. bis 10. August 2025, der Markt am 2./3.09.2025."
+    found = find_dates(text)
+    assert [(m.text, m.value) for m in found] == [("8.", "2025-08-08"), ("10. August 2025", "2025-08-10"),
+                                                  ("2.", "2025-09-02"), ("3.09.2025", "2025-09-03")]
+    assert [text[m.start : m.end] for m in found] == [m.text for m in found]
+    assert values("vom 28. bis 3. März 2025") == ["2025-03-03"]  # the first day lies in another month: not guessed

@@ -55,6 +55,8 @@ def date_patterns() -> list[tuple[str, re.Pattern]]:
     joiners = alternation(lex.month_range_joiners)
     return [
         ("date:iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+        ("date:day_range", re.compile(rf"(?<![\d.])(\d{{1,2}})\.\s*(?:{joiners})\s*((\d{{1,2}})\.\s?(?:(?:{months})\.?\s+|\d{{1,2}}\.\s?)\d{{4}})(?!\d)",
+                                      re.IGNORECASE)),
         ("date:numeric", re.compile(r"(?<![\d./])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?![\d])")),
         ("date:day_month", re.compile(rf"(?<![\d.])(\d{{1,2}})\.\s?({months})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)),
         ("date:month_range", re.compile(rf"\b({months})\.?\s*(?:{joiners})\s*({months})\.?\s+(\d{{4}})\b", re.IGNORECASE)),
@@ -133,7 +135,12 @@ def find_dates(text: str, document_date: str | None = None) -> list[DateMatch]:
             start, end = match.span()
             if taken.find(1, start, end) >= 0:
                 continue
-            dates = month_range(match, rule, lex) if rule == "date:month_range" else single_date(match, rule, base, rows, lex)
+            if rule == "date:day_range":
+                dates = day_range(match, rule, lex)
+            elif rule == "date:month_range":
+                dates = month_range(match, rule, lex)
+            else:
+                dates = single_date(match, rule, base, rows, lex)
             if dates:
                 take(taken, start, end)
                 found += dates
@@ -142,6 +149,17 @@ def find_dates(text: str, document_date: str | None = None) -> list[DateMatch]:
 
 def take(taken: bytearray, start: int, end: int) -> None:
     taken[start:end] = b"\x01" * (end - start)
+
+
+def day_range(match: re.Match, rule: str, lex: Lexicon) -> list[DateMatch]:
+    """Both ends of "15. bis 17. Mai 2024" or "15.–17.05.2024": "15." takes the month and year of the second end."""
+    low, high = lex.year_range
+    last = parse_german_date(match.group(2), None)
+    if last is None or not low <= last.year <= high or int(match.group(1)) >= last.day:
+        return []
+    first = last.replace(day=int(match.group(1)))
+    return [DateMatch(match.start(1), match.end(1) + 1, match.group(1) + ".", first.date().isoformat(), rule),
+            DateMatch(match.start(2), match.end(2), match.group(2), last.date().isoformat(), rule)]
 
 
 def month_range(match: re.Match, rule: str, lex: Lexicon) -> list[DateMatch]:
