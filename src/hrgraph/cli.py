@@ -103,21 +103,43 @@ def print_summary(summary: dict) -> None:
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold annotations (format of ../shared/eval)."),
-    outdir: Path = typer.Argument(..., exists=True, file_okay=False, help="Output folder of a run."),
+    paths: list[Path] = typer.Argument(..., metavar="GOLD... OUTDIR", help="One or more gold files (format of "
+                                       "../shared/eval), then the output folder of a run."),
     as_json: bool = typer.Option(False, "--json", help="Print scores and errors as JSON."),
 ) -> None:
-    """Score a run against your own annotated documents: P/R/F1 per type, dates, relations, cross-document merges."""
-    from hrgraph.evaluate import score_run
+    """Score a run against your own annotated documents: P/R/F1 per type, dates, relations, cross-document merges;
+    one table per gold file and, for several, their micro average."""
+    from hrgraph.evaluate import score_runs
 
-    scores = score_run(gold, outdir)
+    *golds, outdir = paths
+    if not golds:
+        raise typer.BadParameter("give at least one gold file before OUTDIR", param_hint="GOLD... OUTDIR")
+    if not outdir.is_dir():
+        raise typer.BadParameter(f"{outdir}: not an output folder", param_hint="OUTDIR")
+    try:
+        per_file, average = score_runs(golds, outdir)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="GOLD") from err
+    except FileNotFoundError as err:
+        raise typer.BadParameter(f"{outdir}: not the output of a run ({err.strerror}: {err.filename})",
+                                 param_hint="OUTDIR") from err
     if as_json:
+        scores = per_file[str(golds[0])] if len(golds) == 1 else {"files": per_file, "micro": average}
         typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
         return
-    for kind, items in scores.pop("errors").items():
+    for gold, scores in per_file.items():
+        print_scores(scores, f"evaluation of {outdir} against {gold}")
+    if len(per_file) > 1:
+        print_scores(average, f"micro average over {len(per_file)} gold files")
+
+
+def print_scores(scores: dict, title: str) -> None:
+    """The errors (first 25 of each kind), a table of P/R/F1 per key and the cross-document line."""
+    scores = dict(scores)
+    for kind, items in scores.pop("errors", {}).items():
         console.print(f"[dim]# {kind}: " + "; ".join(items[:25]) + "[/dim]", highlight=False)
     xdoc = scores.pop("XDOC")
-    table = Table(title=f"evaluation of {outdir}")
+    table = Table(title=title)
     for column in ("", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(column)
     for key, s in scores.items():

@@ -1,4 +1,5 @@
-"""HTML documents: main text without navigation and boilerplate (trafilatura).
+"""HTML documents: main text without navigation and boilerplate (trafilatura), under the title and the
+publication date of the page.
 
 Before parsing, gzip-compressed files are inflated within limits and the nesting depth is checked,
 so that a decompression bomb or a deeply nested page fails with a clear reason.
@@ -28,6 +29,16 @@ def declared_charset(raw: bytes) -> str | None:
     return (match.group(1) or match.group(2)).decode("ascii") if match else None
 
 
+def with_head(text: str, title: str | None, date: str | None) -> str:
+    """The main text under the head of a press release: its title, unless the text starts with it, and its
+    publication date, unless a date line opens the text already. Pages state the date in a byline or in
+    metadata beside the article, which the main text leaves out; so the page text keeps it as a line (ISO)."""
+    head = [title] if title and not text.startswith(title) else []
+    if date and "date" not in head_metadata(text):
+        head.append(date)
+    return "\n".join(head + [""] + [text]) if head else text
+
+
 def extract_html(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
     raw = Path(doc.path).read_bytes()
     if raw.startswith(GZIP_MAGIC):
@@ -42,8 +53,7 @@ def extract_html(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
         raise ExtractionError("no main text found in the HTML")
     metadata = {"encoding": encoding}
     metadata.update({k: v for k, v in {"title": result.title, "date": result.date, "author": result.author}.items() if v})
-    if metadata.get("title") and not text.startswith(metadata["title"]):
-        text = f"{metadata['title']}\n\n{text}"
+    text = with_head(text, metadata.get("title"), metadata.get("date"))
     for key, value in head_metadata(text).items():
         metadata.setdefault(key, value)
     return ExtractedDocument(doc=doc, pages=[Page(number=1, text=text, method="trafilatura")], metadata=metadata)

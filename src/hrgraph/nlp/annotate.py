@@ -103,11 +103,13 @@ def core_name(name: str) -> str | None:
 
 
 def sentence_at(spans: list[tuple[int, int, int]], text: str, offset: int) -> tuple[int, str, int]:
-    """(sentence id, sentence text, offset of that text in the page) of the sentence holding ``offset``."""
-    for sentence_id, start, end in spans:
-        if start <= offset < end:
-            sentence = text[start:end]
-            return sentence_id, sentence.strip(), start + len(sentence) - len(sentence.lstrip())
+    """(sentence id, sentence text, offset of that text in the page) of the sentence holding ``offset``;
+    ``spans`` (sentence id, start, end) are in page order, so a binary search finds it."""
+    index = bisect_right(spans, offset, key=lambda span: span[1]) - 1
+    if index >= 0 and offset < spans[index][2]:
+        sentence_id, start, end = spans[index]
+        sentence = text[start:end]
+        return sentence_id, sentence.strip(), start + len(sentence) - len(sentence.lstrip())
     return -1, "", -1
 
 

@@ -67,6 +67,10 @@ class Lexicon:
     months: dict[str, int]
     year_range: tuple[int, int]
     year_blockers_before: str
+    month_range_joiners: tuple[str, ...]
+    numeric_month_cues: tuple[str, ...]
+    year_parts: tuple[str, ...]
+    identifier_cues: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -112,4 +116,8 @@ def load_lexicon() -> Lexicon:
         months={k.lower(): int(v) for k, v in dates["months"].items()},
         year_range=tuple(dates["year_range"]),
         year_blockers_before=dates["year_blockers_before"],
+        month_range_joiners=tuple(dates["month_range_joiners"]),
+        numeric_month_cues=tuple(dates["numeric_month_cues"]),
+        year_parts=tuple(dates["year_parts"]),
+        identifier_cues=tuple(dates["identifier_cues"]),
     )
