@@ -189,3 +189,25 @@ def test_organisation_and_project_without_a_cue_do_not_participate():
     sentence = "Die Omega Stiftung sitzt neben dem Gelände von Blauer Hafen."
     relations = relations_of([(sentence, [("Omega Stiftung", "ORG"), ("Blauer Hafen", "PROJECT")])])
     assert pairs(relations, "PARTICIPATES_IN") == set()
+
+
+def test_the_agent_of_a_passive_does_not_run_the_project_after_it():
+    sentence = "Die Reise wird von der Omega Kammer organisiert und durch das Programm Brückenschlag finanziert."
+    relations = relations_of([(sentence, [("Omega Kammer", "ORG"), ("Brückenschlag", "PROJECT")])])
+    assert pairs(relations, "PARTICIPATES_IN") == set()
+
+
+def test_person_from_a_party_in_running_text():
+    sentence = "Eine Stimme entfiel auf Frau Ute Probe von den Blauen."
+    relations = relations_of([(sentence, [("Ute Probe", "PER"), ("Blauen", "ORG")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Ute Probe", "Blauen")}
+
+
+def test_a_name_in_list_order_joins_only_the_organisation_the_document_comes_from():
+    minutes = [("Die Partei Rot stellt den Antrag.", [("Partei Rot", "ORG")]),
+               ("Vorschlag: Probe, Karl und andere.", [("Probe, Karl", "PER")])]
+    relations = relations_of(minutes, produced_by={"Probe, Karl": "rule:surname_given"})
+    assert pairs(relations, "AFFILIATED_WITH") == set()
+    letter = [("OMEGA VERBAND", [("OMEGA VERBAND", "ORG")])] + minutes
+    relations = relations_of(letter, produced_by={"Probe, Karl": "rule:surname_given"})
+    assert pairs(relations, "AFFILIATED_WITH") == {("Karl Probe", "OMEGA VERBAND")}

@@ -131,20 +131,26 @@ def letterhead(placed: list[Placed]) -> Placed | None:
                  and p.mention.evidence.start < HEADER_CHARS and stands_alone(p)), None)
 
 
-def focal_organisation(placed: list[Placed], lex: Lexicon) -> Placed | None:
-    """The organisation a document speaks for: its letterhead, else one followed by contact details (address,
-    "Tel."), else the most mentioned; the first mention of it."""
+def sender(placed: list[Placed], lex: Lexicon) -> Placed | None:
+    """The organisation a document comes from: its letterhead, else the one most often followed by contact details
+    (address, "Tel.")."""
     head = letterhead(placed)
     if head:
         return head
-    orgs = [p for p in placed if p.type == "ORG"]
-    with_contact = Counter(p.entity for p in orgs
-                           if any(start >= p.end for start, _, _ in cue_positions(p.mention.evidence.sentence, lex.contact_cues)))
-    counts = with_contact or Counter(p.entity for p in orgs)
-    if not counts:
-        return None
-    entity = counts.most_common(1)[0][0]
-    return next(p for p in orgs if p.entity == entity)
+    with_contact = [p for p in placed if p.type == "ORG" and any(
+        start >= p.end for start, _, _ in cue_positions(p.mention.evidence.sentence, lex.contact_cues))]
+    return first_of_most_common(with_contact)
+
+
+def first_of_most_common(placed: list[Placed]) -> Placed | None:
+    """The first mention of the entity mentioned most often."""
+    counts = Counter(p.entity for p in placed)
+    return next(p for p in placed if p.entity == counts.most_common(1)[0][0]) if counts else None
+
+
+def focal_organisation(placed: list[Placed], lex: Lexicon) -> Placed | None:
+    """The organisation a document speaks for: its sender, else the most mentioned."""
+    return sender(placed, lex) or first_of_most_common([p for p in placed if p.type == "ORG"])
 
 
 def government(placed: list[Placed]) -> Placed | None:
@@ -201,7 +207,7 @@ def gap_is_affiliation(gap: str, lex: Lexicon) -> bool:
     kind_of_organisation = first and len(words) <= 3 and words[1:2] != [] and words[-1] not in ARTICLES \
         and all(w in ARTICLES for w in words[1:-1]) and re.search(r"\b[A-ZÄÖÜ]\w+\s*$", gap) is not None
     return (opens_apposition and (has_role or first)) \
-        or (first and words[-1] in lex.affiliation_prepositions) \
+        or (first and (words[-1] in lex.affiliation_prepositions or words[-1] in ARTICLES)) \
         or (has_role and words[-1] in lex.affiliation_prepositions) \
         or kind_of_organisation
 
@@ -217,10 +223,11 @@ def speaker_line(sentence: str, person: Placed) -> tuple[int, int] | None:
     return line_start, tail.end()
 
 
-def affiliations(sentence: str, placed: list[Placed], focal: Placed | None, land: Placed | None, lex: Lexicon,
-                 previous_sentence: str = "") -> list[Fact]:
-    """Person → organisation facts of one sentence; ``focal`` is the document's organisation, ``land`` the
-    Land it names as a government."""
+def affiliations(sentence: str, placed: list[Placed], document: tuple[Placed | None, Placed | None, Placed | None],
+                 lex: Lexicon, previous_sentence: str = "") -> list[Fact]:
+    """Person → organisation facts of one sentence; ``document`` holds the organisation the document speaks for,
+    the one it comes from (letterhead, contact details) and the Land it names as a government."""
+    focal, origin, land = document
     facts = []
     contacts = cue_positions(sentence, lex.contact_cues)
     if previous_sentence.rstrip().endswith(":"):
@@ -248,8 +255,8 @@ def affiliations(sentence: str, placed: list[Placed], focal: Placed | None, land
             target = land if role[0] in lex.government_roles else focal
             if target:
                 facts.append(outside("AFFILIATED_WITH", person, target, f"role:{role[0]}"))
-        elif produced_by == "rule:surname_given" and focal:
-            facts.append(outside("AFFILIATED_WITH", person, focal, "signature"))
+        elif produced_by == "rule:surname_given" and origin:
+            facts.append(outside("AFFILIATED_WITH", person, origin, "signature"))
     return facts
 
 
@@ -335,6 +342,8 @@ def participations(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fa
     for start, end, cue in cue_positions(text, lex.participation_cues):
         project = next((p for p in placed if p.type == "PROJECT" and p.start >= end), None)
         subjects = coordinated([o for o in orgs if o.end <= start], sentence, reverse=True)
+        if subjects and AGENT_BEFORE.search(sentence[: subjects[-1].start].lower()):
+            subjects = []  # "von der X organisiert": X is the agent of a passive, its project comes before it
         if subjects and project and len(text[end : project.start].split()) <= MAX_CUE_TO_PROJECT_WORDS \
                 and len(text[subjects[0].end : start].split()) <= MAX_GAP_WORDS:
             facts += [Fact("PARTICIPATES_IN", o.entity, project.entity, f"cue:{cue}", o.mention) for o in subjects]
@@ -370,7 +379,8 @@ def places(sentence: str, placed: list[Placed]) -> list[Fact]:
 
 def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
     """All relation facts of one document."""
-    focal, land = focal_organisation(placed, lex), government(placed)
+    focal = focal_organisation(placed, lex)
+    document = (focal, sender(placed, lex), government(placed))
     by_sentence: dict[int, list[Placed]] = defaultdict(list)
     for p in placed:
         by_sentence[p.mention.sentence_id].append(p)
@@ -380,7 +390,7 @@ def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
         items.sort(key=lambda p: p.start)
         sentence = sentences[sid]
         facts += collaborations(sentence, items, focal, lex)
-        facts += affiliations(sentence, items, focal, land, lex, sentences.get(sid - 1, ""))
+        facts += affiliations(sentence, items, document, lex, sentences.get(sid - 1, ""))
         facts += participations(sentence, items, lex)
         facts += places(sentence, items)
     return facts
