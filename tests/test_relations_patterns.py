@@ -211,3 +211,16 @@ def test_a_name_in_list_order_joins_only_the_organisation_the_document_comes_fro
     letter = [("OMEGA VERBAND", [("OMEGA VERBAND", "ORG")])] + minutes
     relations = relations_of(letter, produced_by={"Probe, Karl": "rule:surname_given"})
     assert pairs(relations, "AFFILIATED_WITH") == {("Karl Probe", "OMEGA VERBAND")}
+
+
+def test_a_numbered_heading_ends_a_member_list_even_when_its_name_was_not_found():
+    text = ("Fraktion Weiß Musterstadt\n"
+            "1. Bauausschuss\n"
+            "Karl Probe\tJana Test\n"
+            "2. Kulturausschuss\n"
+            "Uwe Muster\tEva Beispiel")
+    names = [("Fraktion Weiß Musterstadt", "ORG"), ("Bauausschuss", "ORG"), ("Karl Probe", "PER"), ("Jana Test", "PER"),
+             ("Uwe Muster", "PER"), ("Eva Beispiel", "PER")]
+    affiliated = pairs(relations_of([(text, names)]), "AFFILIATED_WITH")
+    assert {p for p, org in affiliated if org == "Bauausschuss"} == {"Karl Probe", "Jana Test"}
+    assert {p for p, org in affiliated if org == "Fraktion Weiß Musterstadt"} == {"Karl Probe", "Jana Test", "Uwe Muster", "Eva Beispiel"}

@@ -35,6 +35,7 @@ MAX_LIST_GAP_CHARS = 200
 MAX_CUE_TO_PROJECT_WORDS = 10
 ARTICLES = {"der", "die", "das", "dem", "den", "des"}
 NUMBERING = re.compile(r"^\s*(\d+|[a-zA-Z]|[IVX]+)[.)]\s+")
+NUMBERED_LINE = re.compile(r"(^|\n)[ \t]*\d+[.)][ \t]+\w")
 COORDINATION = re.compile(r"^\s*(,|und|sowie|oder|, und|, sowie)?\s*((der|die|das|dem|den|des)\s+)?$")
 SPEAKER_TAIL = re.compile(r"\s*(\([^()\n]{1,80}\))?\s*:")
 ROLE_BEFORE = re.compile(r"([\w-]+)\s+(?:der|des|von|vom|bei|beim|im|am)(?:\s+(?:der|des|dem|den))?\s*$")
@@ -301,10 +302,17 @@ def contact(sentence: str, person: Placed, placed: list[Placed], contacts: list[
     return outside("AFFILIATED_WITH", person, focal, f"contact:{cue}") if focal else None
 
 
+def text_between(a: Placed, b: Placed) -> str:
+    """The text from the end of ``a`` to the start of ``b`` as far as their sentences hold it."""
+    if a.mention.sentence_id == b.mention.sentence_id:
+        return a.mention.evidence.sentence[a.end : b.start]
+    return a.mention.evidence.sentence[a.end :] + "\n" + b.mention.evidence.sentence[: max(b.start, 0)]
+
+
 def member_lists(placed: list[Placed], document_org: Placed | None) -> list[Fact]:
-    """Persons that fill the lines or cells of a list (two or more, each within MAX_LIST_GAP_CHARS of the next)
-    belong to the organisation heading the list (alone on its line just above it, e.g. a committee) and to the
-    organisation of the document's letterhead (e.g. a fraction listing its members per committee)."""
+    """Persons that fill the lines or cells of a list (two or more, each within MAX_LIST_GAP_CHARS of the next, no
+    numbered heading between) belong to the organisation heading the list (alone on its line just above it, e.g. a
+    committee) and to the organisation of the document's letterhead (e.g. a fraction listing its members)."""
     alone = sorted((p for p in placed if p.type in ("PER", "ORG") and stands_alone(p)),
                    key=lambda p: (p.mention.evidence.page, p.mention.evidence.start))
     runs: list[list[Placed]] = []
@@ -314,7 +322,8 @@ def member_lists(placed: list[Placed], document_org: Placed | None) -> list[Fact
         near = previous is not None and previous.mention.evidence.page == p.mention.evidence.page \
             and p.mention.evidence.start - previous.mention.evidence.end <= MAX_LIST_GAP_CHARS
         if p.type == "PER":
-            if previous is not None and previous.type == "PER" and near:
+            if previous is not None and previous.type == "PER" and near \
+                    and not NUMBERED_LINE.search(text_between(previous, p)):
                 runs[-1].append(p)
             else:
                 heading[len(runs)] = previous if previous is not None and previous.type == "ORG" and near else None
