@@ -224,3 +224,11 @@ def test_a_numbered_heading_ends_a_member_list_even_when_its_name_was_not_found(
     affiliated = pairs(relations_of([(text, names)]), "AFFILIATED_WITH")
     assert {p for p, org in affiliated if org == "Bauausschuss"} == {"Karl Probe", "Jana Test"}
     assert {p for p, org in affiliated if org == "Fraktion Weiß Musterstadt"} == {"Karl Probe", "Jana Test", "Uwe Muster", "Eva Beispiel"}
+
+
+def test_project_of_an_organisation_in_quotes_or_with_a_copula():
+    quoted = "Die Mittel für das „Programm Saubere Luft“ der Omega Bank sind erschöpft."
+    copula = "Der „Zukunftstag Nord“ ist ein Austauschformat des Kappa Verbands mit den Regionen."
+    relations = relations_of([(quoted, [("Programm Saubere Luft", "PROJECT"), ("Omega Bank", "ORG")]),
+                              (copula, [("Zukunftstag Nord", "PROJECT"), ("Kappa Verbands", "ORG")])])
+    assert pairs(relations, "PARTICIPATES_IN") == {("Omega Bank", "Programm Saubere Luft"), ("Kappa Verband", "Zukunftstag Nord")}

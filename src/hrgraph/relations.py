@@ -40,6 +40,7 @@ COORDINATION = re.compile(r"^\s*(,|und|sowie|oder|, und|, sowie)?\s*((der|die|da
 SPEAKER_TAIL = re.compile(r"\s*(\([^()\n]{1,80}\))?\s*:")
 ROLE_BEFORE = re.compile(r"([\w-]+)\s+(?:der|des|von|vom|bei|beim|im|am)(?:\s+(?:der|des|dem|den))?\s*$")
 GLUED_TO_NAME = re.compile(r"[A-ZÄÖÜ]\w*[ \t]*\d+[ \t]*/[ \t]*(?:(?:die|der|das|Die|Der|Das)[ \t]+)?$")
+PROJECT_OF = re.compile(r"[\s„“\"»«)]*(?:(?:ist|war)\s+(?:ein|eine)\s+[\w-]+\s+)?(der|des)\s*$")
 AGENT_BEFORE = re.compile(r"\b(von|vom|durch|ist|sind|seitens|bei|beim)\s+((der|die|das|dem|den|des)\s+)?$")
 
 
@@ -339,13 +340,13 @@ def member_lists(placed: list[Placed], document_org: Placed | None) -> list[Fact
 
 
 def participations(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
-    """Organisation → project: "Projekt der X", "X (und Y) fördert das Projekt Z", "Das Projekt Z wird von X
+    """Organisation → project: "Projekt der X", "„Y“ ist ein Format des X", "X (und Y) fördert das Projekt Z", "Das Projekt Z wird von X
     gefördert", "Träger des Projekts Z ist X"."""
     facts = []
     for a, b in zip(placed, placed[1:]):
-        gap = sentence[a.end : b.start].strip().lower()
-        if a.type == "PROJECT" and b.type == "ORG" and gap in {"der", "des"}:
-            facts.append(Fact("PARTICIPATES_IN", b.entity, a.entity, f"genitive:{gap}", b.mention))
+        genitive = PROJECT_OF.match(sentence[a.end : b.start].lower())
+        if a.type == "PROJECT" and b.type == "ORG" and genitive:
+            facts.append(Fact("PARTICIPATES_IN", b.entity, a.entity, f"genitive:{genitive.group(1)}", b.mention))
     text = masked(sentence, placed)
     orgs = [p for p in placed if p.type == "ORG"]
     for start, end, cue in cue_positions(text, lex.participation_cues):
