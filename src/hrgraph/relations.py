@@ -36,12 +36,8 @@ MAX_CUE_TO_PROJECT_WORDS = 10
 ARTICLES = {"der", "die", "das", "dem", "den", "des"}
 NUMBERING = re.compile(r"^\s*(\d+|[a-zA-Z]|[IVX]+)[.)]\s+")
 NUMBERED_LINE = re.compile(r"(^|\n)[ \t]*\d+[.)][ \t]+\w")
-COORDINATION = re.compile(r"^\s*(,|und|sowie|oder|, und|, sowie)?\s*((der|die|das|dem|den|des)\s+)?$")
 SPEAKER_TAIL = re.compile(r"\s*(\([^()\n]{1,80}\))?\s*:")
-ROLE_BEFORE = re.compile(r"([\w-]+)\s+(?:der|des|von|vom|bei|beim|im|am)(?:\s+(?:der|des|dem|den))?\s*$")
 GLUED_TO_NAME = re.compile(r"[A-ZÄÖÜ]\w*[ \t]*\d+[ \t]*/[ \t]*(?:(?:die|der|das|Die|Der|Das)[ \t]+)?$")
-PROJECT_OF = re.compile(r"[\s„“\"»«)]*(?:(?:ist|war)\s+(?:ein|eine)\s+[\w-]+\s+)?(der|des)\s*$")
-AGENT_BEFORE = re.compile(r"\b(von|vom|durch|ist|sind|seitens|bei|beim)\s+((der|die|das|dem|den|des)\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -186,7 +182,8 @@ def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, le
         words_before = sentence[:start].lower().split()
         attributive = bool(words_before) and words_before[-1] in ARTICLES
         if before and not attributive:
-            facts.append(Fact("COLLABORATES_WITH", before[-1].entity, partner.entity, f"partner:{cue}", partner.mention))
+            facts.append(Fact("COLLABORATES_WITH", before[-1].entity, partner.entity, f"partner:{cue}",
+                              partner.mention))
         elif focal and focal.entity != partner.entity:
             facts.append(outside("COLLABORATES_WITH", partner, focal, f"partner:{cue}"))
     cue = None if is_tally(sentence, orgs) else first_cue(text, lex.group_cues) or first_cue(text, lex.action_cues)
@@ -276,11 +273,11 @@ def apposition(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon
 def role_before(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
     """"die Geschäftsführerin der Alpha GmbH, Anna Muster": a role and its organisation right before the person."""
     before = [p for p in placed if p.end <= person.start and p.type in ("PER", "ORG")]
-    if not before or before[-1].type != "ORG" or sentence[before[-1].end : person.start].strip(" ,") \
-            and sentence[before[-1].end : person.start].strip(" ,").lower() not in lex.titles:
+    org = before[-1] if before and before[-1].type == "ORG" else None
+    between = sentence[org.end : person.start].strip(" ,").lower() if org else ""
+    if org is None or (between and between not in lex.titles):
         return None
-    org = before[-1]
-    role = ROLE_BEFORE.search(sentence[: org.start].lower())
+    role = re.search(lex.relation_patterns["role_before"], sentence[: org.start].lower())
     if not role or not is_role(role.group(1), lex):
         return None
     return Fact("AFFILIATED_WITH", person.entity, org.entity, f"role_of:{role.group(1)}", person.mention)
@@ -340,39 +337,64 @@ def member_lists(placed: list[Placed], document_org: Placed | None) -> list[Fact
 
 
 def participations(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
-    """Organisation → project: "Projekt der X", "„Y“ ist ein Format des X", "X (und Y) fördert das Projekt Z", "Das Projekt Z wird von X
-    gefördert", "Träger des Projekts Z ist X"."""
+    """Organisation → project: "Projekt der X", "„Y“ ist ein Format des X", "X (und Y) fördert das Projekt Z",
+    "Das Projekt Z wird von X gefördert", "Träger des Projekts Z ist X"."""
     facts = []
     for a, b in zip(placed, placed[1:]):
-        genitive = PROJECT_OF.match(sentence[a.end : b.start].lower())
+        genitive = re.match(lex.relation_patterns["project_of"], sentence[a.end : b.start].lower())
         if a.type == "PROJECT" and b.type == "ORG" and genitive:
             facts.append(Fact("PARTICIPATES_IN", b.entity, a.entity, f"genitive:{genitive.group(1)}", b.mention))
     text = masked(sentence, placed)
-    orgs = [p for p in placed if p.type == "ORG"]
     for start, end, cue in cue_positions(text, lex.participation_cues):
-        project = next((p for p in placed if p.type == "PROJECT" and p.start >= end), None)
-        subjects = coordinated([o for o in orgs if o.end <= start], sentence, reverse=True)
-        if subjects and AGENT_BEFORE.search(sentence[: subjects[-1].start].lower()):
-            subjects = []  # "von der X organisiert": X is the agent of a passive, its project comes before it
-        if subjects and project and len(text[end : project.start].split()) <= MAX_CUE_TO_PROJECT_WORDS \
-                and len(text[subjects[0].end : start].split()) <= MAX_GAP_WORDS:
-            facts += [Fact("PARTICIPATES_IN", o.entity, project.entity, f"cue:{cue}", o.mention) for o in subjects]
-        for project in (p for p in placed if p.type == "PROJECT"):
-            agents = [o for o in orgs if o.start > project.end and AGENT_BEFORE.search(sentence[: o.start].lower())
-                      and len(sentence[project.end : o.start].split()) <= MAX_CUE_TO_PROJECT_WORDS]
-            agents = coordinated([o for o in orgs if o.start >= agents[0].start], sentence) if agents else []
-            if agents and (start < project.start <= end + 60 or project.end <= start <= agents[-1].end + 30):
-                facts += [Fact("PARTICIPATES_IN", o.entity, project.entity, f"cue:{cue}", o.mention) for o in agents]
+        pairs = active_participants(sentence, text, placed, (start, end), lex) \
+            + passive_participants(sentence, placed, (start, end), lex)
+        facts += [Fact("PARTICIPATES_IN", org.entity, project.entity, f"cue:{cue}", org.mention)
+                  for org, project in pairs]
     return facts
 
 
-def coordinated(orgs: list[Placed], sentence: str, reverse: bool = False) -> list[Placed]:
+def is_agent(sentence: str, org: Placed, lex: Lexicon) -> bool:
+    """The organisation follows "von", "durch", "ist" …: the agent of a passive or the holder of a noun cue."""
+    return re.search(lex.relation_patterns["passive_agent"], sentence[: org.start].lower()) is not None
+
+
+def active_participants(sentence: str, text: str, placed: list[Placed], cue: tuple[int, int],
+                        lex: Lexicon) -> list[tuple[Placed, Placed]]:
+    """"A und B fördern das Projekt Z": the organisations right before the cue and the first project after it."""
+    start, end = cue
+    project = next((p for p in placed if p.type == "PROJECT" and p.start >= end), None)
+    subjects = coordinated([p for p in placed if p.type == "ORG" and p.end <= start], sentence, lex, reverse=True)
+    if not project or not subjects or is_agent(sentence, subjects[-1], lex) \
+            or len(text[end : project.start].split()) > MAX_CUE_TO_PROJECT_WORDS \
+            or len(text[subjects[0].end : start].split()) > MAX_GAP_WORDS:
+        return []
+    return [(org, project) for org in subjects]
+
+
+def passive_participants(sentence: str, placed: list[Placed], cue: tuple[int, int],
+                         lex: Lexicon) -> list[tuple[Placed, Placed]]:
+    """"Das Projekt Z wird von A gefördert", "Träger des Projekts Z ist A": a project, then an agent after it, with
+    the cue shortly before the project or between the project and the agent."""
+    start, end = cue
+    pairs = []
+    for project in (p for p in placed if p.type == "PROJECT"):
+        agents = [p for p in placed if p.type == "ORG" and p.start > project.end and is_agent(sentence, p, lex)
+                  and len(sentence[project.end : p.start].split()) <= MAX_CUE_TO_PROJECT_WORDS]
+        if not agents:
+            continue
+        agents = coordinated([p for p in placed if p.type == "ORG" and p.start >= agents[0].start], sentence, lex)
+        if start < project.start <= end + 60 or project.end <= start <= agents[-1].end + 30:
+            pairs += [(org, project) for org in agents]
+    return pairs
+
+
+def coordinated(orgs: list[Placed], sentence: str, lex: Lexicon, reverse: bool = False) -> list[Placed]:
     """The first organisation (the last one with ``reverse``) and those joined to it by commas or "und"."""
     ordered = orgs[::-1] if reverse else orgs
     group = ordered[:1]
     for o in ordered[1:]:
         left, right = (o, group[-1]) if reverse else (group[-1], o)
-        if not COORDINATION.match(sentence[left.end : right.start].lower()):
+        if not re.match(lex.relation_patterns["coordination"], sentence[left.end : right.start].lower()):
             break
         group.append(o)
     return group

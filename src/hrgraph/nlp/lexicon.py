@@ -60,6 +60,7 @@ class Lexicon:
     contact_cues: tuple[str, ...]
     participation_cues: tuple[str, ...]
     role_heads: tuple[str, ...]
+    relation_patterns: dict[str, str]
     affiliation_prepositions: frozenset[str]
     places: dict[str, str]
     laender: dict[str, str]
@@ -106,6 +107,7 @@ def load_lexicon() -> Lexicon:
         contact_cues=tuple(relations["contact_cues"]),
         participation_cues=tuple(relations["participation_cues"]),
         role_heads=tuple(relations["role_heads"]),
+        relation_patterns=dict(relations["patterns"]),
         affiliation_prepositions=frozenset(relations["affiliation_prepositions"]),
         places=read_tsv("places.tsv"),
         laender=read_tsv("laender.tsv"),
