@@ -116,6 +116,10 @@ def test_speaker_line_names_only_its_own_party():
     relations = relations_of([(speech, [("Frau Beispiel", "PER"), ("Partei Blau", "ORG"), ("Partei Rot", "ORG"),
                                         ("Partei Grün", "ORG")])])
     assert pairs(relations, "AFFILIATED_WITH") == {("Beispiel", "Partei Blau")}
+    titled = "Dr. Jan Probe (Partei Blau): Die Partei Rot hat recht."
+    relations = relations_of([(titled, [("Jan Probe", "PER"), ("Partei Blau", "ORG"), ("Partei Rot", "ORG")])])
+    assert {(source, target, rule) for kind, source, target, rule in relations if kind == "AFFILIATED_WITH"} == {
+        ("Jan Probe", "Partei Blau", "speaker_line")}
 
 
 def test_speaker_line_without_an_organisation_gives_none():

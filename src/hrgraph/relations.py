@@ -217,7 +217,7 @@ def speaker_line(sentence: str, person: Placed) -> tuple[int, int] | None:
     line_start = sentence.rfind("\n", 0, person.start) + 1
     lead = sentence[line_start : person.start]
     tail = SPEAKER_TAIL.match(sentence, person.end)
-    if not tail or len(lead.split()) > 4 or re.search(r"[.,;:!?„“\"]", lead):
+    if not tail or len(lead.split()) > 4 or re.search(r"[,;:!?„“\"]", lead):
         return None
     return line_start, tail.end()
 
