@@ -59,6 +59,8 @@ class Lexicon:
     action_cues: tuple[str, ...]
     contact_cues: tuple[str, ...]
     participation_cues: tuple[str, ...]
+    role_heads: tuple[str, ...]
+    relation_patterns: dict[str, str]
     affiliation_prepositions: frozenset[str]
     places: dict[str, str]
     laender: dict[str, str]
@@ -108,6 +110,8 @@ def load_lexicon() -> Lexicon:
         action_cues=tuple(relations["action_cues"]),
         contact_cues=tuple(relations["contact_cues"]),
         participation_cues=tuple(relations["participation_cues"]),
+        role_heads=tuple(relations["role_heads"]),
+        relation_patterns=dict(relations["patterns"]),
         affiliation_prepositions=frozenset(relations["affiliation_prepositions"]),
         places=read_tsv("places.tsv"),
         laender=read_tsv("laender.tsv"),
