@@ -172,7 +172,7 @@ def extend_left(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 3) -> int:
         previous = doc[start - 1]
         joined = previous.text in ENGLISH_JOINERS and start < i and start >= 2 and not previous.is_sent_start
         candidate = doc[start - 2] if joined else previous
-        if not is_name_word(candidate, lex) or head_of(candidate, lex) or not is_modifier(candidate, lex):
+        if not is_name_word(candidate, lex) or head_of(candidate, lex) or not (joined or is_modifier(candidate, lex)):
             break
         start -= 2 if joined else 1
         words += 1
@@ -223,8 +223,10 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             and (head not in lex.org_generic_heads or sum(c.isupper() for c in prefix) >= 2)
         start = extend_left(doc, i, lex)
         start = extend_coordination(doc, start) if start == i else start
-        compound_body = head in lex.org_compound_heads and token.lower_ != head
-        if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers:
+        if start >= 2 and doc[start - 1].text in ENGLISH_JOINERS and is_capitalised(doc[start - 2]):
+            continue  # the end of an English name whose start was not found ("… and Forestry University")
+        compound_body = head in lex.org_compound_heads and token.lower_ not in {head + ending for ending in GENITIVE}
+        if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers and not compound_body:  # not "Bauausschuss zur Kenntnis"
             end = extend_complement(doc, i + 1, lex)
             end = i + 1 if end == i + 1 else end
             if end < len(doc) and end > i + 1 and (is_acronym(doc[end]) or is_place(doc[end].text, lex)):

@@ -121,3 +121,11 @@ def is_abbreviation(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return bool(letters) and len(name) <= 12 and " " not in name and sum(c.isupper() for c in letters) >= 2 \
         and sum(c.isupper() for c in letters) >= len(letters) - 2
+
+
+def is_oblique_of(form: str, other: str) -> bool:
+    """ "Internationalen Währungsfonds" is a dative or genitive of "Internationaler Währungsfonds", "der Deutschen
+    Bahn" of "Deutsche Bahn", "Weltklimarats" of "Weltklimarat": the same words, some with an oblique ending."""
+    words, others = form.split(), other.split()
+    return len(words) == len(others) and words != others and all(
+        a == b or a in (b + "n", b[:-2] + "en", b + "s", b + "es") for a, b in zip(words, others))
