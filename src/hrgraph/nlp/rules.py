@@ -189,7 +189,7 @@ def is_modifier(token: Token, lex: Lexicon) -> bool:
 
 def extend_coordination(doc: Doc, start: int) -> int:
     """Start of compounds coordinated before a head with their shared last part left out: "Haupt- und
-    Finanzausschuss", "Bau-, Planungs- und Umweltausschuss"."""
+    Finanzausschuss", "Kultur-, Sport- und Bäderausschuss"."""
     while start >= 2 and doc[start - 1].text in {"und", "oder", "sowie", ",", "&"} and len(doc[start - 2].text) > 2 \
             and doc[start - 2].text.endswith("-") and doc[start - 2].text[:1].isupper():
         start -= 2
@@ -197,7 +197,7 @@ def extend_coordination(doc: Doc, start: int) -> int:
 
 
 def is_enterprise_name(doc: Doc, i: int, lex: Lexicon) -> bool:
-    """A name word at token ``i`` in the same sentence, not a person's: "Werkausschuss Stadtbildpflege"."""
+    """A name word at token ``i`` in the same sentence, not a person's: "Werkausschuss Abfallwirtschaft"."""
     return i < len(doc) and is_name_word(doc[i], lex) and not doc[i].is_sent_start and not is_before_person(doc, i, lex)
 
 
@@ -224,9 +224,9 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         start = extend_left(doc, i, lex)
         start = extend_coordination(doc, start) if start == i else start
         if start >= 2 and doc[start - 1].text in ENGLISH_JOINERS and is_capitalised(doc[start - 2]):
-            continue  # the end of an English name whose start was not found ("… and Forestry University")
+            continue  # the end of an English name whose start was not found ("… and Technology University")
         compound_body = head in lex.org_compound_heads and token.lower_ not in {head + ending for ending in GENITIVE}
-        if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers and not compound_body:  # not "Bauausschuss zur Kenntnis"
+        if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers and not compound_body:  # not "Planungsausschuss zur Kenntnis"
             end = extend_complement(doc, i + 1, lex)
             end = i + 1 if end == i + 1 else end
             if end < len(doc) and end > i + 1 and (is_acronym(doc[end]) or is_place(doc[end].text, lex)):
@@ -479,7 +479,7 @@ def alias_pairs(doc: Doc, spans: list[RuleSpan], lex: Lexicon) -> list[tuple[Rul
 
 def abbreviates(short: str, long: str) -> bool:
     """The short form's letters and digits occur in the long form in order, the first at the start of a word
-    (Schwartz & Hearst 2003): "RVR" ← "Regionalverband Ruhr", "HuFa" ← "Haupt- und Finanzausschuss", not "China"."""
+    (Schwartz & Hearst 2003): "RVR" ← "Regionalverband Ruhr", "HuFa" ← "Haupt- und Finanzausschuss", not "Chile"."""
     letters = [c for c in short.lower() if c.isalnum()]
     text = long.lower()
     position = len(text) - 1

@@ -202,8 +202,8 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
 
 
 def starts_longer_name(words: list[str], cluster: Cluster) -> bool:
-    """The words begin a longer name of the cluster that has a legal form ("Beispiel Helicopters" →
-    "Beispiel Helicopters Technik GmbH") or goes on with places only ("SPD-Fraktion" → "SPD-Fraktion Kassel")."""
+    """The words begin a longer name of the cluster that has a legal form ("Beispiel Robotics" →
+    "Beispiel Robotics Service GmbH") or goes on with places only ("SPD-Fraktion" → "SPD-Fraktion Kassel")."""
     places = load_lexicon().places
     with_legal_form = bool(cluster.full_keys - cluster.keys)
     return any(key.split()[: len(words)] == words and len(key.split()) > len(words) for key in cluster.keys) and (

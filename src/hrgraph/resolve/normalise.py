@@ -124,7 +124,7 @@ def is_abbreviation(name: str) -> bool:
 
 
 def is_oblique_of(form: str, other: str) -> bool:
-    """ "Internationalen Währungsfonds" is a dative or genitive of "Internationaler Währungsfonds", "der Deutschen
+    """ "Deutschen Wetterdienstes" is a dative or genitive of "Deutscher Wetterdienst", "der Deutschen
     Bahn" of "Deutsche Bahn", "Weltklimarats" of "Weltklimarat": the same words, some with an oblique ending."""
     words, others = form.split(), other.split()
     return len(words) == len(others) and words != others and all(
