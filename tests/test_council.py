@@ -117,3 +117,15 @@ def test_a_name_typed_both_ways_takes_one_type_by_its_evidence():
                          ("Mit Beispielwerke sprach man.", [("Beispielwerke", "PER")])])
     entities = resolve_entities([b])
     assert names(entities, "ORG") == ["Beispielwerke"] and names(entities, "PER") == []
+
+
+def test_short_forms_after_a_name_join_it_whoever_found_them():
+    a = doc_result("a", [("Der Beispielrat für Wasserfragen (BWF) tagte.", [("Beispielrat für Wasserfragen", "ORG"), ("BWF", "ORG")]),
+                         ("3. Schulausschuss\tSchA\n4. Haupt- und Finanzausschuss\nHFA",
+                          [("Schulausschuss", "ORG"), ("SchA", "ORG"), ("Haupt- und Finanzausschuss", "ORG"), ("HFA", "ORG")]),
+                         ("Die Stadt Musterhausen (Chile) und das Amt (XY).", [("Stadt Musterhausen", "ORG"), ("Chile", "ORG")])])
+    entities = {e.name: e for e in resolve_entities([a]) if e.type == "ORG"}
+    assert sorted(entities) == ["Beispielrat für Wasserfragen", "Chile", "Haupt- und Finanzausschuss", "Schulausschuss",
+                                "Stadt Musterhausen"]
+    assert entities["Schulausschuss"].aliases == ["SchA"]
+    assert [m["rule"] for m in entities["Beispielrat für Wasserfragen"].merges] == ["short_form"]

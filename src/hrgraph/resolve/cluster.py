@@ -17,6 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from hrgraph.nlp.lexicon import load_lexicon
+from hrgraph.nlp.rules import abbreviates
 from hrgraph.records import DocumentResult, Entity, Mention
 from hrgraph.resolve.normalise import canonical_form, is_abbreviation, is_oblique_of, match_key, strip_legal_form
 
@@ -152,19 +153,33 @@ def voted_type(group: list[Mention], counts: Counter) -> str | None:
 
 
 def link_abbreviations(mentions: list[Mention], by_key: dict[tuple[str, str], Cluster]) -> None:
-    """ "Regionalverband Ruhr (RVR)": the abbreviation's cluster joins the long form's."""
+    """ "Regionalverband Ruhr (RVR)": the abbreviation's cluster joins the long form's (an alias rule found it, or
+    whichever producer found both, it spells the name in parentheses or alone on the next line or table cell)."""
     previous: Mention | None = None
     for m in mentions:
-        if m.evidence.produced_by in ALIAS_RULES and previous is not None and previous.type == m.type \
-                and previous.evidence.page == m.evidence.page and 0 < m.evidence.start - previous.evidence.end <= ALIAS_GAP:
+        if previous is not None and previous.type == m.type and previous.evidence.page == m.evidence.page \
+                and 0 < m.evidence.start - previous.evidence.end <= ALIAS_GAP \
+                and (m.evidence.produced_by in ALIAS_RULES or is_short_form_after(m, previous)):
             long_cluster = by_key.get((m.type, match_key(previous.text, m.type)))
             short_cluster = by_key.get((m.type, match_key(m.text, m.type)))
             if long_cluster is not None and short_cluster is not None and long_cluster is not short_cluster:
-                long_cluster.absorb(short_cluster, m.evidence.produced_by.removeprefix("rule:"), 100.0, (previous.text, m.text))
+                rule = m.evidence.produced_by.removeprefix("rule:") if m.evidence.produced_by in ALIAS_RULES else "short_form"
+                long_cluster.absorb(short_cluster, rule, 100.0, (previous.text, m.text))
                 short_cluster.mentions = []
                 by_key[(m.type, match_key(m.text, m.type))] = long_cluster
         if m.type in NAMED_TYPES:
             previous = m
+
+
+def is_short_form_after(short: Mention, name: Mention) -> bool:
+    """ "Beispielamt für Statistik (BfS)" or a list "Schulausschuss⏎SchA": an abbreviation of the name just before it,
+    in parentheses or alone between line breaks or tabs."""
+    if short.sentence_id != name.sentence_id or not is_abbreviation(short.text) or not abbreviates(short.text, name.text):
+        return False
+    sentence, offset = short.evidence.sentence, short.sentence_start
+    gap = sentence[name.evidence.end - offset : short.evidence.start - offset]
+    after = sentence[short.evidence.end - offset : short.evidence.end - offset + 1]
+    return (gap.strip() == "(" and after == ")") or (not gap.strip() and any(c in gap for c in "\n\t") and after in ("", "\n", "\t"))
 
 
 def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:

@@ -11,7 +11,7 @@ from hrgraph.nlp.lexicon import load_lexicon
 from hrgraph.nlp.parties import fraction_name, party_name
 from hrgraph.nlp.rules import head_of_lowercase
 
-DASHES = re.compile(r"\s*[–—-]\s*")
+DASHES = re.compile(r"\s*[–—-]\s*(?!und |oder |sowie )")  # not the hyphen of "Haupt- und Finanzausschuss"
 INFLECTION = ("es", "en", "er", "em", "e", "s")
 
 
