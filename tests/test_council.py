@@ -40,7 +40,8 @@ def test_fractions_are_organisations_of_their_own(nlp):
 
 def test_fraction_and_party_names_normalise():
     assert party_name("der Grünen") == party_name("B90/Grüne") == "Bündnis 90/Die Grünen"
-    assert party_name("Freien Wähler") == "Freie Wähler"
+    assert party_name("Freien Wähler") == "Freie Wähler" and party_name("DIE LINKEN") == "Die Linke"
+    assert party_name("Die PARTEI") == "Die PARTEI" and party_name("die Partei") is None
     assert party_name("SPD Musterstadt") is None
     assert fraction_name("CDU-Ratsfraktion") == fraction_name("Fraktion der CDU") == "Fraktion CDU"
     assert fraction_name("Kreistagsfraktion DIE LINKE") == "Kreistagsfraktion Die Linke"
@@ -59,7 +60,7 @@ def test_committees_and_council_bodies(nlp):
 
 def test_generic_committee_words_are_not_names(nlp):
     text = ("Der Ausschuss tagte. Im Ausschuss und im Beirat wurde beraten, die Ausschüsse und Mitglieder des Ausschusses "
-            "auch; dem Vergabeausschuss zur Kenntnis gegeben.")
+            "auch, ein Unterausschuss und alle Bezirksvertretungen; dem Vergabeausschuss zur Kenntnis gegeben.")
     assert orgs(nlp, text) == [("Vergabeausschuss", "rule:org_head")]
 
 

@@ -37,9 +37,10 @@ def compact_name(text: str) -> str:
 
 
 def party_spellings(parties: dict[str, list[str]]) -> dict[str, str]:
-    """Each spelling of a party (its canonical name too), compacted, → the canonical name."""
-    return {compact_name(spelling): canonical for canonical, spellings in parties.items()
-            for spelling in [canonical, *(spellings or [])]}
+    """Each spelling of a party (its canonical name too) and the same in capitals ("DIE LINKEN"), compacted, →
+    the canonical name."""
+    return {compact_name(form): canonical for canonical, spellings in parties.items()
+            for spelling in [canonical, *(spellings or [])] for form in (spelling, spelling.upper())}
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Lexicon:
     complement_openers: frozenset[str]
     complement_joiners: frozenset[str]
     org_compound_heads: frozenset[str]
+    org_generic_compound_bodies: tuple[str, ...]
     org_enterprise_bodies: frozenset[str]
     abbreviation_heads: frozenset[str]
     stop_words: frozenset[str]
@@ -109,6 +111,7 @@ def load_lexicon() -> Lexicon:
         complement_openers=frozenset(orgs["complement_openers"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),
         org_compound_heads=frozenset(orgs["compound_heads"]),
+        org_generic_compound_bodies=tuple(sorted(orgs["generic_compound_bodies"], key=len, reverse=True)),
         org_enterprise_bodies=frozenset(orgs["enterprise_bodies"]),
         abbreviation_heads=frozenset(orgs["abbreviation_heads"]),
         stop_words=frozenset(orgs["stop_words"]),
@@ -134,7 +137,8 @@ def load_lexicon() -> Lexicon:
         affiliation_prepositions=frozenset(relations["affiliation_prepositions"]),
         parties=spellings,
         party_first_words=frozenset(re.match(r"[^\s/]+", spelling).group(0) for spelling in spellings),
-        ambiguous_party_spellings=frozenset(parties["ambiguous_spellings"]),
+        ambiguous_party_spellings=frozenset(form for spelling in parties["ambiguous_spellings"]
+                                            for form in (spelling, spelling.upper())),
         fraction_ending=parties["fraction_ending"],
         council_prefixes=frozenset(parties["council_prefixes"]),
         fraction_joiners=frozenset(parties["fraction_joiners"]),

@@ -13,7 +13,7 @@ from hrgraph.nlp.lexicon import Lexicon, compact_name, load_lexicon
 
 MAX_PARTY_WORDS = 12
 WORDS = re.compile(r"[^\s/&+,]+|[/&+,]")
-ARTICLES = {"der", "die", "den", "des", "Der", "Die", "Den", "Des"}
+ARTICLES = {"der", "die", "den", "des"}
 
 
 def party_at(words: list[str], i: int, lex: Lexicon) -> tuple[int, str] | None:
@@ -22,7 +22,7 @@ def party_at(words: list[str], i: int, lex: Lexicon) -> tuple[int, str] | None:
         return None
     found = None
     for end in range(i + 1, min(len(words), i + MAX_PARTY_WORDS) + 1):
-        canonical = lex.parties.get(compact_name(" ".join(words[i:end])))
+        canonical = words[end - 1].strip() and lex.parties.get(compact_name(" ".join(words[i:end])))
         if canonical:
             found = (end, canonical)
     return found
@@ -58,9 +58,9 @@ def party_name(name: str) -> str | None:
     """The canonical party a name spells ("der Grünen" → "Bündnis 90/Die Grünen"), or None."""
     lex = load_lexicon()
     words = WORDS.findall(name)
-    start = 1 if words[:1] and words[0] in ARTICLES and len(words) > 1 else 0
-    found = party_at(words, start, lex) if words else None
-    return found[1] if found and found[0] == len(words) else None
+    starts = (0, 1) if len(words) > 1 and words[0].lower() in ARTICLES else (0,)
+    found = [party_at(words, start, lex) for start in starts if words]
+    return next((party[1] for party in found if party and party[0] == len(words)), None)
 
 
 def fraction_name(name: str) -> str | None:

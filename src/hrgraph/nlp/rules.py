@@ -225,7 +225,8 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         start = extend_coordination(doc, start) if start == i else start
         if start >= 2 and doc[start - 1].text in ENGLISH_JOINERS and is_capitalised(doc[start - 2]):
             continue  # the end of an English name whose start was not found ("… and Technology University")
-        compound_body = head in lex.org_compound_heads and token.lower_ not in {head + ending for ending in GENITIVE}
+        compound_body = head in lex.org_compound_heads and token.lower_ not in {head + ending for ending in GENITIVE} \
+            and head_of_lowercase(token.lower_, lex.org_generic_compound_bodies) is None
         if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers and not compound_body:  # not "Planungsausschuss zur Kenntnis"
             end = extend_complement(doc, i + 1, lex)
             end = i + 1 if end == i + 1 else end
@@ -238,7 +239,8 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         if abbreviation_head and end == i + 1:
             continue
         if end == i + 1 and start == i and not named_prefix:
-            if (head in lex.org_standalone_heads or compound_body) and not is_before_person(doc, i + 1, lex):
+            if (head in lex.org_standalone_heads or compound_body) and not is_before_person(doc, i + 1, lex) \
+                    and not token.lower_.endswith((head + "n", head + "en")):  # not the plural "Bezirksvertretungen"
                 spans.append(RuleSpan(i, i + 1, "ORG", "rule:org_head"))
             continue
         if head in lex.org_generic_heads and end == i + 1 and not named_prefix and not compound_body:
