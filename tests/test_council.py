@@ -53,9 +53,11 @@ def test_fraction_and_party_names_normalise():
 def test_committees_and_council_bodies(nlp):
     found = [text for text, _ in orgs(nlp, "Der Haupt- und Finanzausschuss, der Kultur-, Sport- und Bäderausschuss und "
                                            "der Ausschuss für Mobilität und Klimaschutz berieten; der Stadtrat beschloss, "
-                                           "der Seniorenbeirat und der Werkausschuss Abfallwirtschaft wurden gehört.")]
+                                           "der Seniorenbeirat und der Werkausschuss Abfallwirtschaft wurden gehört.\n"
+                                           "2. Schulausschuss & Vergabeausschuss")]
     assert found == ["Haupt- und Finanzausschuss", "Kultur-, Sport- und Bäderausschuss",
-                     "Ausschuss für Mobilität und Klimaschutz", "Stadtrat", "Seniorenbeirat", "Werkausschuss Abfallwirtschaft"]
+                     "Ausschuss für Mobilität und Klimaschutz", "Stadtrat", "Seniorenbeirat", "Werkausschuss Abfallwirtschaft",
+                     "Schulausschuss", "Vergabeausschuss"]
 
 
 def test_generic_committee_words_are_not_names(nlp):

@@ -20,7 +20,7 @@ ADJECTIVE_ENDINGS = ("ische", "ischen", "liche", "lichen", "ale", "alen", "äre"
                      "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten")
 QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘"}
 GENITIVE = ("", "s", "es", "n", "en")
-ENGLISH_JOINERS = {"and", "of", "&"}
+ENGLISH_JOINERS = {"and", "of"}
 NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 
 
