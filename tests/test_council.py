@@ -32,10 +32,10 @@ def test_party_spellings_are_found_and_ordinary_words_are_not(nlp):
 
 def test_fractions_are_organisations_of_their_own(nlp):
     found = orgs(nlp, "Die CDU-Ratsfraktion, die Fraktion der Freien Wähler, die B90/Grüne-Fraktion und die "
-                      "Gruppe Volt/ÖDP legten einen Antrag vor; die SPD Fraktion lehnte ab.")
+                      "Gruppe Volt/ÖDP legten einen Antrag vor; die SPD Fraktion und die Ratsgruppe UWG lehnten ab.")
     assert found == [("CDU-Ratsfraktion", "rule:fraction"), ("Fraktion der Freien Wähler", "rule:fraction"),
                      ("B90/Grüne-Fraktion", "rule:fraction"), ("Gruppe Volt/ÖDP", "rule:fraction"),
-                     ("SPD Fraktion", "rule:fraction")]
+                     ("SPD Fraktion", "rule:fraction"), ("Ratsgruppe UWG", "rule:fraction")]
 
 
 def test_fraction_and_party_names_normalise():

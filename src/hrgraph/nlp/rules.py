@@ -288,8 +288,8 @@ def party_span(doc: Doc, words: list[str], i: int, lex: Lexicon) -> tuple[int, i
 
 
 def fraction_end(doc: Doc, words: list[str], i: int, lex: Lexicon) -> tuple[int, int] | None:
-    """(start, end) of a fraction or group that starts at token ``i``: "Fraktion der SPD", "Gruppe FDP/Volt", or a
-    hyphenated fraction word after a party ("SPD-Fraktion", "B90/Grüne-Fraktion" from "B90")."""
+    """(start, end) of a fraction or group that starts at token ``i``: "Fraktion der SPD", "Gruppe FDP/Volt", a local
+    list's ("Ratsgruppe UWG"), or a hyphenated fraction word after a party ("SPD-Fraktion", "B90/Grüne-Fraktion")."""
     if words[i] in lex.party_first_words or words[i].split("-")[0] in lex.party_first_words:
         for end in range(i + 1, min(len(doc), i + MAX_PARTY_WORDS) + 1):
             head, _, compound = words[end - 1].rpartition("-")
@@ -301,6 +301,8 @@ def fraction_end(doc: Doc, words: list[str], i: int, lex: Lexicon) -> tuple[int,
         return None
     start = i + 2 if i + 2 < len(doc) and words[i + 1] in lex.fraction_joiners else i + 1
     found = party_list(words, start, lex) if start < len(doc) else None
+    if found is None and start == i + 1 and start < len(doc) and is_acronym(doc[start]):
+        return i, start + 1  # a group or fraction of a local list: "Ratsgruppe UWG", "Fraktion WIR"
     return (i, found[0]) if found else None
 
 
