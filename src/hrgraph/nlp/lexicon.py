@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,19 @@ def read_lines(name: str) -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
+def compact_name(text: str) -> str:
+    """A name with single spaces and none around "/" or before "," and ".": "Bündnis 90 / Die Grünen" →
+    "Bündnis 90/Die Grünen"."""
+    return re.sub(r"\s+([,.])", r"\1", re.sub(r"\s*/\s*", "/", " ".join(text.split())))
+
+
+def party_spellings(parties: dict[str, list[str]]) -> dict[str, str]:
+    """Each spelling of a party (its canonical name too) and the same in capitals ("DIE LINKEN"), compacted, →
+    the canonical name."""
+    return {compact_name(form): canonical for canonical, spellings in parties.items()
+            for spelling in [canonical, *(spellings or [])] for form in (spelling, spelling.upper())}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """All German language data the rules use."""
@@ -38,6 +52,9 @@ class Lexicon:
     org_standalone_heads: frozenset[str]
     complement_openers: frozenset[str]
     complement_joiners: frozenset[str]
+    org_compound_heads: frozenset[str]
+    org_generic_compound_bodies: tuple[str, ...]
+    org_enterprise_bodies: frozenset[str]
     abbreviation_heads: frozenset[str]
     stop_words: frozenset[str]
     noun_endings: tuple[str, ...]
@@ -62,6 +79,14 @@ class Lexicon:
     role_heads: tuple[str, ...]
     relation_patterns: dict[str, str]
     affiliation_prepositions: frozenset[str]
+    parties: dict[str, str]
+    party_first_words: frozenset[str]
+    ambiguous_party_spellings: frozenset[str]
+    fraction_ending: str
+    council_prefixes: frozenset[str]
+    fraction_joiners: frozenset[str]
+    party_list_joiners: frozenset[str]
+    group_words: frozenset[str]
     places: dict[str, str]
     laender: dict[str, str]
     public_bodies: dict[str, str]
@@ -83,12 +108,17 @@ def load_lexicon() -> Lexicon:
     relations = read_yaml("relations.yml")
     dates = read_yaml("dates.yml")
     legal = read_yaml("legal_forms.yml")
+    parties = read_yaml("parties.yml")
+    spellings = party_spellings(parties["parties"])
     return Lexicon(
         org_heads=tuple(sorted(orgs["heads"], key=len, reverse=True)),
         org_generic_heads=frozenset(orgs["generic_heads"]),
         org_standalone_heads=frozenset(orgs["standalone_heads"]),
         complement_openers=frozenset(orgs["complement_openers"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),
+        org_compound_heads=frozenset(orgs["compound_heads"]),
+        org_generic_compound_bodies=tuple(sorted(orgs["generic_compound_bodies"], key=len, reverse=True)),
+        org_enterprise_bodies=frozenset(orgs["enterprise_bodies"]),
         abbreviation_heads=frozenset(orgs["abbreviation_heads"]),
         stop_words=frozenset(orgs["stop_words"]),
         noun_endings=tuple(orgs["noun_endings"]),
@@ -113,6 +143,15 @@ def load_lexicon() -> Lexicon:
         role_heads=tuple(relations["role_heads"]),
         relation_patterns=dict(relations["patterns"]),
         affiliation_prepositions=frozenset(relations["affiliation_prepositions"]),
+        parties=spellings,
+        party_first_words=frozenset(re.match(r"[^\s/]+", spelling).group(0) for spelling in spellings),
+        ambiguous_party_spellings=frozenset(form for spelling in parties["ambiguous_spellings"]
+                                            for form in (spelling, spelling.upper())),
+        fraction_ending=parties["fraction_ending"],
+        council_prefixes=frozenset(parties["council_prefixes"]),
+        fraction_joiners=frozenset(parties["fraction_joiners"]),
+        party_list_joiners=frozenset(parties["party_list_joiners"]),
+        group_words=frozenset(parties["group_words"]),
         places=read_tsv("places.tsv"),
         laender=read_tsv("laender.tsv"),
         public_bodies=read_tsv("public_bodies.tsv"),

@@ -12,13 +12,15 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from hrgraph.nlp.lexicon import Lexicon
+from hrgraph.nlp.lexicon import Lexicon, compact_name
+from hrgraph.nlp.parties import MAX_PARTY_WORDS, body_word, party_at, party_list
 
 ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&]*(?:\.[A-ZÄÖÜ]{2,})*[a-z]?")
 ADJECTIVE_ENDINGS = ("ische", "ischen", "liche", "lichen", "ale", "alen", "äre", "ären", "ige", "igen", "ive", "iven",
                      "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten")
 QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘"}
 GENITIVE = ("", "s", "es", "n", "en")
+ENGLISH_JOINERS = {"and", "of"}
 NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 
 
@@ -163,21 +165,45 @@ def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
 
 def extend_left(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 3) -> int:
     """Start of the modifiers before a head: adjectives ("Medizinische"), places and acronyms ("RWTH Aachen"),
-    or proper words after an article ("die Ostfalia Hochschule", "die Digital Health Factory")."""
-    start = i
-    while start > 0 and i - start < max_tokens and not doc[start].is_sent_start:
+    or proper words after an article ("die Ostfalia Hochschule", "die Digital Health Factory"); English names
+    across "and"/"of" ("Beispiel Science and Technology University")."""
+    start, words = i, 0
+    while start > 0 and words < max_tokens and not doc[start].is_sent_start:
         previous = doc[start - 1]
-        if not is_name_word(previous, lex) or head_of(previous, lex):
+        joined = previous.text in ENGLISH_JOINERS and start < i and start >= 2 and not previous.is_sent_start
+        candidate = doc[start - 2] if joined else previous
+        if not is_name_word(candidate, lex) or head_of(candidate, lex) or not (joined or is_modifier(candidate, lex)):
             break
-        if is_adjective(previous) or is_place(previous.text, lex) or is_acronym(previous) or is_proper_word(previous, lex):
-            start -= 1
-        else:
-            break
+        start -= 2 if joined else 1
+        words += 1
     if start < i and not any(is_adjective(t) or is_place(t.text, lex) or is_acronym(t) for t in doc[start:i]):
         before = doc[start - 1] if start > 0 else None
         if before is not None and not (before.is_lower or before.is_punct):
             return i
     return start
+
+
+def is_modifier(token: Token, lex: Lexicon) -> bool:
+    return is_adjective(token) or is_place(token.text, lex) or is_acronym(token) or is_proper_word(token, lex)
+
+
+def extend_coordination(doc: Doc, start: int) -> int:
+    """Start of compounds coordinated before a head with their shared last part left out: "Haupt- und
+    Finanzausschuss", "Kultur-, Sport- und Bäderausschuss"."""
+    while start >= 2 and doc[start - 1].text in {"und", "oder", "sowie", ",", "&"} and len(doc[start - 2].text) > 2 \
+            and doc[start - 2].text.endswith("-") and doc[start - 2].text[:1].isupper():
+        start -= 2
+    return start
+
+
+def is_enterprise_name(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A name word at token ``i`` in the same sentence, not a person's: "Werkausschuss Abfallwirtschaft"."""
+    return i < len(doc) and is_name_word(doc[i], lex) and not doc[i].is_sent_start and not is_before_person(doc, i, lex)
+
+
+def is_before_person(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A title or a given name at token ``i``: the word before is a role ("Stadtrat Peter Muster"), not a body."""
+    return i < len(doc) and (doc[i].text in lex.titles or doc[i].text in lex.given_names)
 
 
 def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
@@ -196,24 +222,88 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         named_prefix = bool(prefix) and prefix[:1].isupper() and not head_of_lowercase(prefix.lower(), lex.org_heads) \
             and (head not in lex.org_generic_heads or sum(c.isupper() for c in prefix) >= 2)
         start = extend_left(doc, i, lex)
-        if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers:
+        start = extend_coordination(doc, start) if start == i else start
+        if start >= 2 and doc[start - 1].text in ENGLISH_JOINERS and is_capitalised(doc[start - 2]):
+            continue  # the end of an English name whose start was not found ("… and Technology University")
+        compound_body = head in lex.org_compound_heads and token.lower_ not in {head + ending for ending in GENITIVE} \
+            and head_of_lowercase(token.lower_, lex.org_generic_compound_bodies) is None
+        if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers and not compound_body:  # not "Planungsausschuss zur Kenntnis"
             end = extend_complement(doc, i + 1, lex)
             end = i + 1 if end == i + 1 else end
             if end < len(doc) and end > i + 1 and (is_acronym(doc[end]) or is_place(doc[end].text, lex)):
                 end += 1
         else:
             end = extend_names(doc, i + 1, lex)
+            if end == i + 1 and token.lower_ in lex.org_enterprise_bodies and is_enterprise_name(doc, i + 1, lex):
+                end = i + 2
         if abbreviation_head and end == i + 1:
             continue
         if end == i + 1 and start == i and not named_prefix:
-            if head in lex.org_standalone_heads:
+            if (head in lex.org_standalone_heads or compound_body) and not is_before_person(doc, i + 1, lex) \
+                    and not token.lower_.endswith((head + "n", head + "en")):  # not the plural "Bezirksvertretungen"
                 spans.append(RuleSpan(i, i + 1, "ORG", "rule:org_head"))
             continue
-        if head in lex.org_generic_heads and end == i + 1 and not named_prefix:
+        if head in lex.org_generic_heads and end == i + 1 and not named_prefix and not compound_body:
             if not any(is_place(t.text, lex) or is_acronym(t) for t in doc[start:i]):
                 continue
         spans.append(RuleSpan(start, end, "ORG", "rule:org_head"))
     return spans
+
+
+def party_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """Parties ("SPD", "Bündnis 90/Die Grünen", "der Grünen") and their fractions or groups ("SPD-Fraktion",
+    "Fraktion der SPD", "CDU Ratsfraktion", "Gruppe FDP/Volt"): a fraction is an organisation apart from its party."""
+    spans = []
+    words = [t.text for t in doc]
+    i = 0
+    while i < len(doc):
+        fraction = fraction_end(doc, words, i, lex)
+        party = None if fraction else party_span(doc, words, i, lex)
+        if fraction:
+            spans.append(RuleSpan(fraction[0], fraction[1], "ORG", "rule:fraction"))
+            i = fraction[1]
+        elif party:
+            following = party[1] < len(doc) and body_word(words[party[1]], lex)
+            end = party[1] + 1 if following else party[1]
+            spans.append(RuleSpan(i, end, "ORG", "rule:fraction" if following else "rule:party"))
+            i = end
+        else:
+            i += 1
+    return spans
+
+
+def party_span(doc: Doc, words: list[str], i: int, lex: Lexicon) -> tuple[int, int] | None:
+    """(start, end) of a party spelling at token ``i``; an ambiguous spelling ("Grüne", "Volt") only without a
+    capitalised word after it (other than a fraction word) and without a number before it."""
+    found = party_at(words, i, lex)
+    if found is None:
+        return None
+    end = found[0]
+    if compact_name(doc[i:end].text) in lex.ambiguous_party_spellings:
+        following = doc[end] if end < len(doc) else None
+        if (following is not None and is_capitalised(following) and not following.is_punct
+                and not body_word(following.text, lex)) or (i > 0 and doc[i - 1].like_num):
+            return None
+    return i, end
+
+
+def fraction_end(doc: Doc, words: list[str], i: int, lex: Lexicon) -> tuple[int, int] | None:
+    """(start, end) of a fraction or group that starts at token ``i``: "Fraktion der SPD", "Gruppe FDP/Volt", a local
+    list's ("Ratsgruppe UWG"), or a hyphenated fraction word after a party ("SPD-Fraktion", "B90/Grüne-Fraktion")."""
+    if words[i] in lex.party_first_words or words[i].split("-")[0] in lex.party_first_words:
+        for end in range(i + 1, min(len(doc), i + MAX_PARTY_WORDS) + 1):
+            head, _, compound = words[end - 1].rpartition("-")
+            parties = words[i : end - 1] + [head]
+            found = party_list(parties, 0, lex) if head and body_word(compound, lex) else None
+            if found and found[0] == len(parties):
+                return i, end
+    if not body_word(words[i], lex) or not is_capitalised(doc[i]):
+        return None
+    start = i + 2 if i + 2 < len(doc) and words[i + 1] in lex.fraction_joiners else i + 1
+    found = party_list(words, start, lex) if start < len(doc) else None
+    if found is None and start == i + 1 and start < len(doc) and is_acronym(doc[start]):
+        return i, start + 1  # a group or fraction of a local list: "Ratsgruppe UWG", "Fraktion WIR"
+    return (i, found[0]) if found else None
 
 
 def state_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
@@ -371,14 +461,16 @@ def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
 def alias_pairs(doc: Doc, spans: list[RuleSpan], lex: Lexicon) -> list[tuple[RuleSpan, RuleSpan]]:
     """A name and its other name: "Regionalverband Ruhr (RVR)", „Digitale Gesundheitswirtschaft“, kurz „eHealth“.
 
-    The second span is returned with the rule ``rule:abbreviation`` (parentheses, new span) or ``rule:alias``.
+    The second span is returned with the rule ``rule:abbreviation`` (parentheses, new span: a short form that
+    :func:`abbreviates` the name and is not a place) or ``rule:alias``.
     """
     pairs = []
     by_start = {s.start: s for s in spans}
     for span in spans:
         if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
             candidate = doc[span.end + 1]
-            if is_acronym(candidate) or candidate.text[:1].isupper() and candidate.text.isalpha() and len(candidate.text) <= 8:
+            if (is_acronym(candidate) or candidate.text[:1].isupper() and candidate.text.isalpha() and len(candidate.text) <= 8) \
+                    and abbreviates(candidate.text, doc[span.start : span.end].text) and not is_place(candidate.text, lex):
                 pairs.append((span, RuleSpan(span.end + 1, span.end + 2, span.label, "rule:abbreviation")))
         for gap in (2, 3):
             cue = doc[span.end : span.end + gap]
@@ -387,6 +479,22 @@ def alias_pairs(doc: Doc, spans: list[RuleSpan], lex: Lexicon) -> list[tuple[Rul
                 if other is not None and other.label == span.label:
                     pairs.append((span, RuleSpan(other.start, other.end, other.label, "rule:alias")))
     return pairs
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """The short form's letters and digits occur in the long form in order, the first at the start of a word
+    (Schwartz & Hearst 2003): "RVR" ← "Regionalverband Ruhr", "HuFa" ← "Haupt- und Finanzausschuss", not "Chile"."""
+    letters = [c for c in short.lower() if c.isalnum()]
+    text = long.lower()
+    position = len(text) - 1
+    for index in range(len(letters) - 1, -1, -1):
+        while position >= 0 and (text[position] != letters[index]
+                                 or (index == 0 and position > 0 and text[position - 1].isalnum())):
+            position -= 1
+        if position < 0:
+            return False
+        position -= 1
+    return bool(letters)
 
 
 DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-zÄÖÜäöü]{1,3}\.)+$|^(?:[A-Za-zäöü]\.)+[A-Za-zäöü]$")  # "M.Sc.", "V.l.n.r"
@@ -424,4 +532,4 @@ def is_adjective_form(token: Token) -> bool:
     return token.lower_.endswith(("e", "en", "er", "es", "em")) and not token.is_upper
 
 
-RULES = (legal_form_spans, head_spans, state_spans, person_spans, quoted_spans, dotted_name_spans, project_spans)
+RULES = (party_spans, legal_form_spans, head_spans, state_spans, person_spans, quoted_spans, dotted_name_spans, project_spans)
