@@ -14,6 +14,9 @@ if not Span.has_extension("produced_by"):
 CELL_BREAK = "\t"
 """What the extractors put between table cells (see :func:`hrgraph.extract.layout.line_text`)."""
 
+MIN_CUT_TOKENS = 2
+"""A piece cut off a span at a cell boundary is kept only with this many tokens: one word is no name on its own."""
+
 # Labels the statistical models use for the types hrgraph keeps (spaCy's German pipelines say PER/ORG/LOC/MISC,
 # OntoNotes-style pipelines PERSON/ORG/GPE).
 NER_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
@@ -47,13 +50,8 @@ def with_aliases(spans: list[RuleSpan], aliases: list[RuleSpan]) -> list[RuleSpa
     return select_spans(relabelled + list(alias_at.values()))
 
 
-def ends_unit(token: Token) -> bool:
-    """Whether a text unit ends with this white-space token (spaCy keeps all but single spaces as tokens): a blank
-    line (headers, lists and signature blocks often have no final punctuation) or a tab between table cells."""
-    return token.is_space and ("\n\n" in token.text or CELL_BREAK in token.text)
-
-
 def is_cell_break(token: Token) -> bool:
+    """A tab between table cells (spaCy keeps all white space but single spaces as tokens)."""
     return token.is_space and CELL_BREAK in token.text
 
 
@@ -70,10 +68,11 @@ def table_lines(doc: Doc) -> list[tuple[int, int]]:
 
 @Language.component("hrgraph_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A sentence starts after a blank line and after a tab (a new paragraph or table cell), and a table row
-    is a sentence of its own (neither its first nor its last cell runs on into the line before or after)."""
+    """A sentence starts after a blank line (headers, lists and signature blocks often have no final
+    punctuation), and a table row is a sentence of its own: its cells do not run on into the line before or
+    after. The cells of one row stay together, as contact details or a role next to a name belong to it."""
     for previous, token in zip(doc, doc[1:]):
-        if ends_unit(previous):
+        if previous.is_space and "\n\n" in previous.text:
             token.is_sent_start = True
     for start, end in table_lines(doc):
         for i in (start, end + 1):
@@ -94,13 +93,13 @@ def cell_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def within_cells(doc: Doc, span: RuleSpan, lex: Lexicon) -> list[RuleSpan]:
-    """A rule span as it is, or, when it crosses a table cell, the pieces inside one cell that still pass the
-    plausibility checks: no name, whichever rule or model found it, runs from one cell into the next."""
+    """A span as it is, or, when it crosses a table cell, its pieces of at least ``MIN_CUT_TOKENS`` tokens that
+    pass the plausibility checks: no name, whichever rule or model found it, runs from one cell into the next."""
     pieces = cell_pieces(doc, span.start, span.end)
     if pieces == [(span.start, span.end)]:
         return [span]
     return [RuleSpan(a, b, label, span.rule) for a, b in pieces
-            if (label := checked_ner_label(list(doc[a:b]), span.label, lex))]
+            if b - a >= MIN_CUT_TOKENS and (label := checked_ner_label(list(doc[a:b]), span.label, lex))]
 
 
 @Language.factory("hrgraph_entity_rules", default_config={"model_name": "ner"})
@@ -123,11 +122,11 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
             covered.update(range(rs.start, rs.end))
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
-            for start, end in cell_pieces(doc, ent.start, ent.end) if label else ():
-                checked = checked_ner_label(list(doc[start:end]), label, lex)
-                if checked and covered.isdisjoint(range(start, end)):
-                    span = Span(doc, start, end, label=checked)
-                    span._.produced_by = f"ner:{model_name}"
+            for piece in within_cells(doc, RuleSpan(ent.start, ent.end, label, f"ner:{model_name}"), lex) if label else ():
+                checked = checked_ner_label(list(doc[piece.start : piece.end]), piece.label, lex)
+                if checked and covered.isdisjoint(range(piece.start, piece.end)):
+                    span = Span(doc, piece.start, piece.end, label=checked)
+                    span._.produced_by = piece.rule
                     spans.append(span)
         doc.ents = sorted(spans, key=lambda s: s.start)
         return doc
