@@ -147,3 +147,20 @@ def test_date_line_under_a_letterhead_is_kept_while_the_running_header_goes(tmp_
     assert first.splitlines()[:3] == ["Stadt Musterstadt", "Der Bürgermeister", "Musterstadt, 12.03.2024"]
     assert all("02.02.2024" not in text for text in others)
     assert extracted.metadata["removed_running_lines"] == ["Musterstadt, 02.02.2024"]
+
+
+COMMITTEE_HTML = """<html><head><meta charset="utf-8"><title>Ausschuss für Wirtschaft</title></head><body><article>
+<p>Der Rat der Stadt Musterstadt hat die Mitglieder des Ausschusses für Wirtschaft gewählt. Sie beraten über die
+Förderung der Betriebe und die Entwicklung der Gewerbegebiete in den nächsten fünf Jahren.</p>
+<table>{rows}</table>
+<p>Die erste Sitzung des Ausschusses findet im Frühjahr im Rathaus statt.</p></article></body></html>"""
+
+
+def test_html_table_cells_are_tab_separated(tmp_path):
+    rows = "".join(f"<tr><td>{left}</td><td>{right}</td></tr>" for left, right in MEMBERS)
+    path = tmp_path / "ausschuss.html"
+    path.write_text(COMMITTEE_HTML.format(rows=rows), encoding="utf-8")
+    extracted = extract_path(path)
+    assert table_lines(extracted.pages[0].text) == ["\t".join(cells) for cells in MEMBERS]
+    mentions, _ = annotate(load_pipeline(Settings().ner_model), [extracted])[0]
+    assert {m.text for m in mentions if m.type == "PER"} >= {name for cells in MEMBERS[1:] for name in cells}
