@@ -194,8 +194,6 @@ def join_spaced_letters(row: list[dict]) -> list[dict]:
 def line_text(row: list[dict]) -> str:
     """The words of a line joined by spaces, or by a tab between cells: a gap wider than ``CELL_GAP`` times the
     word height that also stands out from the line's other gaps (``JUSTIFIED_STRETCH``; justified lines widen all)."""
-    if not row:
-        return ""
     gaps = [word["x0"] - previous["x1"] for previous, word in zip(row, row[1:])]
     cell_gap = CELL_GAP * height(row)
     parts = [row[0]["text"]]
