@@ -21,6 +21,10 @@ from hrgraph.records import ExtractedDocument, Page, SourceDocument
 
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
 CHARSET_WINDOW = 4096
+TABLE_RULE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+\n?", re.MULTILINE)
+"""The line under a table's header row in trafilatura's text ("|---|---|")."""
+TABLE_ROW = re.compile(r"^\|(.*)\|$", re.MULTILINE)
+"""A table row in trafilatura's text: "| Anna Berger | Jonas Keller |"."""
 
 
 def declared_charset(raw: bytes) -> str | None:
@@ -39,6 +43,17 @@ def with_head(text: str, title: str | None, date: str | None) -> str:
     return "\n".join(head + [""] + [text]) if head else text
 
 
+def tab_separated_tables(text: str) -> str:
+    """Table rows as tab-separated cells, the convention of every extractor (see
+    :func:`hrgraph.extract.layout.line_text`), instead of trafilatura's "| a | b |" with its rule line.
+
+    >>> tab_separated_tables("Vorher\\n| Name | Rolle |\\n|---|---|\\n| Anna Berger | Leitung |\\nNachher")
+    'Vorher\\nName\\tRolle\\nAnna Berger\\tLeitung\\nNachher'
+    """
+    text = TABLE_RULE.sub("", text)
+    return TABLE_ROW.sub(lambda row: "\t".join(cell.strip() for cell in row.group(1).split("|")), text)
+
+
 def extract_html(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
     raw = Path(doc.path).read_bytes()
     if raw.startswith(GZIP_MAGIC):
@@ -48,7 +63,7 @@ def extract_html(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
     html, encoding = decode_bytes(raw, declared_charset(raw))
     check_html_depth(html, settings.max_html_depth)
     result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True)
-    text = result.text if result is not None else None
+    text = tab_separated_tables(result.text) if result is not None and result.text else None
     if not text or not text.strip():
         raise ExtractionError("no main text found in the HTML")
     metadata = {"encoding": encoding}

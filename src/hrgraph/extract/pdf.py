@@ -25,6 +25,7 @@ from hrgraph.extract.guards import (
 from hrgraph.extract.layout import (
     Block,
     dehyphenate,
+    level_text,
     page_text,
     page_words,
     rows_of,
@@ -57,6 +58,7 @@ class PageLayout:
 
     @classmethod
     def read(cls, page: PlumberPage) -> PageLayout:
+        page = level_text(page)
         tables = table_blocks(page) if page.rects or page.lines else []
         return cls(rows_of(page_words(page)), tables, float(page.bbox[0]), float(page.bbox[2]), float(page.height))
 

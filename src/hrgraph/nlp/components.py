@@ -3,13 +3,19 @@
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from hrgraph.nlp.lexicon import load_lexicon
+from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs, checked_ner_label
 
 if not Span.has_extension("produced_by"):
     Span.set_extension("produced_by", default=None)
+
+CELL_BREAK = "\t"
+"""What the extractors put between table cells (see :func:`hrgraph.extract.layout.line_text`)."""
+
+MIN_CUT_TOKENS = 2
+"""A piece cut off a span at a cell boundary is kept only with this many tokens: one word is no name on its own."""
 
 # Labels the statistical models use for the types hrgraph keeps (spaCy's German pipelines say PER/ORG/LOC/MISC,
 # OntoNotes-style pipelines PERSON/ORG/GPE).
@@ -44,15 +50,56 @@ def with_aliases(spans: list[RuleSpan], aliases: list[RuleSpan]) -> list[RuleSpa
     return select_spans(relabelled + list(alias_at.values()))
 
 
+def is_cell_break(token: Token) -> bool:
+    """A tab between table cells (spaCy keeps all white space but single spaces as tokens)."""
+    return token.is_space and CELL_BREAK in token.text
+
+
+def table_lines(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the lines that hold a table cell boundary (a row of a table)."""
+    lines, start = [], 0
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            lines.append((start, token.i))
+            start = token.i + 1
+    lines.append((start, len(doc)))
+    return [(a, b) for a, b in lines if any(is_cell_break(t) for t in doc[a:b])]
+
+
 @Language.component("hrgraph_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line ends a sentence (headers, lists and signature blocks often have no final punctuation)."""
-    previous = None
-    for token in doc:
-        if previous is not None and ("\n\n" in previous.whitespace_ or (previous.is_space and "\n\n" in previous.text)):
+    """A sentence starts after a blank line (headers, lists and signature blocks often have no final
+    punctuation), and a table row is a sentence of its own: its cells do not run on into the line before or
+    after. The cells of one row stay together, as contact details or a role next to a name belong to it."""
+    for previous, token in zip(doc, doc[1:]):
+        if previous.is_space and "\n\n" in previous.text:
             token.is_sent_start = True
-        previous = token
+    for start, end in table_lines(doc):
+        for i in (start, end + 1):
+            if 0 < i < len(doc):
+                doc[i].is_sent_start = True
     return doc
+
+
+def cell_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The token span ``start:end`` cut at table cell boundaries, without the boundary tokens themselves."""
+    pieces, piece_start = [], start
+    for i in range(start, end):
+        if is_cell_break(doc[i]):
+            pieces.append((piece_start, i))
+            piece_start = i + 1
+    pieces.append((piece_start, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def within_cells(doc: Doc, span: RuleSpan, lex: Lexicon) -> list[RuleSpan]:
+    """A span as it is, or, when it crosses a table cell, its pieces of at least ``MIN_CUT_TOKENS`` tokens that
+    pass the plausibility checks: no name, whichever rule or model found it, runs from one cell into the next."""
+    pieces = cell_pieces(doc, span.start, span.end)
+    if pieces == [(span.start, span.end)]:
+        return [span]
+    return [RuleSpan(a, b, label, span.rule) for a, b in pieces
+            if b - a >= MIN_CUT_TOKENS and (label := checked_ner_label(list(doc[a:b]), span.label, lex))]
 
 
 @Language.factory("hrgraph_entity_rules", default_config={"model_name": "ner"})
@@ -64,7 +111,7 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
     def entity_rules(doc: Doc) -> Doc:
         found = [span for rule in RULES for span in rule(doc, lex)]
         found += [RuleSpan(start, end, "ORG", "gazetteer:public_bodies") for _, start, end in bodies(doc)]
-        rule_spans = select_spans(found)
+        rule_spans = select_spans([piece for span in found for piece in within_cells(doc, span, lex)])
         rule_spans = with_aliases(rule_spans, [other for _, other in alias_pairs(doc, rule_spans, lex)])
         spans = []
         covered: set[int] = set()
@@ -75,11 +122,12 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
             covered.update(range(rs.start, rs.end))
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
-            label = label and checked_ner_label(list(ent), label, lex)
-            if label and covered.isdisjoint(range(ent.start, ent.end)):
-                span = Span(doc, ent.start, ent.end, label=label)
-                span._.produced_by = f"ner:{model_name}"
-                spans.append(span)
+            for piece in within_cells(doc, RuleSpan(ent.start, ent.end, label, f"ner:{model_name}"), lex) if label else ():
+                checked = checked_ner_label(list(doc[piece.start : piece.end]), piece.label, lex)
+                if checked and covered.isdisjoint(range(piece.start, piece.end)):
+                    span = Span(doc, piece.start, piece.end, label=checked)
+                    span._.produced_by = piece.rule
+                    spans.append(span)
         doc.ents = sorted(spans, key=lambda s: s.start)
         return doc
 
