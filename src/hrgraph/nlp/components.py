@@ -5,8 +5,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from hrgraph.nlp.lexicon import load_lexicon
-from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs, checked_ner_label
+from hrgraph.nlp.lexicon import Lexicon, load_lexicon
+from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs, checked_ner_label, person_evidence, person_surname, split_people
 
 if not Span.has_extension("produced_by"):
     Span.set_extension("produced_by", default=None)
@@ -44,6 +44,15 @@ def with_aliases(spans: list[RuleSpan], aliases: list[RuleSpan]) -> list[RuleSpa
     return select_spans(relabelled + list(alias_at.values()))
 
 
+def plausible_people(model_spans: list[Span], rule_people: list[Span], lex: Lexicon) -> list[Span]:
+    """The model's spans without the people that lack evidence; a lone surname counts when the page names the
+    person with evidence (a rule, a given name, a title or role)."""
+    evidence = {span.start: person_evidence(list(span), lex, frozenset()) for span in model_spans if span.label_ == "PER"}
+    named = rule_people + [s for s in model_spans if evidence.get(s.start)]
+    surnames = frozenset(person_surname([t.text for t in s]) for s in named)
+    return [s for s in model_spans if s.label_ != "PER" or evidence[s.start] or person_evidence(list(s), lex, surnames)]
+
+
 @Language.component("hrgraph_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A blank line ends a sentence (headers, lists and signature blocks often have no final punctuation)."""
@@ -73,13 +82,16 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
             span._.produced_by = rs.rule
             spans.append(span)
             covered.update(range(rs.start, rs.end))
+        model_spans = []
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
             label = label and checked_ner_label(list(ent), label, lex)
-            if label and covered.isdisjoint(range(ent.start, ent.end)):
-                span = Span(doc, ent.start, ent.end, label=label)
-                span._.produced_by = f"ner:{model_name}"
-                spans.append(span)
+            parts = split_people(list(ent), lex) if label == "PER" else [(ent.start, ent.end)]  # "Anna Lenz Paul Kranz"
+            model_spans += [Span(doc, start, end, label=label) for start, end in parts
+                            if label and covered.isdisjoint(range(start, end))]
+        for span in plausible_people(model_spans, [s for s in spans if s.label_ == "PER"], lex):
+            span._.produced_by = f"ner:{model_name}"
+            spans.append(span)
         doc.ents = sorted(spans, key=lambda s: s.start)
         return doc
 
