@@ -132,3 +132,9 @@ def test_model_span_of_two_people_is_split(nlp_with_model):
     people = [e.text for e in model_ents(nlp_with_model, "Gewählt: Tomas Brenner Katrin Uhlig.",
                                          {"Tomas Brenner Katrin Uhlig": "PER"}) if e.label_ == "PER"]
     assert people == ["Tomas Brenner", "Katrin Uhlig"]
+
+
+def test_quoted_acronyms_compounds_and_article_phrases_are_not_projects(nlp):
+    text = "Spalte „PLAN“ und „Kurz-Arbeit“ sowie „Die neuen Termine“ fehlen, das Portal „stadtPlaner“ läuft."
+    assert {(t, label) for t, label, _ in ents(nlp, text)} == {("stadtPlaner", "PROJECT")}
+    assert ents(nlp, "Am Ende steht ein „") == []

@@ -17,6 +17,7 @@ from hrgraph.nlp.lexicon import Lexicon
 ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&]*(?:\.[A-ZÄÖÜ]{2,})*[a-z]?")
 ADJECTIVE_ENDINGS = ("ische", "ischen", "ischem", "liche", "lichen", "lichem", "ale", "alen", "äre", "ären", "ige", "igen",
                      "igem", "ive", "iven", "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten")
+CAMEL_CASE = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")  # "gesundheIT", "mobilesArbeiten"
 QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘"}
 GENITIVE = ("", "s", "es", "n", "en")
 NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
@@ -330,8 +331,8 @@ def is_surname_given(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Quoted names: „Runder Tisch der Gesundheitsregionen“, "eHealth.Metropolregion" (short, capitalised, no clause,
-    not a topic after "Themenfeld" or a preposition); after a project head the name may end in lower case
-    (Wettbewerb „Kinder forschen“)."""
+    not a topic after "Themenfeld" or a preposition, not a lone word without an inner capital, not opening with an
+    article); after a project head the name may end in lower case (Wettbewerb „Kinder forschen“)."""
     spans = []
     texts = [t.text for t in doc]
     i = 0
@@ -351,8 +352,10 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         topic = i > 0 and doc[i - 1].lower_ in lex.project_topic_words
         after_head = i > 0 and project_head_of(doc[i - 1].lower_, lex) is not None
         single_word = inner_end - inner_start == 1
-        if single_word and not (any(c.isupper() for c in doc[inner_start].text[1:]) or after_head):
-            topic = True  # a lone quoted common word is a scare quote: „Run“, „Ziele“
+        if single_word and not (CAMEL_CASE.search(doc[inner_start].text) or after_head):
+            topic = True  # a lone quoted common word, acronym or compound is a scare quote: „Ziele“, „SOLL“, „Home-Office“
+        if inner_start < inner_end and doc[inner_start].lower_ in lex.articles and not after_head:
+            topic = True  # a quoted phrase with its article is quoted text: „Die öffentlichen Sitzungen …“
         if (end < len(doc) and doc[end].text == closing and 0 < inner_end - inner_start <= lex.max_quoted_tokens
                 and not topic and is_capitalised(doc[inner_start]) and (after_head or is_capitalised(doc[inner_end - 1]))
                 and not any(t.text in {",", ":", ";"} for t in doc[inner_start:inner_end])):
