@@ -132,6 +132,8 @@ def test_model_span_of_two_people_is_split(nlp_with_model):
     people = [e.text for e in model_ents(nlp_with_model, "Gewählt: Tomas Brenner Katrin Uhlig.",
                                          {"Tomas Brenner Katrin Uhlig": "PER"}) if e.label_ == "PER"]
     assert people == ["Tomas Brenner", "Katrin Uhlig"]
+    two_words = [e.text for e in model_ents(nlp_with_model, "Es forscht Sameh Paul.", {"Sameh Paul": "PER"})]
+    assert two_words == ["Sameh Paul"]  # a given name as surname leaves one person
 
 
 def test_quoted_acronyms_compounds_and_article_phrases_are_not_projects(nlp):

@@ -556,9 +556,12 @@ def name_words(tokens: list[Token], lex: Lexicon) -> list[Token]:
 
 def split_people(tokens: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of each person in a span that runs several together ("Anna Lenz Paul Kranz"), at each given name
-    after a surname; the span itself when it holds one."""
-    starts = [tokens[0].i] + [t.i for t in tokens[1:] if starts_next_person(t.doc, tokens[0].i, t.i, lex)]
-    return list(zip(starts, starts[1:] + [tokens[-1].i + 1]))
+    after a surname that leaves two words or more on either side; the span itself when it holds one ("Yong Jiang")."""
+    starts, end = [tokens[0].i], tokens[-1].i + 1
+    for token in tokens[2:-1]:
+        if token.i - starts[-1] >= 2 and starts_next_person(token.doc, starts[-1], token.i, lex):
+            starts.append(token.i)
+    return list(zip(starts, starts[1:] + [end]))
 
 
 def person_evidence(tokens: list[Token], lex: Lexicon, surnames: frozenset[str]) -> str | None:
@@ -568,7 +571,7 @@ def person_evidence(tokens: list[Token], lex: Lexicon, surnames: frozenset[str])
     common nouns, adverbs and English words ("Urlaub", "Gegebenenfalls") drop out."""
     words = name_words(tokens, lex)
     if not words or words[0].text in lex.titles or any(is_street_word(t, lex) for t in words) or any(is_month(t, lex) for t in words[1:]) \
-            or any(starts_next_person(t.doc, words[0].i, t.i, lex) for t in words[1:]):
+            or len(split_people(words, lex)) > 1:
         return None
     if follows_title_or_role(words, lex):
         return "title_or_role"
