@@ -140,3 +140,9 @@ def test_quoted_acronyms_compounds_and_article_phrases_are_not_projects(nlp):
     text = "Spalte „PLAN“ und „Kurz-Arbeit“ sowie „Die neuen Termine“ fehlen, das Portal „stadtPlaner“ läuft."
     assert {(t, label) for t, label, _ in ents(nlp, text)} == {("stadtPlaner", "PROJECT")}
     assert ents(nlp, "Am Ende steht ein „") == []
+
+
+def test_name_found_by_given_name_has_one_surname(nlp):
+    found = [t for t, label, _ in ents(nlp, "Im Ausschuss: Jana Krüger Mirabell\tProf. Garrelt Duin und Dr. Hans Peter Voss.")
+             if label == "PER"]
+    assert found == ["Jana Krüger", "Garrelt Duin", "Hans Peter Voss"]

@@ -243,7 +243,7 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             end = start
             while end < len(doc) and end - start < 3 and is_name_word(doc[end], lex) and not is_acronym(doc[end]) \
                     and not head_of(doc[end], lex) and not is_common_noun(doc[end], lex) and not is_month(doc[end], lex) \
-                    and not starts_next_person(doc, start, end, lex):
+                    and not ends_name(doc, start, end, cue, lex):
                 end += 1
             if end - start == 1 and not cue and is_common_noun_surname(doc, end, lex):
                 end += 1
@@ -272,6 +272,14 @@ def is_month(token: Token, lex: Lexicon) -> bool:
 def starts_next_person(doc: Doc, start: int, i: int, lex: Lexicon) -> bool:
     """A given name after a surname starts the next person of a list: "Anna Lenz Paul Kranz" (but "Anna Maria Kranz")."""
     return doc[i].text in lex.given_names and any(doc[j].text not in lex.given_names for j in range(start, i))
+
+
+def ends_name(doc: Doc, start: int, i: int, cue: bool, lex: Lexicon) -> bool:
+    """Whether a name from ``start`` is complete before token ``i``: a given name after a surname starts the next person,
+    and a name found by its given name has one surname ("Anna Lenz | Jana", not "Anna Lenz Jana"); after a title or
+    role the given name may be unknown ("Dr. Garrelt Duin")."""
+    surnames = sum(doc[j].text not in lex.given_names for j in range(start, i))
+    return starts_next_person(doc, start, i, lex) or surnames >= (2 if cue else 1)
 
 
 def is_common_noun_surname(doc: Doc, i: int, lex: Lexicon) -> bool:
