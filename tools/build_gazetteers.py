@@ -99,13 +99,14 @@ def per_spans(shared: Path):
 
 def given_names(shared: Path, min_count: int = 1) -> list[str]:
     """First tokens of multi-token PER spans that look like given names and occur more often opening a name than
-    outside one (which keeps out "König", "Papst", "Zeit" from "König Ludwig", "Papst Franziskus", "Die Zeit")."""
+    outside one (which keeps out "König", "Papst", "Zeit" from "König Ludwig", "Papst Franziskus", "Die Zeit"); three
+    letters at least, as two ("Ma", "Al") open too many other words."""
     first: Counter[str] = Counter()
     outside: Counter[str] = Counter()
     for span, word in per_spans(shared):
         if word is not None:
             outside[word] += 1
-        elif len(span) >= 2 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüßéèáàëïçñ]+(-[A-ZÄÖÜ][a-zäöüß]+)?", span[0]):
+        elif len(span) >= 2 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüßéèáàëïçñ]{2,}(-[A-ZÄÖÜ][a-zäöüß]+)?", span[0]):
             first[span[0]] += 1
     return sorted(name for name, count in first.items() if count >= min_count and outside[name] < count)
 
