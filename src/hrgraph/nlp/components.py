@@ -6,7 +6,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
-from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs, checked_ner_label
+from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs, checked_ner_label, person_evidence, person_surname, split_people
 
 if not Span.has_extension("produced_by"):
     Span.set_extension("produced_by", default=None)
@@ -66,6 +66,15 @@ def table_lines(doc: Doc) -> list[tuple[int, int]]:
     return [(a, b) for a, b in lines if any(is_cell_break(t) for t in doc[a:b])]
 
 
+def plausible_people(model_spans: list[Span], rule_people: list[Span], lex: Lexicon) -> list[Span]:
+    """The model's spans without the people that lack evidence; a lone surname counts when the page names the
+    person with evidence (a rule, a given name, a title or role)."""
+    evidence = {span.start: person_evidence(list(span), lex, frozenset()) for span in model_spans if span.label_ == "PER"}
+    named = rule_people + [s for s in model_spans if evidence.get(s.start)]
+    surnames = frozenset(person_surname([t.text for t in s]) for s in named)
+    return [s for s in model_spans if s.label_ != "PER" or evidence[s.start] or person_evidence(list(s), lex, surnames)]
+
+
 @Language.component("hrgraph_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A sentence starts after a blank line (headers, lists and signature blocks often have no final
@@ -120,14 +129,18 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
             span._.produced_by = rs.rule
             spans.append(span)
             covered.update(range(rs.start, rs.end))
+        model_spans = []
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
             for piece in within_cells(doc, RuleSpan(ent.start, ent.end, label, f"ner:{model_name}"), lex) if label else ():
-                checked = checked_ner_label(list(doc[piece.start : piece.end]), piece.label, lex)
-                if checked and covered.isdisjoint(range(piece.start, piece.end)):
-                    span = Span(doc, piece.start, piece.end, label=checked)
-                    span._.produced_by = piece.rule
-                    spans.append(span)
+                tokens = list(doc[piece.start : piece.end])
+                checked = checked_ner_label(tokens, piece.label, lex)
+                parts = split_people(tokens, lex) if checked == "PER" else [(piece.start, piece.end)]  # "Anna Lenz Paul Kranz"
+                model_spans += [Span(doc, start, end, label=checked) for start, end in parts
+                                if checked and covered.isdisjoint(range(start, end))]
+        for span in plausible_people(model_spans, [s for s in spans if s.label_ == "PER"], lex):
+            span._.produced_by = f"ner:{model_name}"
+            spans.append(span)
         doc.ents = sorted(spans, key=lambda s: s.start)
         return doc
 

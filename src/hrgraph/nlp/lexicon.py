@@ -65,10 +65,15 @@ class Lexicon:
     titles: frozenset[str]
     roles: frozenset[str]
     government_roles: frozenset[str]
-    project_heads: frozenset[str]
+    street_words: tuple[str, ...]
+    adverb_endings: tuple[str, ...]
+    articles: frozenset[str]
+    project_heads: tuple[str, ...]
     project_keep_heads: frozenset[str]
     project_name_heads: frozenset[str]
     project_topic_words: frozenset[str]
+    event_words: tuple[str, ...]
+    event_code: re.Pattern
     alias_cues: frozenset[str]
     max_quoted_tokens: int
     partner_cues: tuple[str, ...]
@@ -91,6 +96,8 @@ class Lexicon:
     laender: dict[str, str]
     public_bodies: dict[str, str]
     given_names: frozenset[str]
+    surname_nouns: frozenset[str]
+    english_words: frozenset[str]
     months: dict[str, int]
     year_range: tuple[int, int]
     year_blockers_before: str
@@ -129,10 +136,15 @@ def load_lexicon() -> Lexicon:
         titles=frozenset(persons["titles"]),
         roles=frozenset(persons["roles"]),
         government_roles=frozenset(persons["government_roles"]),
-        project_heads=frozenset(projects["heads"]),
+        street_words=tuple(persons["street_words"]),
+        adverb_endings=tuple(persons["adverb_endings"]),
+        articles=frozenset(persons["articles"]),
+        project_heads=tuple(sorted(projects["heads"], key=len, reverse=True)),
         project_keep_heads=frozenset(projects["keep_head"]),
         project_name_heads=frozenset(projects["name_heads"]),
         project_topic_words=frozenset(projects["topic_words"]),
+        event_words=tuple(projects["event_words"]),
+        event_code=re.compile(projects["event_code"]),
         alias_cues=frozenset(projects["alias_cues"]),
         max_quoted_tokens=int(projects["max_quoted_tokens"]),
         partner_cues=tuple(relations["partner_cues"]),
@@ -156,6 +168,8 @@ def load_lexicon() -> Lexicon:
         laender=read_tsv("laender.tsv"),
         public_bodies=read_tsv("public_bodies.tsv"),
         given_names=read_lines("given_names.txt"),
+        surname_nouns=read_lines("surname_nouns.txt"),
+        english_words=frozenset(persons["english_words"]),
         months={k.lower(): int(v) for k, v in dates["months"].items()},
         year_range=tuple(dates["year_range"]),
         year_blockers_before=dates["year_blockers_before"],
