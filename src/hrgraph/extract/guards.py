@@ -44,7 +44,7 @@ def inflated_size(data: bytes, budget: int) -> int:
         chunk = inflater.decompress(data, INFLATE_CHUNK)
         while True:
             total += len(chunk)
-            if total > budget or not inflater.unconsumed_tail:
+            if total > budget or inflater.eof or not inflater.unconsumed_tail:  # bytes after the end stay in the tail
                 return total
             chunk = inflater.decompress(inflater.unconsumed_tail, INFLATE_CHUNK)
     except zlib.error:
@@ -74,7 +74,7 @@ def gunzip_limited(raw: bytes, limit: int) -> bytes:
             total += len(chunk)
             if total > limit:
                 raise ExtractionError(f"decompression bomb: gzip content inflates to more than {limit} bytes")
-            if not inflater.unconsumed_tail:
+            if inflater.eof or not inflater.unconsumed_tail:
                 break
             chunk = inflater.decompress(inflater.unconsumed_tail, INFLATE_CHUNK)
     except zlib.error as exc:
