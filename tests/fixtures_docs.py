@@ -126,14 +126,20 @@ def scan_pdf(path: Path, stamp: str | None = None) -> Path:
     return path
 
 
-def bomb_pdf(path: Path, inflated_bytes: int) -> Path:
-    """A one-page PDF whose Flate content stream inflates to ``inflated_bytes`` of spaces."""
-    stream = zlib.compress(b" " * inflated_bytes, 9)
+ENCODERS = {"FlateDecode": lambda data: zlib.compress(data, 9), "ASCIIHexDecode": lambda data: data.hex().encode() + b">"}
+
+
+def bomb_pdf(path: Path, inflated_bytes: int, filters: tuple[str, ...] = ("FlateDecode",)) -> Path:
+    """A one-page PDF whose content stream decodes through ``filters`` to ``inflated_bytes`` of spaces."""
+    stream = b" " * inflated_bytes
+    for name in reversed(filters):
+        stream = ENCODERS[name](stream)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Length %d /Filter [%s] >>\nstream\n" % (len(stream), " ".join(f"/{n}" for n in filters).encode())
+        + stream + b"\r\nendstream",
     ]
     body = b"%PDF-1.4\n"
     for number, obj in enumerate(objects, 1):
