@@ -21,6 +21,7 @@ import os
 import resource
 import signal
 import sys
+import threading
 import time
 from multiprocessing.connection import Connection
 
@@ -88,6 +89,7 @@ class ExtractionChild:
         self.process: multiprocessing.process.BaseProcess | None = None
         self.connection: Connection | None = None
         self.memory_bytes = 0
+        self.lock = threading.Lock()  # one document at a time, whichever thread asks
 
     def start(self, memory_bytes: int) -> None:
         context = multiprocessing.get_context("forkserver")
@@ -125,6 +127,10 @@ class ExtractionChild:
 
     def extract(self, doc: SourceDocument, settings: Settings) -> ExtractedDocument:
         """The extracted document, or ExtractionError (also for a passed time limit or a dead child)."""
+        with self.lock:
+            return self.extract_now(doc, settings)
+
+    def extract_now(self, doc: SourceDocument, settings: Settings) -> ExtractedDocument:
         memory_bytes = settings.extract_memory_mb << 20
         if self.process is None or not self.process.is_alive() or memory_bytes != self.memory_bytes:
             self.stop()
