@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     max_pages: int = 500
     max_html_depth: int = 400
     ocr: bool = True
+    extract_seconds: int = 120
+    """Wall-clock limit of extracting one document (in a child process, see hrgraph.extract.limits) ..."""
+    ocr_page_seconds: int = 60
+    """... plus this for each page read by OCR."""
+    extract_memory_mb: int = 2048
+    """Memory (address space) the extraction of one document may take, Tesseract's separately."""
     oparl: OParlLimits = OParlLimits()
 
 

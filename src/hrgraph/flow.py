@@ -168,7 +168,10 @@ def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunn
         return ProcessPoolTaskRunner(max_workers=workers)
     if runner != "dask":
         raise ValueError(f"unknown runner {runner!r}: use 'local', 'process' or 'dask'")
+    import dask
     from prefect_dask import DaskTaskRunner
+
+    dask.config.set({"distributed.worker.daemon": False})  # lets local workers start their extraction child
 
     if dask_address:
         return DaskTaskRunner(address=dask_address)

@@ -8,7 +8,8 @@ from pydantic import BaseModel
 
 from hrgraph.config import Settings, pipeline_version
 from hrgraph.export import export_run
-from hrgraph.extract import ExtractionError, extract
+from hrgraph.extract import ExtractionError
+from hrgraph.extract.limits import extract_limited
 from hrgraph.names import readable
 from hrgraph.nlp.annotate import annotate
 from hrgraph.nlp.pipeline import load_pipeline
@@ -18,13 +19,14 @@ CACHE_DIR = "cache"
 
 
 def process_documents(docs: list[SourceDocument], settings: Settings) -> list[DocumentResult]:
-    """Extract each document, then annotate all of them in one ``nlp.pipe``; bad input becomes a failed result
-    with a reason, never an exception. Only the results are kept, not the extracted texts."""
+    """Extract each document (in a child process, within the time and memory limits of ``settings``), then annotate
+    all of them in one ``nlp.pipe``; bad input becomes a failed result with a reason, never an exception. Only
+    the results are kept, not the extracted texts."""
     results: list[DocumentResult | None] = [None] * len(docs)
     extracted: list[tuple[int, ExtractedDocument]] = []
     for index, doc in enumerate(docs):
         try:
-            extracted.append((index, extract(doc, settings)))
+            extracted.append((index, extract_limited(doc, settings)))
         except Exception as exc:
             results[index] = failed_result(doc, exc)
     try:

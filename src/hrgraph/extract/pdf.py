@@ -32,6 +32,7 @@ from hrgraph.extract.layout import (
     running_lines,
     table_blocks,
 )
+from hrgraph.extract.limits import allow_more_time
 from hrgraph.extract.metadata import head_metadata
 from hrgraph.extract.ocr import ocr_page, ocr_unavailable
 from hrgraph.records import ExtractedDocument, Page, SourceDocument
@@ -143,7 +144,8 @@ def ocr_texts(pdf: pdfium.PdfDocument, scans: list[int], settings: Settings) -> 
     if why_not:
         numbers = ", ".join(str(i + 1) for i in scans)
         raise ExtractionError(f"no text layer on page(s) {numbers}; {why_not}", status="needs_ocr")
-    return {i: dehyphenate(ocr_page(pdf[i]).strip()) for i in scans}
+    allow_more_time(len(scans) * settings.ocr_page_seconds)
+    return {i: dehyphenate(ocr_page(pdf[i], i + 1).strip()) for i in scans}
 
 
 def char_count(pdf: pdfium.PdfDocument, index: int, layout: PageLayout | None) -> int:
