@@ -3,8 +3,8 @@
 Two ways, Linux only (elsewhere nothing is done): worker processes of the process pool watch their parent from
 a thread (:func:`exit_with_parent`, their initializer), and the temporary Prefect server is started with
 ``PR_SET_PDEATHSIG`` (:class:`ParentBoundServer`). The kernel's parent-death signal fires when the *thread*
-that started the child ends; the pool starts workers from Prefect's short-lived resolver threads, hence the
-watching thread there.
+that started the child ends; the pool starts its workers from Prefect's resolver threads, which may end while
+the workers are still needed, hence the watching thread there.
 """
 
 from __future__ import annotations
