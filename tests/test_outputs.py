@@ -39,8 +39,9 @@ def assert_one_complete_set(out: Path) -> dict:
     return manifest
 
 
-def test_publish_swaps_the_whole_set_and_keeps_it_when_a_run_ends_unpublished(tmp_path):
-    out = tmp_path / "out"
+def test_publish_swaps_the_whole_set_and_keeps_it_when_a_run_ends_unpublished(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = Path("out")  # relative, as the default data/processed
     first = fake_run(out, "eins\n")
     assert (out / "entities.jsonl").read_text() == "eins\n" and (out / "entities.jsonl").is_symlink()
     with OutputRun(out, {"paths": []}) as run:  # a run that fails before publishing

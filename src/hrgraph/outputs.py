@@ -151,13 +151,14 @@ class OutputRun:
     def remove_leftovers(self) -> None:
         """Remove the staging folders of killed runs, their temporary files (also in ``cache/``) and every set
         but the current one."""
-        current = run_folder(self.outdir)
+        current = self.outdir / CURRENT
+        keep = Path(os.readlink(current)).name if current.is_symlink() else None
         for path in self.outdir.glob(f"{STAGING}*"):
             shutil.rmtree(path, ignore_errors=True)
         for path in (*self.outdir.glob(".*.tmp"), *self.outdir.glob("*/.*.tmp")):
             path.unlink(missing_ok=True)
         for path in (self.outdir / RUNS).glob("*"):
-            if path != current:
+            if path.name != keep:
                 shutil.rmtree(path, ignore_errors=True)
 
     def publish(self, counts: dict) -> dict:
