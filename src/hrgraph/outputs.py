@@ -4,7 +4,7 @@ Layout of ``OUT``::
 
     .lock                       held (flock) by the run writing into OUT; a second run is refused
     .staging-<run id>/          the files of a run being written (removed by the next run if it was killed)
-    runs/<run id>/              complete sets: documents.jsonl … graph.gexf, manifest.json, later report.html, figures/
+    runs/<run id>/              complete sets: documents.jsonl … manifest.json (later report.html, figures/)
     current -> runs/<run id>    the published set, replaced in one ``rename`` (atomic)
     documents.jsonl -> current/documents.jsonl, … manifest.json, report.html, figures   (fixed links)
     cache/, sources/            kept across runs
@@ -188,7 +188,8 @@ class OutputRun:
         """Output files of an older version (plain files in ``OUT``) become a set in ``runs/`` and ``current``
         first, hard-linked, so that turning them into links one by one (:meth:`link_names`) never shows a
         mixed set."""
-        legacy = [name for name in LINKED_NAMES if (self.outdir / name).exists() and not (self.outdir / name).is_symlink()]
+        legacy = [name for name in LINKED_NAMES
+                  if (self.outdir / name).exists() and not (self.outdir / name).is_symlink()]
         if not legacy or (self.outdir / CURRENT).is_symlink():
             return
         folder = self.outdir / RUNS / f"{self.run_id}-earlier"
