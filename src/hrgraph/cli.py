@@ -51,17 +51,21 @@ def ingest(
     allow_private: bool = typer.Option(False, "--allow-private", help="OParl: allow loopback, private and link-local "
                                        "addresses (a local test server, an intranet API); other limits: HRGRAPH_OPARL__*."),
     neo4j: bool = typer.Option(False, "--neo4j", help="Load the run into Neo4j afterwards (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)."),
+    allow_empty: bool = typer.Option(False, "--allow-empty", help="Replace an earlier run in --out even when no documents are found."),
 ) -> None:
     """Run the Prefect ingestion flow over PATHS and write the graph to --out.
 
     Exit code 0 when every document was processed or skipped for a stated reason (an OParl record, a
-    duplicate, a file not downloaded), 1 when any failed or needs OCR (see failures.jsonl).
+    duplicate, a file not downloaded), 1 when any failed or needs OCR (see failures.jsonl), 3 when another
+    run is writing into --out, 4 when no documents were found and --out keeps its earlier run (see
+    --allow-empty); with 3 and 4 nothing in --out was changed.
     """
     if runner not in RUNNERS:
         raise typer.BadParameter(f"use one of {', '.join(RUNNERS)}", param_hint="--runner")
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
     from hrgraph.flow import SourceOptions, ingest_flow
+    from hrgraph.outputs import EmptyInput, OutputBusy
 
     if not paths and not oparl:
         raise typer.BadParameter("give at least one path or --oparl source", param_hint="PATHS")
@@ -69,9 +73,13 @@ def ingest(
     if allow_private:
         settings.oparl = settings.oparl.model_copy(update={"allow_private": True})
     sources = SourceOptions(oparl=tuple(oparl or ()), modified_since=modified_since, download=download)
-    summary = ingest_flow([str(p) for p in paths or []], str(out), force=force, settings=settings,
-                          runner="dask" if dask_address else runner, workers=workers, dask_address=dask_address,
-                          sources=sources, neo4j=neo4j)
+    try:
+        summary = ingest_flow([str(p) for p in paths or []], str(out), force=force, settings=settings,
+                              runner="dask" if dask_address else runner, workers=workers, dask_address=dask_address,
+                              sources=sources, neo4j=neo4j, allow_empty=allow_empty)
+    except (OutputBusy, EmptyInput) as refused:
+        typer.echo(f"hrgraph: {refused}", err=True)
+        raise typer.Exit(3 if isinstance(refused, OutputBusy) else 4) from None
     print_summary(summary)
     raise typer.Exit(1 if summary["failures"] else 0)
 
@@ -94,7 +102,7 @@ def print_summary(summary: dict) -> None:
     console.print(table)
     lines = [f"documents: {summary['documents']} (processed now: {summary['processed']}, failed: {summary['failures']})",
              f"entities: {summary['entities']}", f"relations: {summary['relations']}",
-             f"written to: {printable(summary['outdir'])}"]
+             f"written to: {printable(summary['outdir'])} (run {summary['run_id']})"]
     if "neo4j" in summary:
         lines.append(f"loaded into Neo4j: {summary['neo4j']}")
     for line in lines:

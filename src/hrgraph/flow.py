@@ -24,13 +24,14 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
-from pydantic import BaseModel, field_serializer
+from pydantic import BaseModel, Field, field_serializer
 
 from hrgraph.config import DEFAULT_WORKERS, Settings
+from hrgraph.lifetime import ParentBoundServer, exit_with_parent
 from hrgraph.names import printable, readable
+from hrgraph.outputs import EmptyInput, OutputRun, holds_run
 from hrgraph.pipeline import (cached_result, export_graph, failed_result, process_documents, stored_or_failed,
                               without_mentions)
 from hrgraph.records import DocumentResult, SourceDocument
@@ -51,8 +52,9 @@ class RunPaths(BaseModel):
 
     inputs: list[str]
     outdir: str
+    rundir: str = Field(description="the run's staging folder inside outdir, where its files are written")
 
-    @field_serializer("inputs", "outdir", when_used="json")
+    @field_serializer("inputs", "outdir", "rundir", when_used="json")
     def readable_paths(self, value: list[str] | str) -> list[str] | str:
         return [readable(path) for path in value] if isinstance(value, list) else readable(value)
 
@@ -74,13 +76,13 @@ def process(docs: list[SourceDocument], settings: Settings, outdir: Path, label:
 
 
 @task(name="export-graph", cache_policy=NO_CACHE)
-def export(results: list[DocumentResult], outdir: Path, settings: Settings) -> dict:
-    return export_graph(results, outdir, settings)
+def export(results: list[DocumentResult], outdir: Path, rundir: Path, settings: Settings) -> dict:
+    return export_graph(results, outdir, rundir, settings)
 
 
 @task(name="load-neo4j", cache_policy=NO_CACHE)
 def load_neo4j(outdir: Path) -> dict:
-    """Load the run into the Neo4j server named by NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD."""
+    """Load the run's files in ``outdir`` into the Neo4j server named by NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD."""
     from hrgraph.stores.neo4j_connection import connect
     from hrgraph.stores.neo4j_loader import load_output
 
@@ -125,14 +127,18 @@ def summary_markdown(summary: dict, results: list[DocumentResult]) -> str:
 
 @flow(name="hrgraph-ingest", log_prints=True)
 def ingest(paths: RunPaths, force: bool, settings: Settings, in_flight: int,
-           sources: SourceOptions, neo4j: bool) -> dict:
+           sources: SourceOptions, neo4j: bool, keep_if_empty: bool) -> dict:
     """Process the new or changed documents in batches (at most ``in_flight`` submitted at a time; results are
-    held without their mentions, which stay in the cache until the export reads them document by document),
-    export the graph and, with ``neo4j``, load it into Neo4j; results keep the order of discovery."""
+    held without their mentions, which stay in the cache of the output folder until the export reads them
+    document by document), export the graph into the run's folder and, with ``neo4j``, load it into Neo4j;
+    results keep the order of discovery. With ``keep_if_empty`` a run that finds no documents stops there
+    (``summary["empty"]``)."""
     out = Path(paths.outdir)
     logger = get_run_logger()
     found = find_documents(paths.inputs, out, sources, settings)
     docs = found.documents
+    if keep_if_empty and not docs and not found.accounted:
+        return {"empty": True}
     results: list[DocumentResult | None] = [None if force else cached_result(out, doc, settings) for doc in docs]
     todo = [i for i, result in enumerate(results) if result is None]
     pending: deque = deque()
@@ -146,9 +152,9 @@ def ingest(paths: RunPaths, force: bool, settings: Settings, in_flight: int,
     while pending:
         collect(*pending.popleft(), docs, results)
     results += found.accounted
-    summary = export(results, out, settings) | {"processed": len(todo)}
+    summary = export(results, out, Path(paths.rundir), settings) | {"processed": len(todo), "outdir": readable(paths.outdir)}
     if neo4j:
-        summary["neo4j"] = load_neo4j(out)
+        summary["neo4j"] = load_neo4j(Path(paths.rundir))
     for r in results:  # ok documents are listed in documents.jsonl and the summary artifact, not one log line each
         if r.status != "ok":
             logger.warning("%s: %s (%s)", printable(r.doc.source), r.status, printable(r.reason))
@@ -165,7 +171,7 @@ def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunn
     if runner == "local":
         return ThreadPoolTaskRunner(max_workers=1)
     if runner == "process":
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=exit_with_parent, initargs=(os.getpid(),))
     if runner != "dask":
         raise ValueError(f"unknown runner {runner!r}: use 'local', 'process' or 'dask'")
     import dask
@@ -180,15 +186,16 @@ def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunn
 
 
 @contextmanager
-def shared_api_server(runner: str) -> Iterator[None]:
+def shared_api_server() -> Iterator[None]:
     """Let worker processes report to the flow's Prefect API. Without ``PREFECT_API_URL`` every spawned worker
     would start a temporary server of its own (seconds of CPU each, and its task runs missing from the flow's
-    server), so for the parallel runners the temporary server Prefect would start for this process is started
-    here and named to the workers; like Prefect's own, it stops when the process exits."""
-    if runner == "local" or get_current_settings().api.url:
+    server), so the temporary server Prefect would start for this process is started here and named to the
+    workers; like Prefect's own, it stops when the process exits, and it is killed when the process is killed
+    (:class:`~hrgraph.lifetime.ParentBoundServer`)."""
+    if get_current_settings().api.url:
         yield
         return
-    server = SubprocessASGIServer()  # the instance Prefect's ephemeral mode uses; starts once per process
+    server = ParentBoundServer()  # the instance Prefect's ephemeral mode uses; starts once per process
     server.start()
     os.environ["PREFECT_API_URL"] = server.api_url  # inherited by the worker processes
     try:
@@ -200,13 +207,26 @@ def shared_api_server(runner: str) -> Iterator[None]:
 
 def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = False, settings: Settings | None = None,
                 runner: str = "local", workers: int = DEFAULT_WORKERS, dask_address: str | None = None,
-                sources: SourceOptions | None = None, neo4j: bool = False) -> dict:
+                sources: SourceOptions | None = None, neo4j: bool = False, allow_empty: bool = False) -> dict:
     """Ingest documents under ``paths`` (and the OParl sources in ``sources``) into the graph in ``outdir``;
     unchanged documents are skipped unless ``force`` is set. ``runner`` is ``local`` (one batch at a time in
     this process), ``process`` (a pool of ``workers`` processes) or ``dask`` (``workers`` processes, or the
     cluster at ``dask_address``); at most two batches per worker are submitted at a time. With ``neo4j`` the
-    run is loaded into Neo4j at the end."""
+    run is loaded into Neo4j at the end.
+
+    The run holds ``outdir`` (:class:`~hrgraph.outputs.OutputRun`: raises ``OutputBusy`` if another run does)
+    and publishes its files as one set with a manifest. When no documents are found and ``outdir`` holds an
+    earlier run, nothing is written and ``EmptyInput`` is raised, unless ``allow_empty``."""
+    sources = sources or SourceOptions()
     flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
-    with shared_api_server("local" if dask_address else runner):
-        return flow_run(RunPaths(inputs=paths, outdir=outdir), force, settings or Settings(), in_flight=2 * workers if runner != "local" else 2,
-                        sources=sources or SourceOptions(), neo4j=neo4j)
+    inputs = {"paths": paths, "oparl": list(sources.oparl), "modified_since": sources.modified_since}
+    with OutputRun(outdir, inputs) as run, shared_api_server():
+        summary = flow_run(RunPaths(inputs=paths, outdir=outdir, rundir=str(run.staging)), force, settings or Settings(),
+                           in_flight=2 * workers if runner != "local" else 2, sources=sources, neo4j=neo4j,
+                           keep_if_empty=not allow_empty and holds_run(Path(outdir)))
+        if summary.get("empty"):
+            raise EmptyInput(f"no documents found in {', '.join(paths + list(sources.oparl))}; {outdir} keeps "
+                             "its earlier run (use --allow-empty to replace it with an empty one)")
+        counts = {key: summary[key] for key in ("documents", "documents_ok", "failures", "skipped", "processed",
+                                                "entities", "relations")}
+        return summary | {"run_id": run.publish(counts)["run_id"]}

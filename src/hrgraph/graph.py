@@ -15,6 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from hrgraph.outputs import run_folder, temporary_path
 from hrgraph.records import Entity, Mention, Relation
 
 CONTRACT_FILES = ("documents.jsonl", "entities.jsonl", "relations.jsonl")
@@ -101,8 +102,8 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 def load_graph(outdir: Path) -> nx.MultiDiGraph:
-    """The graph of a run's output folder (the three JSON Lines files of the export contract)."""
-    outdir = Path(outdir)
+    """The graph of a run's output folder (the three JSON Lines files of the export contract, all of one run)."""
+    outdir = run_folder(outdir)
     return build_graph(*(read_jsonl(outdir / name) for name in CONTRACT_FILES))
 
 
@@ -124,7 +125,7 @@ def storable(value):
 def write_jsonl(path: Path, rows: Iterable[dict]) -> None:
     """Write atomically (temporary file, then rename), so a crash never leaves half a file. A lone surrogate
     that reached a row (a name that is not UTF-8 and was not made readable) is written as its JSON escape."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp = temporary_path(path)
     with tmp.open("w", encoding="utf-8", errors="backslashreplace") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from hrgraph.graph import storable
 from hrgraph.names import printable
+from hrgraph.outputs import temporary_path
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"
@@ -122,7 +123,7 @@ class GraphFiles:
 
     def __init__(self, outdir: Path, node_schema: dict[str, type], edge_schema: dict[str, type]) -> None:
         self.targets = [outdir / "graph.graphml", outdir / "graph.gexf"]
-        self.handles = [open(path.with_suffix(path.suffix + ".tmp"), "w", encoding="utf-8") for path in self.targets]
+        self.handles = [open(temporary_path(path), "w", encoding="utf-8") for path in self.targets]
         self.streams = [GraphMLStream(self.handles[0], node_schema, edge_schema),
                         GexfStream(self.handles[1], node_schema, edge_schema)]
 

@@ -13,6 +13,7 @@ from hrgraph.extract.limits import extract_limited
 from hrgraph.names import readable
 from hrgraph.nlp.annotate import annotate
 from hrgraph.nlp.pipeline import load_pipeline
+from hrgraph.outputs import temporary_path
 from hrgraph.records import DocumentResult, ExtractedDocument, Mention, SourceDocument
 
 CACHE_DIR = "cache"
@@ -108,15 +109,16 @@ def without_mentions(result: DocumentResult) -> DocumentResult:
 def store_result(outdir: Path, result: DocumentResult, settings: Settings) -> None:
     path = cache_path(outdir, result.doc)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = temporary_path(path)
     tmp.write_text(CacheEntry(pipeline=pipeline_version(settings), result=result).model_dump_json(), encoding="utf-8")
     tmp.replace(path)
 
 
-def export_graph(results: list[DocumentResult], outdir: Path, settings: Settings) -> dict:
-    """Resolve, relate and write every output file (see :mod:`hrgraph.export`); returns the run summary.
+def export_graph(results: list[DocumentResult], outdir: Path, target: Path, settings: Settings) -> dict:
+    """Resolve, relate and write every output file into ``target`` (see :mod:`hrgraph.export`); returns the
+    run summary.
 
-    The mentions of the ok documents are read from the cache, one document at a time.
+    The mentions of the ok documents are read from the cache of ``outdir``, one document at a time.
     """
     ok = [r.doc for r in results if r.status == "ok"]
-    return export_run(outdir, results, lambda: (stored_result(outdir, doc)[1] for doc in ok), pipeline_version(settings))
+    return export_run(target, results, lambda: (stored_result(outdir, doc)[1] for doc in ok), pipeline_version(settings))

@@ -21,6 +21,7 @@ from hrgraph.analysis.projection import collaboration_graph
 from hrgraph.analysis.regions import bridge_organisations, region_matrix
 from hrgraph.analysis.timeline import collaboration_timeline
 from hrgraph.graph import CONTRACT_FILES, load_graph
+from hrgraph.outputs import run_folder, temporary_path
 
 STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
@@ -108,7 +109,7 @@ def write_report(outdir, interactive=False) -> Path:
     >>> write_report(out).name
     'report.html'
     """
-    outdir = Path(outdir)
+    outdir = run_folder(outdir)  # the report belongs to the run it describes: OUT/report.html links there
     if not any((outdir / name).exists() for name in CONTRACT_FILES):
         raise FileNotFoundError(f"{outdir} holds no run: none of {', '.join(CONTRACT_FILES)}")
     G = load_graph(outdir)
@@ -117,6 +118,7 @@ def write_report(outdir, interactive=False) -> Path:
     page = (f'<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8"><title>hrgraph-Bericht</title>'
             f"<style>{STYLE}</style></head><body>\n<h1>hrgraph-Bericht</h1>\n"
             f'<p class="muted">Ausgabe: {html.escape(str(outdir))} · erstellt {stamp}</p>\n{body}\n</body></html>\n')
-    path = outdir / "report.html"
-    path.write_text(page, encoding="utf-8")
+    path, tmp = outdir / "report.html", temporary_path(outdir / "report.html")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(path)
     return path

@@ -28,7 +28,8 @@ def output_dir() -> Path:
 
 
 def figures_dir() -> Path:
-    """Folder for static pictures: ``HRGRAPH_FIGURES``, default ``data/processed/figures``; created."""
-    path = project_root() / os.environ.get("HRGRAPH_FIGURES", "data/processed/figures")
+    """Folder for static pictures: ``HRGRAPH_FIGURES``, default ``data/processed/figures``; created (where the
+    link ``figures`` of an output folder points: into the current run's set)."""
+    path = (project_root() / os.environ.get("HRGRAPH_FIGURES", "data/processed/figures")).resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path
