@@ -94,7 +94,7 @@ def query(name: str = typer.Argument(None, help="Query name; omit to list the li
     """Run a named query of the library (resources/queries.yml)."""
     from hrgraph.stores.neo4j_connection import ConnectionSettings
     from hrgraph.stores.neo4j_queries import (FORMATS, QueryError, format_rows, load_library, parse_param_options,
-                                              print_table, run_query)
+                                              print_table, run_query, unknown_entities)
 
     library = load_library()
     if name is None:
@@ -112,10 +112,15 @@ def query(name: str = typer.Argument(None, help="Query name; omit to list the li
         params = parse_param_options(param)
         with _driver(settings) as driver:
             rows = run_query(driver, name, params, database=settings.database, library=library)
+            problems = [] if rows else unknown_entities(driver, name, params, settings.database, library)
     except (QueryError, ClientError) as err:  # a bad parameter, or one Neo4j refused: one line, no traceback
         message = err.message if isinstance(err, ClientError) else str(err)
         typer.secho(f"query {name}: {' '.join(str(message).split())}", err=True, fg="red")
         raise typer.Exit(2) from err
+    if problems:  # a misspelt name is not an empty answer
+        for problem in problems:
+            typer.secho(f"query {name}: {problem}", err=True, fg="red")
+        raise typer.Exit(1)
     if fmt == "table":
         print_table(rows, title=f"{name} ({len(rows)} rows)")
     else:
