@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 from neo4j import Driver, Result, RoutingControl
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -197,13 +198,13 @@ def print_table(rows: list[dict], title: str, console: Console | None = None) ->
         console.print(Text(f"{title}: no rows"))
         return
     columns = [column for column in rows[0] if not column.endswith(ID_SUFFIX)]
-    cells = [[_cell(row[column]) for column in columns] for row in rows]
-    if _table_width(columns, cells) <= console.width:
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in cells:
-            table.add_row(*map(Text, row))
+    cells = [[" ".join(_cell(row[column]).split()) for column in columns] for row in rows]  # one line each
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in cells:
+        table.add_row(*map(Text, row))
+    if _unwrapped_width(table) <= console.width:
         console.print(table)
         return
     console.print(Text(title, style="bold"))
@@ -217,10 +218,11 @@ def print_table(rows: list[dict], title: str, console: Console | None = None) ->
         console.print(block)
 
 
-def _table_width(columns: list[str], cells: list[list[str]]) -> int:
-    """Characters a rich table needs to show every cell on one line (borders and padding: 3 a column)."""
-    widths = [max([len(column)] + [len(row[i]) for row in cells]) for i, column in enumerate(columns)]
-    return sum(widths) + 3 * len(widths) + 1
+def _unwrapped_width(renderable) -> int:
+    """Columns ``renderable`` takes with every line left unwrapped."""
+    wide = Console(width=10_000, file=io.StringIO(), color_system=None)
+    wide.print(renderable)
+    return max(map(len, wide.file.getvalue().splitlines()))
 
 
 def _cell(value: object) -> str:
