@@ -455,6 +455,10 @@ def test_server_with_auth_start_stop_via_cli(tmp_path, monkeypatch, cli):
                 drv.verify_connectivity()
         auth_file = run_dir / "data" / "dbms" / "auth.ini"
         assert auth_file.stat().st_mode & 0o777 == 0o600
+        monkeypatch.delenv("NEO4J_URI")  # load-neo4j finds the server `neo4j start` started, on its port
+        monkeypatch.setattr(neo4j_server, "DEFAULT_RUN_DIR", run_dir)
+        loaded = cli("load-neo4j", str(fixture_output(tmp_path / "out")))
+        assert loaded.exit_code == 0 and json.loads(loaded.stdout)["graph"]["nodes"] > 0, loaded.output
     finally:
         stopped = cli("neo4j", "stop", "--home", str(run_dir))
     assert stopped.exit_code == 0 and "stopped" in stopped.stdout
