@@ -416,7 +416,8 @@ def test_cli_query_unknown_entity_is_said(loaded, cli):
     assert result.exit_code == 0 and "no rows" in result.output
 
 
-def test_cli_query_table_fits_80_columns_and_hides_ids(loaded, cli):
+def test_cli_query_table_fits_80_columns_and_hides_ids(loaded, cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")  # a default terminal
     result = cli("query", "evidence", "-p", f"source={WFG}", "-p", f"target={HSRW}")
     assert result.exit_code == 0 and S1 in " ".join(result.output.split())
     assert max(map(len, result.output.splitlines())) <= 80 and "doc_id" not in result.output
