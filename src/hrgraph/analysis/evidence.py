@@ -44,6 +44,30 @@ def edge_evidence(G, u, v, types=None):
     return table.sort_values("date", kind="stable", na_position="last").reset_index(drop=True)
 
 
+def best_evidenced_pair(G, prefer="COLLABORATES_WITH"):
+    """The two nodes of the relation with the most evidence, a `prefer` relation if `G` has one.
+
+    A run may have no collaboration at all (a council corpus may yield only affiliations); then the
+    best-evidenced relation of any other type (not ``MENTIONS``) is taken. Returns ``(u, v, type)``;
+    raises ``ValueError`` if `G` holds no relation.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("p", "o", key="AFFILIATED_WITH", evidence=[{}, {}])
+    >>> _ = G.add_edge("o", "q", key="COLLABORATES_WITH", evidence=[{}])
+    >>> best_evidenced_pair(G), best_evidenced_pair(G, prefer=None)
+    (('o', 'q', 'COLLABORATES_WITH'), ('p', 'o', 'AFFILIATED_WITH'))
+    """
+    relations = [(key == prefer, len(data.get("evidence") or []), u, v, key)
+                 for u, v, key, data in G.edges(keys=True, data=True) if key != "MENTIONS"]
+    if not relations:
+        raise ValueError("the graph holds no relation between entities")
+    _preferred, _count, u, v, key = max(relations, key=lambda r: r[:2])
+    return u, v, key
+
+
 def shared_documents(G, u, v, limit=10):
     """The documents of `G` that mention both `u` and `v`, with up to `limit` other names each.
 
