@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 
 from hrgraph.stores import neo4j_queries, neo4j_server
 from hrgraph.stores.neo4j_cli import register
+from hrgraph.stores.neo4j_connection import ConnectionSettings
 from hrgraph.stores.neo4j_loader import graph_counts, load_output
 from hrgraph.stores.neo4j_queries import QueryError, format_rows, load_library, run_query
 
@@ -130,7 +132,8 @@ def _free_port() -> int:
 def _start(run_dir: Path, auth: bool) -> neo4j_server.ServerHandle:
     try:
         neo4j_server.ensure_jars()
-        return neo4j_server.start(run_dir, bolt_port=_free_port(), auth=auth, heap="384m", pagecache="64m")
+        return neo4j_server.start(run_dir, bolt_port=_free_port(), http_port=_free_port(), auth=auth,
+                                  heap="384m", pagecache="64m")
     except neo4j_server.Neo4jServerError as err:
         pytest.fail(f"cannot run Neo4j for the tests ({err}); set HRGRAPH_SKIP_NEO4J=1 to skip", pytrace=False)
 
@@ -283,7 +286,7 @@ def test_query_projects(loaded, driver):
 def test_query_evidence(loaded, driver):
     rows = run_query(driver, "evidence", {"source": "Wirtschaftsförderung Kreis Kleve GmbH",
                                           "target": "Hochschule Rhein-Waal"})
-    assert _pick(rows, "relation", "doc", "document", "page", "sentence") == [
+    assert _pick(rows, "relation", "doc_id", "document", "page", "sentence") == [
         ("COLLABORATES_WITH", "d1", "data/raw/a.pdf", 1, S1),
         ("COLLABORATES_WITH", "d2", "https://example.org/b.html", 1, S2)]
     typed = run_query(driver, "evidence", {"source": WFG, "target": "loc:kleve", "type": "LOCATED_IN"})
@@ -376,6 +379,51 @@ def test_server_status(server, cli):
         neo4j_server.start(server.run_dir.parent / "second", bolt_port=server.bolt_port, auth=False)
 
 
+def test_browser_is_served(server, cli):
+    """Neo4j Browser (the neo4j-browser jar) answers at /browser/ and points at the server's Bolt port."""
+    with urllib.request.urlopen(server.browser_url, timeout=30) as response:
+        assert response.status == 200 and "<title>Neo4j Browser</title>" in response.read().decode()
+    with urllib.request.urlopen(server.browser_url.removesuffix("browser/"), timeout=30) as response:
+        assert json.load(response)["bolt_direct"] == server.uri
+    assert json.loads(cli("neo4j", "status", "--home", str(server.run_dir), "--json").stdout)["browser_url"] \
+        == server.browser_url
+
+
+def test_commands_find_the_bundled_server_without_neo4j_uri(loaded, cli, server, monkeypatch):
+    """After `hrgraph neo4j start` on other ports, load-neo4j and query need no NEO4J_URI."""
+    monkeypatch.delenv("NEO4J_URI")
+    monkeypatch.setattr(neo4j_server, "DEFAULT_RUN_DIR", server.run_dir)
+    result = cli("load-neo4j", str(loaded[0]))
+    assert result.exit_code == 0 and json.loads(result.stdout)["relations"] == 11, result.output
+    assert "Wirtschaftsförderung Kreis Kleve GmbH" in cli("query", "partners", "-p", "org=IHK Niederrhein", "-f", "csv").stdout
+    monkeypatch.setattr(neo4j_server, "DEFAULT_RUN_DIR", server.run_dir.parent / "nothing-here")
+    assert ConnectionSettings.from_env().uri == "bolt://127.0.0.1:7687"
+    monkeypatch.setenv("NEO4J_URI", "bolt://example.org:7687")  # the environment wins
+    monkeypatch.setattr(neo4j_server, "DEFAULT_RUN_DIR", server.run_dir)
+    assert ConnectionSettings.from_env().uri == "bolt://example.org:7687"
+
+
+def test_cli_query_unknown_entity_is_said(loaded, cli):
+    """A name that matches nothing, or not exactly where the query needs it, is an error that says so."""
+    result = cli("query", "partners", "-p", "org=Nirgendwo GmbH")
+    assert result.exit_code == 1
+    assert result.output == "query partners: no organization matches org='Nirgendwo GmbH' (by id, name or alias)\n"
+    result = cli("query", "partners", "-p", "org=Hochschule")
+    assert result.exit_code == 1 and "names containing it: 'Hochschule Rhein-Waal'" in result.output
+    result = cli("query", "people", "-p", "person=Niemand")
+    assert result.exit_code == 1 and "no person matches person='Niemand'" in result.output
+    result = cli("query", "people", "-p", "org=IHK")  # exists, but nobody is affiliated with it
+    assert result.exit_code == 0 and "no rows" in result.output
+
+
+def test_cli_query_table_fits_80_columns_and_hides_ids(loaded, cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")  # a default terminal
+    result = cli("query", "evidence", "-p", f"source={WFG}", "-p", f"target={HSRW}")
+    assert result.exit_code == 0 and S1 in " ".join(result.output.split())
+    assert max(map(len, result.output.splitlines())) <= 80 and "doc_id" not in result.output
+    assert "d1" in cli("query", "evidence", "-p", f"source={WFG}", "-p", f"target={HSRW}", "-f", "json").stdout
+
+
 def test_server_with_auth_start_stop_via_cli(tmp_path, monkeypatch, cli):
     """A second server with auth on: the password from NEO4J_PASSWORD works, another does not; stop works.
     The password never is on a command line, and auth.ini is readable by its owner only."""
@@ -390,10 +438,11 @@ def test_server_with_auth_start_stop_via_cli(tmp_path, monkeypatch, cli):
 
     monkeypatch.setattr(neo4j_server.subprocess, "run", recording_run)
     run_dir, port = tmp_path / "run", _free_port()
-    result = cli("neo4j", "start", "--home", str(run_dir), "--bolt-port", str(port), "--heap", "256m",
-                 "--pagecache", "32m")
+    result = cli("neo4j", "start", "--home", str(run_dir), "--bolt-port", str(port), "--http-port", "0",
+                 "--heap", "256m", "--pagecache", "32m")
     try:
         assert result.exit_code == 0, result.output
+        assert f"export NEO4J_URI=bolt://127.0.0.1:{port}\n" in result.stdout and "Browser" not in result.stdout
         admin = next(args for args in commands if "set-initial-password" in args)
         assert not any("secret" in arg for arg in admin) and admin[-1].startswith("@")
         assert not Path(admin[-1][1:]).exists(), "the argument file is removed"
@@ -407,6 +456,10 @@ def test_server_with_auth_start_stop_via_cli(tmp_path, monkeypatch, cli):
                 drv.verify_connectivity()
         auth_file = run_dir / "data" / "dbms" / "auth.ini"
         assert auth_file.stat().st_mode & 0o777 == 0o600
+        monkeypatch.delenv("NEO4J_URI")  # load-neo4j finds the server `neo4j start` started, on its port
+        monkeypatch.setattr(neo4j_server, "DEFAULT_RUN_DIR", run_dir)
+        loaded = cli("load-neo4j", str(fixture_output(tmp_path / "out")))
+        assert loaded.exit_code == 0 and json.loads(loaded.stdout)["graph"]["nodes"] > 0, loaded.output
     finally:
         stopped = cli("neo4j", "stop", "--home", str(run_dir))
     assert stopped.exit_code == 0 and "stopped" in stopped.stdout

@@ -59,3 +59,11 @@ def test_cli_report(run):
     assert result.exit_code == 0, result.output
     assert result.output.strip() == str(run / "report.html") and (run / "report.html").exists()
     assert CliRunner().invoke(app, ["report", str(run / "nothing")]).exit_code == 2
+
+
+def test_report_tables_name_organisations_not_ids(run):
+    """Analysts read names: no internal node id (org:…) appears in a table cell of the report."""
+    page = write_report(run).read_text(encoding="utf-8")
+    cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", page, flags=re.S)
+    assert "MedEcon Ruhr e.V." in cells
+    assert [cell for cell in cells if re.match(r"\s*org:", cell)] == []

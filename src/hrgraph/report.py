@@ -41,6 +41,7 @@ def _png(fig) -> str:
 
 
 def _table(frame: pd.DataFrame, index=True) -> str:
+    """``frame`` as HTML; tables of organisations pass ``index=False``: their index holds internal ids."""
     return frame.to_html(index=index, border=0, float_format=lambda x: f"{x:.3g}", na_rep="–")
 
 
@@ -68,7 +69,10 @@ def _sections(G: nx.MultiDiGraph, interactive: bool) -> list[tuple[str, str]]:
                                          "betweenness": "Betweenness"})
     matrix = region_matrix(C)
     bridges = bridge_organisations(C).head(15)
-    bridges = bridges.assign(partner_regions=bridges["partner_regions"].map(", ".join))
+    bridges = bridges.assign(partner_regions=bridges["partner_regions"].map(", ".join)).rename(columns={
+        "name": "Organisation", "region": "Region", "partner_regions": "Partnerregionen",
+        "n_partner_regions": "Partnerregionen (Anzahl)", "partners": "Partner",
+        "cross_region_partners": "Partner anderer Regionen"})
     communities = collaboration_communities(C)
     nx.set_node_attributes(C, community_membership(communities), "community")
     community_rows = pd.DataFrame(
@@ -79,11 +83,11 @@ def _sections(G: nx.MultiDiGraph, interactive: bool) -> list[tuple[str, str]]:
     sections = [
         ("Überblick", summary),
         ("Kooperationsnetz", _png(plot_collaboration_network(C, title="Kooperationsnetz nach Region"))),
-        ("Top-Organisationen", _table(top) + _png(plot_top_organisations(table))),
+        ("Top-Organisationen", _table(top, index=False) + _png(plot_top_organisations(table))),
         ("Regionen", "<p>Anzahl kooperierender Organisationspaare je Regionenpaar "
                      "(Diagonale: innerhalb einer Region).</p>" + _table(matrix) + _png(plot_region_matrix(matrix))),
         ("Brücken zwischen Regionen", "<p>Organisationen, deren Partner in mindestens zwei Regionen liegen.</p>"
-         + (_table(bridges) if len(bridges) else '<p class="muted">Keine.</p>')),
+         + (_table(bridges, index=False) if len(bridges) else '<p class="muted">Keine.</p>')),
         ("Gemeinschaften (Louvain)", _table(community_rows, index=False)
          + _png(plot_collaboration_network(C, color_by="community", title="Gemeinschaften"))),
         ("Zeitverlauf", _png(plot_timeline(timeline)) if len(timeline)

@@ -1,7 +1,8 @@
 """Typer commands for Neo4j: ``neo4j start|stop|status|jars``, ``load-neo4j DIR`` and ``query NAME``.
 
 Thin wrappers around neo4j_server, neo4j_loader and neo4j_queries; ``register(app)`` adds them to the
-main ``hrgraph`` app. Connections use ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``. The driver,
+main ``hrgraph`` app. Connections use ``NEO4J_URI`` (default: the running bundled server), ``NEO4J_USER``,
+``NEO4J_PASSWORD``. The driver,
 loader and query modules are imported inside the commands, so other ``hrgraph`` commands start fast.
 """
 
@@ -23,15 +24,20 @@ HOME = typer.Option(neo4j_server.DEFAULT_RUN_DIR, "--home", help="Run dir with c
 @neo4j_app.command()
 def start(home: Path = HOME,
           bolt_port: int = typer.Option(7687, help="Bolt port on 127.0.0.1."),
-          http_port: int = typer.Option(0, help="HTTP port for the browser; 0 disables HTTP."),
+          http_port: int = typer.Option(7474, help="HTTP port of Neo4j Browser (/browser/); 0 disables HTTP."),
           auth: bool = typer.Option(True, help="Require a password (from NEO4J_PASSWORD); --no-auth for local tests."),
           heap: str = typer.Option("512m", help="JVM heap, e.g. 512m or 1g."),
           pagecache: str = typer.Option("128m", help="Page cache size."),
           timeout: float = typer.Option(120.0, help="Seconds to wait for Bolt.")) -> None:
-    """Start the server in the background and wait until Bolt answers."""
+    """Start the server in the background and wait until Bolt answers; print how to reach it."""
     handle = _server_call(neo4j_server.start, home, bolt_port=bolt_port, auth=auth, heap=heap,
                           pagecache=pagecache, http_port=http_port or None, timeout=timeout)
     typer.echo(f"Neo4j running (pid {handle.pid}) at {handle.uri}; log {handle.log_file}")
+    if handle.browser_url:
+        login = "user neo4j, password from NEO4J_PASSWORD" if handle.auth else "No authentication"
+        typer.echo(f"Neo4j Browser: {handle.browser_url} (Connect URL {handle.uri}, {login})")
+    typer.echo("hrgraph load-neo4j and query find this server; for other tools:\n"
+               f"export NEO4J_URI={handle.uri}")
 
 
 @neo4j_app.command()
@@ -45,12 +51,14 @@ def stop(home: Path = HOME, timeout: float = typer.Option(60.0, help="Seconds be
 def status(home: Path = HOME, as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
     """Show whether the server runs, answers on Bolt, and its memory (RSS); exit 1 if not running."""
     state = neo4j_server.status(home)
-    data = {key: getattr(state, key) for key in ("running", "pid", "uri", "bolt_ok", "rss_mb")}
+    data = {key: getattr(state, key) for key in ("running", "pid", "uri", "bolt_ok", "rss_mb", "browser_url")}
     if as_json:
         typer.echo(json.dumps(data))
     elif state.running:
         rss = f", RSS {state.rss_mb:.0f} MB" if state.rss_mb else ""
-        typer.echo(f"running: pid {state.pid}, {state.uri}, bolt {'ok' if state.bolt_ok else 'not answering'}{rss}")
+        browser = f", browser {state.browser_url}" if state.browser_url else ""
+        typer.echo(f"running: pid {state.pid}, {state.uri}, bolt {'ok' if state.bolt_ok else 'not answering'}"
+                   f"{rss}{browser}")
     else:
         typer.echo("not running")
     raise typer.Exit(0 if state.running else 1)
@@ -86,7 +94,7 @@ def query(name: str = typer.Argument(None, help="Query name; omit to list the li
     """Run a named query of the library (resources/queries.yml)."""
     from hrgraph.stores.neo4j_connection import ConnectionSettings
     from hrgraph.stores.neo4j_queries import (FORMATS, QueryError, format_rows, load_library, parse_param_options,
-                                              print_table, run_query)
+                                              print_table, run_query, unknown_entities)
 
     library = load_library()
     if name is None:
@@ -104,10 +112,15 @@ def query(name: str = typer.Argument(None, help="Query name; omit to list the li
         params = parse_param_options(param)
         with _driver(settings) as driver:
             rows = run_query(driver, name, params, database=settings.database, library=library)
+            problems = [] if rows else unknown_entities(driver, name, params, settings.database, library)
     except (QueryError, ClientError) as err:  # a bad parameter, or one Neo4j refused: one line, no traceback
         message = err.message if isinstance(err, ClientError) else str(err)
         typer.secho(f"query {name}: {' '.join(str(message).split())}", err=True, fg="red")
         raise typer.Exit(2) from err
+    if problems:  # a misspelt name is not an empty answer
+        for problem in problems:
+            typer.secho(f"query {name}: {problem}", err=True, fg="red")
+        raise typer.Exit(1)
     if fmt == "table":
         print_table(rows, title=f"{name} ({len(rows)} rows)")
     else:

@@ -1,8 +1,9 @@
 """Connection to a Neo4j server from the environment: ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``.
 
-The same variables point hrgraph at the bundled server (``hrgraph neo4j start``), a Docker container
-or Neo4j Desktop. Without ``NEO4J_PASSWORD`` the driver connects without authentication, which only
-works against a server started with auth off (as the tests do).
+The same variables point hrgraph at a Docker container, Neo4j Desktop or Aura. Without ``NEO4J_URI``
+hrgraph connects to the bundled server if it runs (``hrgraph neo4j start``, on whatever ports), else
+to ``bolt://127.0.0.1:7687``. Without ``NEO4J_PASSWORD`` the driver connects without authentication,
+which only works against a server started with auth off (as the tests do).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import os
 from dataclasses import dataclass
 
 from neo4j import Driver, GraphDatabase, NotificationDisabledCategory
+
+from hrgraph.stores import neo4j_server
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
@@ -27,9 +30,10 @@ class ConnectionSettings:
 
     @classmethod
     def from_env(cls) -> ConnectionSettings:
-        """Read ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``."""
+        """Read ``NEO4J_URI`` (default: the running bundled server), ``NEO4J_USER``, ``NEO4J_PASSWORD``
+        and ``NEO4J_DATABASE``."""
         return cls(
-            uri=os.environ.get("NEO4J_URI", DEFAULT_URI),
+            uri=os.environ.get("NEO4J_URI") or neo4j_server.running_uri() or DEFAULT_URI,
             user=os.environ.get("NEO4J_USER", DEFAULT_USER),
             password=os.environ.get("NEO4J_PASSWORD") or None,
             database=os.environ.get("NEO4J_DATABASE") or None,

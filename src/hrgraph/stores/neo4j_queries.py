@@ -15,12 +15,26 @@ from pathlib import Path
 
 import yaml
 from neo4j import Driver, Result, RoutingControl
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 LIBRARY = Path(__file__).resolve().parents[1] / "resources" / "queries.yml"
 FORMATS = ("table", "csv", "json")
+SUGGESTIONS = 5
+ID_SUFFIX = "_id"
+"""Columns named ``..._id`` hold internal ids: in csv and json, not in the table people read."""
+
+# Entities of a label whose id, name or alias is ``$value`` or whose name or alias contains it.
+_ENTITY_LOOKUP = """
+MATCH (n:Entity) WHERE $label IN labels(n)
+WITH n, toLower($value) AS v, [a IN coalesce(n.aliases, []) | toLower(a)] AS aliases
+WHERE n.id = $value OR toLower(n.name) CONTAINS v OR any(a IN aliases WHERE a CONTAINS v)
+RETURN n.name AS name, (n.id = $value OR toLower(n.name) = v OR v IN aliases) AS exact
+ORDER BY exact DESC, size(n.name), name
+LIMIT $limit
+"""
 _REQUIRED = object()
 INT64 = (-(2**63), 2**63 - 1)
 
@@ -49,6 +63,10 @@ class Param:
     description: str
     min: float | None = None
     """Smallest value of a number (``LIMIT -1`` would reach Neo4j and fail there)."""
+    entity: str | None = None
+    """Label of the entity the parameter names (``Organization``, ``Person``, ``Project``, ``Entity``)."""
+    exact: bool = False
+    """The query matches the whole id, name or alias, not a part of the name."""
 
     @property
     def required(self) -> bool:
@@ -98,7 +116,7 @@ def load_library(path: Path = LIBRARY) -> dict[str, Query]:
     for name, spec in raw.items():
         params = tuple(
             Param(pname, p.get("type", "str"), p.get("default", _REQUIRED),
-                  p.get("description", ""), p.get("min"))
+                  p.get("description", ""), p.get("min"), p.get("entity"), p.get("exact", False))
             for pname, p in (spec.get("params") or {}).items())
         for param in params:
             if param.type not in _CONVERTERS:
@@ -117,6 +135,32 @@ def run_query(driver: Driver, name: str, params: dict[str, object] | None = None
     query = library[name]
     return driver.execute_query(query.cypher, parameters_=query.bind(params or {}), database_=database,
                                 routing_=RoutingControl.READ, result_transformer_=Result.data)
+
+
+def unknown_entities(driver: Driver, name: str, params: dict[str, object] | None = None,
+                     database: str | None = None, library: dict[str, Query] | None = None) -> list[str]:
+    """One sentence per entity parameter of query ``name`` that names no entity in the database.
+
+    Asked when a query found no rows, so that a misspelt organisation is told apart from one without
+    partners. With ``exact`` parameters, names that contain the value are offered instead.
+    """
+    query = (library if library is not None else load_library())[name]
+    bound = query.bind(params or {})
+    problems = []
+    for param in query.params:
+        value = bound[param.name]
+        if param.entity is None or value is None:
+            continue
+        found = driver.execute_query(_ENTITY_LOOKUP, label=param.entity, value=str(value), limit=SUGGESTIONS,
+                                     database_=database, routing_=RoutingControl.READ,
+                                     result_transformer_=Result.data)
+        kind = param.entity.lower()
+        if not found:
+            problems.append(f"no {kind} matches {param.name}={value!r} (by id, name or alias)")
+        elif param.exact and not found[0]["exact"]:
+            names = ", ".join(repr(row["name"]) for row in found)
+            problems.append(f"no {kind} is called {value!r} ({param.name}); names containing it: {names}")
+    return problems
 
 
 def parse_param_options(options: list[str]) -> dict[str, str]:
@@ -144,17 +188,41 @@ def format_rows(rows: list[dict], fmt: str) -> str:
 
 
 def print_table(rows: list[dict], title: str, console: Console | None = None) -> None:
-    """Rows as a rich table on the console."""
+    """Rows as a rich table on the console, without ``_id`` columns.
+
+    If the table is wider than the console (80 columns in a default terminal), every row is printed
+    as a block of ``column  value`` lines instead, long values wrapped inside their block.
+    """
     console = console or Console()
     if not rows:
         console.print(Text(f"{title}: no rows"))
         return
-    table = Table(title=title, show_lines=False)
-    for column in rows[0]:
+    columns = [column for column in rows[0] if not column.endswith(ID_SUFFIX)]
+    cells = [[" ".join(_cell(row[column]).split()) for column in columns] for row in rows]  # one line each
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
+    for column in columns:
         table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(_cell(value)) for value in row.values()))
-    console.print(table)
+    for row in cells:
+        table.add_row(*map(Text, row))
+    if _unwrapped_width(table) <= console.width:
+        console.print(table)
+        return
+    console.print(Text(title, style="bold"))
+    for number, row in enumerate(cells, 1):
+        console.rule(f"{number}", align="left", style="dim")
+        block = Table.grid(padding=(0, 2))
+        block.add_column(style="bold", no_wrap=True)
+        block.add_column(overflow="fold")
+        for column, value in zip(columns, row):
+            block.add_row(column, Text(value))
+        console.print(block)
+
+
+def _unwrapped_width(renderable) -> int:
+    """Columns ``renderable`` takes with every line left unwrapped."""
+    wide = Console(width=10_000, file=io.StringIO(), color_system=None)
+    wide.print(renderable)
+    return max(map(len, wide.file.getvalue().splitlines()))
 
 
 def _cell(value: object) -> str:
