@@ -126,14 +126,20 @@ def scan_pdf(path: Path, stamp: str | None = None) -> Path:
     return path
 
 
-def bomb_pdf(path: Path, inflated_bytes: int) -> Path:
-    """A one-page PDF whose Flate content stream inflates to ``inflated_bytes`` of spaces."""
-    stream = zlib.compress(b" " * inflated_bytes, 9)
+ENCODERS = {"FlateDecode": lambda data: zlib.compress(data, 9), "ASCIIHexDecode": lambda data: data.hex().encode() + b">"}
+
+
+def bomb_pdf(path: Path, inflated_bytes: int, filters: tuple[str, ...] = ("FlateDecode",)) -> Path:
+    """A one-page PDF whose content stream decodes through ``filters`` to ``inflated_bytes`` of spaces."""
+    stream = b" " * inflated_bytes
+    for name in reversed(filters):
+        stream = ENCODERS[name](stream)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Length %d /Filter [%s] >>\nstream\n" % (len(stream), " ".join(f"/{n}" for n in filters).encode())
+        + stream + b"\r\nendstream",
     ]
     body = b"%PDF-1.4\n"
     for number, obj in enumerate(objects, 1):
@@ -179,3 +185,56 @@ def write_corpus(folder: Path, count: int) -> Path:
             f"an dem Projekt „Netzwerk {i}“. Dr. Anna Schmidt, Geschäftsführerin der {a}, begrüßte die Gäste "
             f"am {i % 28 + 1}. Mai.\n", encoding="utf-8")
     return folder
+
+
+def pdfium_picture_pdf(path: Path, size: int = 800) -> Path:
+    """A page holding one picture, written by PDFium: its Flate image stream (over a megabyte inflated) ends
+    with a line break before 'endstream', as most writers put it."""
+    import pypdfium2 as pdfium
+
+    image = Image.new("RGB", (size, size), "white")
+    draw = ImageDraw.Draw(image)
+    for step in range(0, size, 40):
+        draw.ellipse((step // 2, step // 3, size - step // 3, size - step // 2), outline=(step % 256, 90, 200), width=3)
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(size, size)
+    picture = pdfium.PdfImage.new(pdf)
+    picture.set_bitmap(pdfium.PdfBitmap.from_pil(image))
+    picture.set_matrix(pdfium.PdfMatrix().scale(size, size))
+    page.insert_obj(picture)
+    page.gen_content()
+    pdf.save(str(path))
+    return path
+
+
+def huge_page_pdf(path: Path, side: float = 14_400) -> Path:
+    """One page of the largest size PDF allows (200 inches square) with a drawing but no text: a scan to OCR."""
+    pdf = canvas.Canvas(str(path), pagesize=(side, side))
+    pdf.rect(side / 4, side / 4, side / 2, side / 2, fill=1)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def grid_pdf(path: Path, lines: int = 120) -> Path:
+    """One page ruled into ``lines`` × ``lines`` cells, a number in each: a table that takes pdfplumber minutes."""
+    side = 12 * lines + 2 * MARGIN
+    pdf = canvas.Canvas(str(path), pagesize=(side, side))
+    pdf.setFont(FONT, 5)
+    for i in range(lines + 1):
+        pdf.line(MARGIN, MARGIN + 12 * i, side - MARGIN, MARGIN + 12 * i)
+        pdf.line(MARGIN + 12 * i, MARGIN, MARGIN + 12 * i, side - MARGIN)
+    for row in range(lines):
+        for column in range(lines):
+            pdf.drawString(MARGIN + 12 * column + 1, MARGIN + 12 * row + 3, str((row * column) % 997))
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def big_html(path: Path, paragraphs: int) -> Path:
+    """An HTML page of ``paragraphs`` paragraphs and small tables (about 300 bytes each)."""
+    row = "<p>Die Gemeinde fördert {0} Betriebe.</p><table><tr><td>{0}</td><td>Zeile {0}</td></tr></table>\n"
+    path.write_text("<html><body><article>" + "".join(row.format(i) for i in range(paragraphs))
+                    + "</article></body></html>", encoding="utf-8")
+    return path

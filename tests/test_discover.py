@@ -25,4 +25,6 @@ def test_every_input_is_a_document_or_accounted_for(tmp_path):
     assert next(d for d in found.documents if d.source == "anlage.txt").metadata["reference"] == "DS 1/2024"
     statuses = {r.doc.source.rsplit("/", 1)[-1]: (r.status, r.reason) for r in found.accounted}
     assert statuses["paper.json"][0] == "skipped"
-    assert statuses["download.pdf"][0] == "failed" and "not downloaded" in statuses["download.pdf"][1]
+    assert statuses["download.pdf"][0] == "skipped" and "not downloaded" in statuses["download.pdf"][1]
+    not_downloaded = next(r for r in found.accounted if r.doc.source.endswith("download.pdf"))
+    assert not_downloaded.doc.metadata["reference"] == "DS 1/2024" and not_downloaded.doc.metadata["oparl_type"] == "Paper"

@@ -92,3 +92,30 @@ def test_shared_press_releases(path):
     assert doc.metadata.get("date", "").startswith("20")
     for boilerplate in ("Cookie-Einstellungen", "Impressum", "Datenschutzerklärung"):
         assert boilerplate not in text
+
+
+BYLINE_OUTSIDE_ARTICLE = """<html><head><meta charset="utf-8"><title>Werft und Hochschule bauen Testfeld</title>
+<meta property="article:published_time" content="2025-06-17T09:30:00+02:00"></head>
+<body><nav><a href="/">Start</a></nav><div class="meta"><span class="date">17.06.2025</span></div>
+<article><h1>Werft und Hochschule bauen Testfeld</h1>
+<p>Die Lübecker Werft und die Technische Hochschule Lübeck errichten gemeinsam ein Testfeld für Wasserstoffantriebe
+an der Trave. Die ersten Versuche sollen im Herbst beginnen, teilte die Werft am Dienstag mit.</p>
+<p>Das Land fördert das Vorhaben mit zwei Millionen Euro, die Bauarbeiten dauern voraussichtlich ein Jahr.</p>
+</article><footer>Impressum</footer></body></html>
+"""
+
+
+def test_html_publication_date_outside_the_main_text_becomes_a_date_line(tmp_path):
+    path = tmp_path / "meldung.html"
+    path.write_text(BYLINE_OUTSIDE_ARTICLE, encoding="utf-8")
+    doc = extract(source_document(path))
+    text = doc.pages[0].text
+    assert text.splitlines()[:3] == ["2025-06-17", "", "Werft und Hochschule bauen Testfeld"]
+    assert text.count("Werft und Hochschule bauen Testfeld") == 1 and doc.metadata["date"] == "2025-06-17"
+
+
+def test_html_date_line_in_the_main_text_is_not_repeated(tmp_path):
+    path = tmp_path / "pm.html"
+    path.write_text(PRESS_RELEASE.format(charset="utf-8"), encoding="utf-8")
+    text = extract(source_document(path)).pages[0].text
+    assert "2024-03-12" not in text and "Köln, 12. März 2024" in text

@@ -18,7 +18,7 @@ from neo4j import GraphDatabase, Record, Result
 from neo4j.exceptions import AuthError
 from typer.testing import CliRunner
 
-from hrgraph.stores import neo4j_server
+from hrgraph.stores import neo4j_queries, neo4j_server
 from hrgraph.stores.neo4j_cli import register
 from hrgraph.stores.neo4j_loader import graph_counts, load_output
 from hrgraph.stores.neo4j_queries import QueryError, format_rows, load_library, run_query
@@ -333,6 +333,8 @@ def test_query_parameter_errors(driver):
         run_query(driver, "top_organizations", {"limit": "many"})
     with pytest.raises(QueryError, match="no query"):
         run_query(driver, "nope", {})
+    with pytest.raises(QueryError, match="limit: -1 is less than 1"):
+        run_query(driver, "top_organizations", {"limit": "-1"})
 
 
 def test_newer_run_updates_in_place_and_prunes(loaded, driver, tmp_path):
@@ -376,6 +378,22 @@ def test_cli_load_and_query(loaded, cli):
     assert cli("query", "partners", "-p", "nope").exit_code != 0
 
 
+def test_cli_query_errors_are_one_line(loaded, cli, tmp_path, monkeypatch):
+    """A parameter out of range, or one only Neo4j refuses, ends the command with one line, not a traceback."""
+    result = cli("query", "top_organizations", "-p", "limit=-1")
+    assert result.exit_code == 2 and result.output == "query top_organizations: parameter limit: -1 is less than 1\n"
+    result = cli("query", "partners", "-p", "org=HSRW", "-p", "min_evidence=99999999999999999999")
+    assert result.exit_code == 2
+    assert result.output == "query partners: parameter min_evidence: 99999999999999999999 does not fit Neo4j's 64-bit integers\n"
+    unchecked = tmp_path / "queries.yml"  # a library query without a min: Neo4j itself refuses LIMIT -1
+    unchecked.write_text("first:\n  description: first n\n  params: {n: {type: int, default: 1}}\n"
+                         "  cypher: MATCH (o:Organization) RETURN o.id AS id LIMIT $n\n", encoding="utf-8")
+    monkeypatch.setattr(neo4j_queries, "load_library", lambda: load_library(unchecked))
+    result = cli("query", "first", "-p", "n=-1")
+    assert result.exit_code == 2 and len(result.output.splitlines()) == 1 and result.output.startswith("query first: ")
+    assert "-1" in result.output, result.output
+
+
 def test_server_status(server, cli):
     state = neo4j_server.status(server.run_dir)
     assert state.running and state.bolt_ok and state.pid == server.pid and state.rss_mb > 100
@@ -387,21 +405,36 @@ def test_server_status(server, cli):
 
 
 def test_server_with_auth_start_stop_via_cli(tmp_path, monkeypatch, cli):
-    """A second server with auth on: the password from NEO4J_PASSWORD works, another does not; stop works."""
-    monkeypatch.setenv("NEO4J_PASSWORD", "test-secret-123")
+    """A second server with auth on: the password from NEO4J_PASSWORD works, another does not; stop works.
+    The password never is on a command line, and auth.ini is readable by its owner only."""
+    password = 'test secret #1 "quoted" \\ back'
+    monkeypatch.setenv("NEO4J_PASSWORD", password)
+    commands: list[list[str]] = []
+    run = neo4j_server.subprocess.run
+
+    def recording_run(args, **kwargs):
+        commands.append(list(args))
+        return run(args, **kwargs)
+
+    monkeypatch.setattr(neo4j_server.subprocess, "run", recording_run)
     run_dir, port = tmp_path / "run", _free_port()
     result = cli("neo4j", "start", "--home", str(run_dir), "--bolt-port", str(port), "--heap", "256m",
                  "--pagecache", "32m")
     try:
         assert result.exit_code == 0, result.output
+        admin = next(args for args in commands if "set-initial-password" in args)
+        assert not any("secret" in arg for arg in admin) and admin[-1].startswith("@")
+        assert not Path(admin[-1][1:]).exists(), "the argument file is removed"
         handle = neo4j_server.start(run_dir, bolt_port=port)  # already running: same process
         assert handle.pid == neo4j_server.status(run_dir).pid
-        with GraphDatabase.driver(handle.uri, auth=("neo4j", "test-secret-123")) as drv:
+        assert b"secret" not in Path(f"/proc/{handle.pid}/cmdline").read_bytes()
+        with GraphDatabase.driver(handle.uri, auth=("neo4j", password)) as drv:
             assert drv.execute_query("RETURN 1 AS one").records[0]["one"] == 1
         with GraphDatabase.driver(handle.uri, auth=("neo4j", "wrong-password")) as drv:
             with pytest.raises(AuthError):
                 drv.verify_connectivity()
-        assert "auth.ini" in {p.name for p in (run_dir / "data" / "dbms").iterdir()}
+        auth_file = run_dir / "data" / "dbms" / "auth.ini"
+        assert auth_file.stat().st_mode & 0o777 == 0o600
     finally:
         stopped = cli("neo4j", "stop", "--home", str(run_dir))
     assert stopped.exit_code == 0 and "stopped" in stopped.stdout

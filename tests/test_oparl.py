@@ -12,11 +12,14 @@ import httpx
 import pytest
 from fixtures_docs import text_pdf
 
+from hrgraph.config import OParlLimits
 from hrgraph.extract import extract
 from hrgraph.sources import OParlSource
 
 SHARED_OPARL = Path(__file__).resolve().parents[2] / "shared" / "documents" / "oparl"
 T = "https://schema.oparl.org/1.1/"
+LOOPBACK = OParlLimits(allow_private=True)
+"""The test servers listen on 127.0.0.1, which a walk refuses unless private addresses are allowed."""
 
 
 def oparl_site(base: str) -> dict[str, dict]:
@@ -109,7 +112,7 @@ def by_file(docs):
 
 def test_full_pull_follows_lists_pages_and_files(server, tmp_path):
     base, _ = server
-    source = OParlSource(f"{base}/oparl/system", tmp_path / "cache")
+    source = OParlSource(f"{base}/oparl/system", tmp_path / "cache", limits=LOOPBACK)
     docs = by_file(source)
     assert set(docs) == {"vorlage.pdf", "anlage.pdf", "haushalt.pdf", "einladung.pdf", "beschluss.pdf"}
     vorlage = docs["vorlage.pdf"].metadata
@@ -130,14 +133,15 @@ def test_full_pull_follows_lists_pages_and_files(server, tmp_path):
     assert docs["vorlage.pdf"].source == f"{base}/files/vorlage.pdf"
     assert Path(docs["vorlage.pdf"].path).parent == tmp_path / "cache"
     assert "Inhalt von vorlage.pdf" in extract(docs["vorlage.pdf"]).pages[0].text
-    assert [f.source for f in source.failures] == [f"{base}/files/fehlt.pdf"]
-    assert "404" in source.failures[0].reason
+    assert [f.doc.source for f in source.unavailable] == [f"{base}/files/fehlt.pdf"]
+    assert "404" in source.unavailable[0].reason and source.unavailable[0].status == "failed"
+    assert source.unavailable[0].doc.metadata["reference"] == "DS 12/2024"
 
 
 def test_modified_since_filters_and_is_sent(server, tmp_path):
     base, requests = server
     requests.clear()
-    docs = by_file(OParlSource(f"{base}/oparl/bodies", tmp_path / "cache", modified_since="2024-01-01T00:00:00+01:00"))
+    docs = by_file(OParlSource(f"{base}/oparl/bodies", tmp_path / "cache", modified_since="2024-01-01T00:00:00+01:00", limits=LOOPBACK))
     assert "haushalt.pdf" not in docs, "the 2020 paper is older than modified_since (server ignores the filter)"
     assert {"vorlage.pdf", "anlage.pdf", "einladung.pdf", "beschluss.pdf"} <= set(docs)
     assert any(r.startswith("/oparl/papers?modified_since=2024-01-01") for r in requests)
@@ -145,16 +149,16 @@ def test_modified_since_filters_and_is_sent(server, tmp_path):
 
 def test_cached_files_are_not_downloaded_again(server, tmp_path):
     base, requests = server
-    list(OParlSource(f"{base}/oparl/meetings", tmp_path / "cache"))
+    list(OParlSource(f"{base}/oparl/meetings", tmp_path / "cache", limits=LOOPBACK))
     requests.clear()
-    docs = by_file(OParlSource(f"{base}/oparl/meetings", tmp_path / "cache"))
+    docs = by_file(OParlSource(f"{base}/oparl/meetings", tmp_path / "cache", limits=LOOPBACK))
     assert set(docs) == {"einladung.pdf", "beschluss.pdf"}
     assert not any(r.startswith("/files/") for r in requests)
 
 
 def test_agenda_item_on_its_own_names_its_meeting(server, tmp_path):
     base, _ = server
-    docs = list(OParlSource(f"{base}/oparl/agendaitem/7", tmp_path / "cache"))
+    docs = list(OParlSource(f"{base}/oparl/agendaitem/7", tmp_path / "cache", limits=LOOPBACK))
     assert [d.metadata["file_name"] for d in docs] == ["beschluss.pdf"]
     assert docs[0].metadata["meeting_name"] == "Ausschuss für Wirtschaftsförderung (3. Sitzung)"
     assert docs[0].metadata["agenda_number"] == "4"
@@ -171,7 +175,7 @@ def test_local_folder_with_local_files(tmp_path):
     source = OParlSource(folder, tmp_path / "cache")
     docs = list(source)
     assert len(docs) == 1 and docs[0].metadata["reference"] == "DS 5/2024" and docs[0].metadata["paper_type"] == "Antrag"
-    assert [f.source for f in source.failures] == [str(folder / "kaputt.json")]
+    assert [f.doc.source for f in source.unavailable] == [str(folder / "kaputt.json")]
 
 
 @pytest.mark.skipif(not SHARED_OPARL.is_dir(), reason="shared documents are not available")
@@ -179,6 +183,6 @@ def test_shared_nordstemmen_json(tmp_path):
     offline = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(503)))
     source = OParlSource(SHARED_OPARL, tmp_path / "cache", client=offline)
     assert list(source) == []
-    urls = [f.source for f in source.failures]
+    urls = [f.doc.source for f in source.unavailable]
     assert len(urls) == len(set(urls)) >= 7, "every referenced file was tried once"
-    assert all("503" in f.reason for f in source.failures)
+    assert all("503" in f.reason for f in source.unavailable)

@@ -55,3 +55,94 @@ def test_projects_quoted_dotted_and_headed(nlp):
 
 def test_speech_in_quotes_is_not_a_project(nlp):
     assert ents(nlp, "„Es geht vor allem darum, die Akteure zu aktivieren“, sagte sie.") == []
+
+
+@pytest.fixture(scope="module")
+def nlp_with_model():
+    """The rules after a stand-in for the statistical model: an entity ruler that labels given phrases."""
+    pipeline = spacy.blank("de")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("entity_ruler", name="ner")
+    pipeline.add_pipe("hrgraph_entity_rules", config={"model_name": "stand-in"})
+    return pipeline
+
+
+def model_ents(pipeline, text, labelled):
+    """Entities of ``text`` when the stand-in model labels the phrases of ``labelled`` ({phrase: label})."""
+    ruler = pipeline.get_pipe("ner")
+    ruler.clear()
+    ruler.add_patterns([{"label": label, "pattern": [{"ORTH": t.text} for t in pipeline.make_doc(phrase)]}
+                        for phrase, label in labelled.items()])
+    return pipeline(text).ents
+
+
+def test_model_people_need_evidence(nlp_with_model):
+    text = ("Möglicherweise fällt der Urlaub aus. Das Büro liegt in der Kieler Str. 4. Tomas Brenner eröffnete, "
+            "danach sprach Brenner mit Frau Haller. Haller nickte, Fichte schwieg.")
+    labelled = {w: "PER" for w in ("Möglicherweise", "Urlaub", "Kieler Str.", "Tomas Brenner", "Brenner", "Haller", "Fichte")}
+    found = {(e.text, e.label_) for e in model_ents(nlp_with_model, text, labelled)}
+    assert {("Tomas Brenner", "PER"), ("Brenner", "PER"), ("Haller", "PER")} <= found
+    assert not {e for e in found if e[0] in {"Möglicherweise", "Urlaub", "Kieler Str.", "Fichte"}}
+
+
+def test_surname_that_is_a_common_noun_stays_with_given_name(nlp_with_model):
+    found = model_ents(nlp_with_model, "Lisa Winter leitet das Amt. Winter kam aus Köln. Im Winter schneit es.",
+                       {"Lisa Winter": "PER", "Winter": "PER"})
+    assert [(e.text, e.start) for e in found if e.label_ == "PER"] == [("Lisa Winter", 0), ("Winter", 6)]
+
+
+def test_names_of_a_wrapped_list_are_not_joined_across_the_line(nlp):
+    found = {t for t, label, _ in ents(nlp, "Teilnehmende: Jana\nKrüger, Paul Lindner\nOtto, Karin\n") if label == "PER"}
+    assert "Krüger, Paul" not in found
+    assert "Paul Lindner" in found
+    assert "Otto, Karin" in found
+    in_a_row = {t for t, label, _ in ents(nlp, "Es stimmten Jana Krüger Paul Lindner und Anna Maria Otto.") if label == "PER"}
+    assert in_a_row == {"Jana Krüger", "Paul Lindner", "Anna Maria Otto"}
+
+
+def test_named_projects_and_events_after_heads(nlp):
+    text = ("Das Förderprogramm NEXUS läuft, der Offshore-Windpark Nordsee Ost liefert Strom und beim Wettbewerb "
+            "„Schüler experimentieren“ gewann sie. Auf der Weltklimakonferenz COP29 und dem G20-Gipfel sprach er.")
+    found = {(t, label) for t, label, _ in ents(nlp, text)}
+    assert {("NEXUS", "PROJECT"), ("Offshore-Windpark Nordsee Ost", "PROJECT"), ("Schüler experimentieren", "PROJECT"),
+            ("COP29", "PROJECT"), ("G20-Gipfel", "PROJECT")} <= found
+
+
+def test_event_codes_only_in_sentences_about_meetings(nlp):
+    assert ("COP 30", "PROJECT") in {(t, label) for t, label, _ in ents(nlp, "Vor der COP 30 in Belém wird der Gipfel geplant.")}
+    assert ents(nlp, "Der Ausstoß von CO2 und CH4 sank, die Linie RE70 fährt wieder.") == []
+    assert ents(nlp, "Die Klima-Konferenz tagte.") == []
+
+
+def test_model_misc_after_a_project_head_is_a_project(nlp_with_model):
+    found = {(e.text, e.label_) for e in model_ents(nlp_with_model, "Sie gewann den Preis beim Deutschen Innovationskongress, nicht im Tatort.",
+                       {"Deutschen Innovationskongress": "MISC", "Tatort": "MISC"})}
+    assert ("Deutschen Innovationskongress", "PROJECT") in found
+    assert ("Tatort", "MISC") in found
+
+
+def test_model_people_after_titles_months_and_english_names(nlp_with_model):
+    text = "Dr. Wendt eröffnete. Die Tabelle zeigt Jan Feb Mrz. Digital Health und Groß Aspe. Sameh Okonjo sprach."
+    labelled = {"Dr. Wendt": "PER", "Jan Feb Mrz": "PER", "Digital Health": "PER", "Groß Aspe": "PER", "Sameh Okonjo": "PER"}
+    people = {e.text for e in model_ents(nlp_with_model, text, labelled) if e.label_ == "PER"}
+    assert people == {"Dr. Wendt", "Sameh Okonjo"}
+
+
+def test_model_span_of_two_people_is_split(nlp_with_model):
+    people = [e.text for e in model_ents(nlp_with_model, "Gewählt: Tomas Brenner Katrin Uhlig.",
+                                         {"Tomas Brenner Katrin Uhlig": "PER"}) if e.label_ == "PER"]
+    assert people == ["Tomas Brenner", "Katrin Uhlig"]
+    two_words = [e.text for e in model_ents(nlp_with_model, "Es forscht Sameh Paul.", {"Sameh Paul": "PER"})]
+    assert two_words == ["Sameh Paul"]  # a given name as surname leaves one person
+
+
+def test_quoted_acronyms_compounds_and_article_phrases_are_not_projects(nlp):
+    text = "Spalte „PLAN“ und „Kurz-Arbeit“ sowie „Die neuen Termine“ fehlen, das Portal „stadtPlaner“ läuft."
+    assert {(t, label) for t, label, _ in ents(nlp, text)} == {("stadtPlaner", "PROJECT")}
+    assert ents(nlp, "Am Ende steht ein „") == []
+
+
+def test_name_found_by_given_name_has_one_surname(nlp):
+    found = [t for t, label, _ in ents(nlp, "Im Ausschuss: Jana Krüger Mirabell\tProf. Garrelt Duin und Dr. Hans Peter Voss.")
+             if label == "PER"]
+    assert found == ["Jana Krüger", "Garrelt Duin", "Hans Peter Voss"]

@@ -4,7 +4,8 @@ Run once when the sources change: ``python tools/build_gazetteers.py ../shared``
 Inputs (licences in their SOURCE.txt): municipalities with their AGS, Kreis and Land (Destatis via digineo, WTFPL), landscape and country names
 (GN250 / Auswärtiges Amt via LER lists), Länder and federal ministries (government-helper-tables, dl-de/zero-2-0),
 public bodies (okfn, MIT),
-universities (Hipo, MIT), and given names and common nouns read off GermEval 2014 train (CC BY 4.0).
+universities (Hipo, MIT), given names read off the PER spans of GermEval 2014 (CC BY 4.0) and WikiANN (licence not stated; the NER model trains on it too), common nouns off
+GermEval 2014 train, and which of them are surnames too (GermaNER's surname list via LER, Apache-2.0).
 """
 
 from __future__ import annotations
@@ -88,20 +89,38 @@ def public_bodies(shared: Path) -> list[dict]:
     return sorted(unique.values(), key=lambda b: b["name"])
 
 
-def given_names(shared: Path, min_count: int = 2) -> list[str]:
-    """First tokens of multi-token PER spans in GermEval 2014 train that look like given names."""
-    counts: Counter[str] = Counter()
-    span: list[str] = []
-    for line in (shared / "corpora/ner/germeval2014/train.bioes").read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        tag = parts[1] if len(parts) >= 2 else "O"
-        if tag in ("B-PER", "I-PER", "E-PER"):
-            span.append(parts[0])
-        if tag in ("E-PER", "S-PER", "O") or not parts:
-            if len(span) >= 2 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüßéèáà]+(-[A-ZÄÖÜ][a-zäöüß]+)?", span[0]):
-                counts[span[0]] += 1
-            span = []
-    return sorted(name for name, count in counts.items() if count >= min_count)
+def per_spans(shared: Path):
+    """Token sequences labelled PER, with the tokens outside them: GermEval 2014 (BIOES) and WikiANN (IOB2, "de:" prefix)."""
+    sources = [(shared / "corpora/ner/germeval2014" / f"{part}.bioes", "") for part in ("train", "dev")]
+    sources += [(shared / "corpora/ner/wikiann_de" / f"{part}.txt", "de:") for part in ("train", "dev")]
+    for path, prefix in sources:
+        span: list[str] = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t") if prefix else line.split()
+            word, tag = (parts[0].removeprefix(prefix), parts[1]) if len(parts) >= 2 else ("", "O")
+            if span and (tag[:2] in ("B-", "S-") or not tag.endswith("PER")):
+                yield span, None
+                span = []
+            if tag.endswith("PER"):
+                span.append(word)
+            elif word:
+                yield None, word
+        if span:
+            yield span, None
+
+
+def given_names(shared: Path, min_count: int = 1) -> list[str]:
+    """First tokens of multi-token PER spans that look like given names and occur more often opening a name than
+    outside one (which keeps out "König", "Papst", "Zeit" from "König Ludwig", "Papst Franziskus", "Die Zeit"); three
+    letters at least, as two ("Ma", "Al") open too many other words."""
+    first: Counter[str] = Counter()
+    outside: Counter[str] = Counter()
+    for span, word in per_spans(shared):
+        if word is not None:
+            outside[word] += 1
+        elif len(span) >= 2 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüßéèáàëïçñ]{2,}(-[A-ZÄÖÜ][a-zäöüß]+)?", span[0]):
+            first[span[0]] += 1
+    return sorted(name for name, count in first.items() if count >= min_count and outside[name] < count)
 
 
 def common_nouns(shared: Path, min_count: int = 2, outside_share: float = 0.95) -> list[str]:
@@ -123,6 +142,12 @@ def common_nouns(shared: Path, min_count: int = 2, outside_share: float = 0.95) 
     return sorted(w for w, n in seen.items() if n >= min_count and outside[w] / n >= outside_share)
 
 
+def surname_nouns(shared: Path, nouns: list[str]) -> list[str]:
+    """Common nouns that are also surnames in GermaNER's list ("Winter", "Koch"): after a given name they end it."""
+    surnames = set((shared / "gazetteers/ler_lists/personennamen.list").read_text(encoding="utf-8").split("\n"))
+    return [noun for noun in nouns if noun in surnames]
+
+
 def main(shared: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     places = landscapes(shared)
@@ -141,7 +166,9 @@ def main(shared: Path) -> None:
     (OUT / "public_bodies.tsv").write_text(
         "".join(f"{b['name']}\t{b['abbreviation']}\n" for b in public_bodies(shared)), encoding="utf-8"
     )
-    (OUT / "common_nouns.txt").write_text("".join(f"{n}\n" for n in common_nouns(shared)), encoding="utf-8")
+    nouns = common_nouns(shared)
+    (OUT / "common_nouns.txt").write_text("".join(f"{n}\n" for n in nouns), encoding="utf-8")
+    (OUT / "surname_nouns.txt").write_text("".join(f"{n}\n" for n in surname_nouns(shared, nouns)), encoding="utf-8")
     (OUT / "given_names.txt").write_text("".join(f"{n}\n" for n in given_names(shared)), encoding="utf-8")
     for path in sorted(OUT.iterdir()):
         print(path.name, sum(1 for _ in path.open(encoding="utf-8")))

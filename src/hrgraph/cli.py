@@ -9,9 +9,11 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from hrgraph import __version__
 from hrgraph.config import DEFAULT_WORKERS, RUNNERS, Settings
+from hrgraph.names import printable
 from hrgraph.stores.neo4j_cli import register as register_neo4j
 
 app = typer.Typer(help="German regional-economy documents to a knowledge graph of who works with whom.",
@@ -46,11 +48,14 @@ def ingest(
     oparl: list[str] = typer.Option(None, "--oparl", help="OParl API (System, Body or list URL) or folder of OParl JSON; repeatable."),
     modified_since: str = typer.Option(None, "--modified-since", help="OParl: only objects modified since this ISO date."),
     download: bool = typer.Option(False, "--download", help="OParl: also download files that a local OParl folder names by URL."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="OParl: allow loopback, private and link-local "
+                                       "addresses (a local test server, an intranet API); other limits: HRGRAPH_OPARL__*."),
     neo4j: bool = typer.Option(False, "--neo4j", help="Load the run into Neo4j afterwards (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)."),
 ) -> None:
     """Run the Prefect ingestion flow over PATHS and write the graph to --out.
 
-    Exit code 0 when every document was processed, 1 when any failed (see failures.jsonl).
+    Exit code 0 when every document was processed or skipped for a stated reason (an OParl record, a
+    duplicate, a file not downloaded), 1 when any failed or needs OCR (see failures.jsonl).
     """
     if runner not in RUNNERS:
         raise typer.BadParameter(f"use one of {', '.join(RUNNERS)}", param_hint="--runner")
@@ -61,6 +66,8 @@ def ingest(
     if not paths and not oparl:
         raise typer.BadParameter("give at least one path or --oparl source", param_hint="PATHS")
     settings = Settings(**({"ner_model": model} if model else {}))
+    if allow_private:
+        settings.oparl = settings.oparl.model_copy(update={"allow_private": True})
     sources = SourceOptions(oparl=tuple(oparl or ()), modified_since=modified_since, download=download)
     summary = ingest_flow([str(p) for p in paths or []], str(out), force=force, settings=settings,
                           runner="dask" if dask_address else runner, workers=workers, dask_address=dask_address,
@@ -69,39 +76,70 @@ def ingest(
     raise typer.Exit(1 if summary["failures"] else 0)
 
 
+def source_cell(row: dict) -> str:
+    """A document's source, and how many more paths hold the same content."""
+    copies = len(row.get("paths") or [row["source"]]) - 1
+    return row["source"] + (f" (+{copies} identical {'copy' if copies == 1 else 'copies'})" if copies else "")
+
+
 def print_summary(summary: dict) -> None:
+    """The documents with status and reason, then the counts; names are shown literally (no rich markup) and
+    :func:`~hrgraph.names.printable` (no control characters reach the terminal)."""
     table = Table(title="documents")
     for column in ("source", "status", "reason"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for row in summary["per_document"]:
-        style = "green" if row["status"] == "ok" else "red"
-        table.add_row(row["source"], f"[{style}]{row['status']}[/{style}]", row["reason"])
+        status = Text(row["status"], style="green" if row["status"] == "ok" else "red")
+        table.add_row(Text(printable(source_cell(row))), status, Text(printable(row["reason"])))
     console.print(table)
-    console.print(f"documents: {summary['documents']} (processed now: {summary['processed']}, failed: {summary['failures']})")
-    console.print(f"entities: {summary['entities']}")
-    console.print(f"relations: {summary['relations']}")
-    console.print(f"written to: {summary['outdir']}")
+    lines = [f"documents: {summary['documents']} (processed now: {summary['processed']}, failed: {summary['failures']})",
+             f"entities: {summary['entities']}", f"relations: {summary['relations']}",
+             f"written to: {printable(summary['outdir'])}"]
     if "neo4j" in summary:
-        console.print(f"loaded into Neo4j: {summary['neo4j']}")
+        lines.append(f"loaded into Neo4j: {summary['neo4j']}")
+    for line in lines:
+        console.print(line, markup=False)
 
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold annotations (format of ../shared/eval)."),
-    outdir: Path = typer.Argument(..., exists=True, file_okay=False, help="Output folder of a run."),
+    paths: list[Path] = typer.Argument(..., metavar="GOLD... OUTDIR", help="One or more gold files (format of "
+                                       "../shared/eval), then the output folder of a run."),
     as_json: bool = typer.Option(False, "--json", help="Print scores and errors as JSON."),
 ) -> None:
-    """Score a run against your own annotated documents: P/R/F1 per type, dates, relations, cross-document merges."""
-    from hrgraph.evaluate import score_run
+    """Score a run against your own annotated documents: P/R/F1 per type, dates, relations, cross-document merges;
+    one table per gold file and, for several, their micro average."""
+    from hrgraph.evaluate import score_runs
 
-    scores = score_run(gold, outdir)
+    *golds, outdir = paths
+    if not golds:
+        raise typer.BadParameter("give at least one gold file before OUTDIR", param_hint="GOLD... OUTDIR")
+    if not outdir.is_dir():
+        raise typer.BadParameter(f"{outdir}: not an output folder", param_hint="OUTDIR")
+    try:
+        per_file, average = score_runs(golds, outdir)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="GOLD") from err
+    except FileNotFoundError as err:
+        raise typer.BadParameter(f"{outdir}: not the output of a run ({err.strerror}: {err.filename})",
+                                 param_hint="OUTDIR") from err
     if as_json:
+        scores = per_file[str(golds[0])] if len(golds) == 1 else {"files": per_file, "micro": average}
         typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
         return
-    for kind, items in scores.pop("errors").items():
+    for gold, scores in per_file.items():
+        print_scores(scores, f"evaluation of {outdir} against {gold}")
+    if len(per_file) > 1:
+        print_scores(average, f"micro average over {len(per_file)} gold files")
+
+
+def print_scores(scores: dict, title: str) -> None:
+    """The errors (first 25 of each kind), a table of P/R/F1 per key and the cross-document line."""
+    scores = dict(scores)
+    for kind, items in scores.pop("errors", {}).items():
         console.print(f"[dim]# {kind}: " + "; ".join(items[:25]) + "[/dim]", highlight=False)
     xdoc = scores.pop("XDOC")
-    table = Table(title=f"evaluation of {outdir}")
+    table = Table(title=title)
     for column in ("", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(column)
     for key, s in scores.items():

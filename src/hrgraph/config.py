@@ -8,6 +8,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import BaseModel
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -18,10 +19,30 @@ DEFAULT_WORKERS = min(4, os.cpu_count() or 1)
 """Worker processes by default: one per core, at most four (each holds its own copy of the model)."""
 
 
+class OParlLimits(BaseModel):
+    """Bounds of one OParl walk (an API or a local folder), so that no server can keep a run busy or fill memory.
+
+    Each is set by ``HRGRAPH_OPARL__<NAME>``, e.g. ``HRGRAPH_OPARL__MAX_PAGES=50``.
+    """
+
+    max_pages: int = 2000
+    """List pages read per walk (following ``links.next``)."""
+    max_requests: int = 20000
+    """HTTP requests per walk: objects, list pages, files and redirects."""
+    max_seconds: float = 3600.0
+    """Wall time of a walk; a walk that takes longer stops and says so."""
+    max_json_bytes: int = 32 * 1024 * 1024
+    """Size of one OParl JSON response (files have Settings.max_file_bytes)."""
+    response_seconds: float = 120.0
+    """Deadline for the whole of one response, from the request to its last byte (not per read)."""
+    allow_private: bool = False
+    """Whether to request loopback, private and link-local addresses (a local test server, an intranet API)."""
+
+
 class Settings(BaseSettings):
     """Everything a run can be tuned with; ``HRGRAPH_NER_MODEL=de_core_news_lg`` picks another pipeline."""
 
-    model_config = SettingsConfigDict(env_prefix="HRGRAPH_")
+    model_config = SettingsConfigDict(env_prefix="HRGRAPH_", env_nested_delimiter="__")
 
     ner_model: str = str(DEFAULT_MODEL)
     batch_size: int = 16
@@ -29,6 +50,13 @@ class Settings(BaseSettings):
     max_pages: int = 500
     max_html_depth: int = 400
     ocr: bool = True
+    extract_seconds: int = 120
+    """Wall-clock limit of extracting one document (in a child process, see hrgraph.extract.limits) ..."""
+    ocr_page_seconds: int = 60
+    """... plus this for each page read by OCR."""
+    extract_memory_mb: int = 2048
+    """Memory (address space) the extraction of one document may take, Tesseract's separately."""
+    oparl: OParlLimits = OParlLimits()
 
 
 def pipeline_version(settings: Settings) -> str:

@@ -76,9 +76,20 @@ def match(predicted: list[dict], gold: list[dict]) -> dict[str, str]:
     return mapping
 
 
+def read_gold(path: Path) -> list[dict]:
+    """The documents of a gold file; a file that is not one fails with its name and the reason."""
+    try:
+        documents = json.loads(Path(path).read_text(encoding="utf-8"))["documents"]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as err:
+        raise ValueError(f"{path}: not a gold file ({type(err).__name__}: {err})") from err
+    if not isinstance(documents, list) or not all(isinstance(d, dict) and "doc" in d for d in documents):
+        raise ValueError(f"{path}: not a gold file (\"documents\" must be a list of objects with \"doc\")")
+    return documents
+
+
 def score_run(gold_path: Path, outdir: Path) -> dict:
     """Precision, recall and F1 per type, for dates and relations, and the cross-document resolution."""
-    gold_docs = json.loads(Path(gold_path).read_text(encoding="utf-8"))["documents"]
+    gold_docs = read_gold(gold_path)
     outdir = Path(outdir)
     doc_id = {Path(d["source"]).name: d["id"] for d in read_jsonl(outdir / "documents.jsonl")}
     entities = read_jsonl(outdir / "entities.jsonl")
@@ -135,6 +146,22 @@ def score_run(gold_path: Path, outdir: Path) -> dict:
     result["errors"] = {f"{k} {kind}": getattr(t, kind) for k, t in tallies.items() for kind in ("false", "missed")
                         if getattr(t, kind)}
     return result
+
+
+def score_runs(gold_paths: list[Path], outdir: Path) -> tuple[dict[str, dict], dict]:
+    """The scores of a run against each gold file, and their micro average over all of them."""
+    per_file = {str(path): score_run(path, outdir) for path in gold_paths}
+    return per_file, micro_average(list(per_file.values()))
+
+
+def micro_average(results: list[dict]) -> dict:
+    """Scores over several gold files together: true and false positives and misses summed before P/R/F1
+    (so a file with more items weighs more), and the cross-document counts summed."""
+    keys = dict.fromkeys(key for result in results for key in result if key not in ("XDOC", "errors"))
+    average = {key: Tally(*(sum(r[key][f] for r in results if key in r) for f in ("tp", "fp", "fn"))).scores()
+               for key in keys}
+    average["XDOC"] = {f: sum(r["XDOC"][f] for r in results) for f in ("merged", "of", "false_merges")}
+    return average
 
 
 def score_dates(gd: dict, present: list[dict], tally: Tally) -> None:

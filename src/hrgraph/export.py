@@ -29,6 +29,7 @@ from hrgraph.graph import (
     write_jsonl,
 )
 from hrgraph.graph_files import GraphFiles
+from hrgraph.names import readable
 from hrgraph.nlp.lexicon import load_lexicon
 from hrgraph.records import DocumentResult, Entity, Failure, Relation
 from hrgraph.places import Seats
@@ -164,5 +165,5 @@ def export_run(outdir: Path, results: list[DocumentResult], documents: Callable[
         "skipped": sum(r.status == "skipped" for r in results),
         "entities": dict(sorted(Counter(e.type for e in resolution.entities).items())),
         "relations": dict(sorted(Counter(r.type for _, r in relations).items())),
-        "outdir": str(outdir),
+        "outdir": readable(str(outdir)),
     }

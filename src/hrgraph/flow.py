@@ -27,9 +27,12 @@ from prefect.cache_policies import NO_CACHE
 from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from pydantic import BaseModel, field_serializer
 
 from hrgraph.config import DEFAULT_WORKERS, Settings
-from hrgraph.pipeline import cached_result, export_graph, process_documents, store_result, without_mentions
+from hrgraph.names import printable, readable
+from hrgraph.pipeline import (cached_result, export_graph, failed_result, process_documents, stored_or_failed,
+                              without_mentions)
 from hrgraph.records import DocumentResult, SourceDocument
 from hrgraph.sources import Discovery, discover
 
@@ -42,21 +45,31 @@ class SourceOptions:
     download: bool = False
 
 
+class RunPaths(BaseModel):
+    """The input paths and the output folder exactly as the operating system names them (so a name that is not
+    UTF-8 can be opened); Prefect's API, which records the flow's parameters as JSON, gets them readable."""
+
+    inputs: list[str]
+    outdir: str
+
+    @field_serializer("inputs", "outdir", when_used="json")
+    def readable_paths(self, value: list[str] | str) -> list[str] | str:
+        return [readable(path) for path in value] if isinstance(value, list) else readable(value)
+
+
 DOCUMENTS_PER_TASK = 64
 """Documents per ``process`` task: large enough for spaCy's batching and to keep Prefect's per-task cost small."""
 
 
 @task(name="discover", cache_policy=NO_CACHE)
-def find_documents(paths: list[str], outdir: Path, sources: SourceOptions) -> Discovery:
-    return discover(paths, outdir / "sources", sources.oparl, sources.modified_since, sources.download)
+def find_documents(paths: list[str], outdir: Path, sources: SourceOptions, settings: Settings) -> Discovery:
+    return discover(paths, outdir / "sources", sources.oparl, sources.modified_since, sources.download, settings)
 
 
 @task(name="process-documents", task_run_name="process {label}", cache_policy=NO_CACHE)
 def process(docs: list[SourceDocument], settings: Settings, outdir: Path, label: str) -> list[DocumentResult]:
     """Process a batch of documents and store each result in the cache; return them without their mentions."""
-    results = process_documents(docs, settings)
-    for result in results:
-        store_result(outdir, result, settings)
+    results = [stored_or_failed(outdir, result, settings) for result in process_documents(docs, settings)]
     return [without_mentions(result) for result in results]
 
 
@@ -86,29 +99,39 @@ def absolute_settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"ner_model": str(model.resolve())}) if model.exists() else settings
 
 
-def collect(batch: list[int], future, results: list[DocumentResult | None]) -> None:
-    """Wait for one batch and put its results at their places; the future is dropped by the caller."""
-    for index, result in zip(batch, future.result(), strict=True):
+def collect(batch: list[int], future, docs: list[SourceDocument], results: list[DocumentResult | None]) -> None:
+    """Wait for one batch and put its results at their places; if the batch itself failed (a worker that
+    crashed), each of its documents fails with that reason. The future is dropped by the caller."""
+    try:
+        batch_results = future.result()
+    except Exception as exc:
+        batch_results = [failed_result(docs[index], exc) for index in batch]
+    for index, result in zip(batch, batch_results, strict=True):
         results[index] = result
+
+
+def cell(text: str) -> str:
+    """Text for a cell of a Markdown table: printable, with its bars escaped."""
+    return printable(text).replace("|", "\\|")
 
 
 def summary_markdown(summary: dict, results: list[DocumentResult]) -> str:
     lines = ["# hrgraph ingestion", "", f"Documents: {summary['documents']} (processed now: {summary['processed']}, "
              f"failed: {summary['failures']})", "", "| document | status | reason |", "|---|---|---|"]
-    lines += [f"| {r.doc.source} | {r.status} | {r.reason} |" for r in results]
+    lines += [f"| {cell(r.doc.source)} | {r.status} | {cell(r.reason)} |" for r in results]
     lines += ["", f"Entities: {summary['entities']}", "", f"Relations: {summary['relations']}"]
     return "\n".join(lines)
 
 
 @flow(name="hrgraph-ingest", log_prints=True)
-def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_flight: int,
+def ingest(paths: RunPaths, force: bool, settings: Settings, in_flight: int,
            sources: SourceOptions, neo4j: bool) -> dict:
     """Process the new or changed documents in batches (at most ``in_flight`` submitted at a time; results are
     held without their mentions, which stay in the cache until the export reads them document by document),
     export the graph and, with ``neo4j``, load it into Neo4j; results keep the order of discovery."""
-    out = Path(outdir)
+    out = Path(paths.outdir)
     logger = get_run_logger()
-    found = find_documents(paths, out, sources)
+    found = find_documents(paths.inputs, out, sources, settings)
     docs = found.documents
     results: list[DocumentResult | None] = [None if force else cached_result(out, doc, settings) for doc in docs]
     todo = [i for i, result in enumerate(results) if result is None]
@@ -119,19 +142,20 @@ def ingest(paths: list[str], outdir: str, force: bool, settings: Settings, in_fl
         label = f"documents {start + 1}-{start + len(batch)} of {len(todo)}"
         pending.append((batch, process.submit([absolute(docs[i]) for i in batch], task_settings, task_out, label)))
         if len(pending) >= in_flight:
-            collect(*pending.popleft(), results)
+            collect(*pending.popleft(), docs, results)
     while pending:
-        collect(*pending.popleft(), results)
+        collect(*pending.popleft(), docs, results)
     results += found.accounted
     summary = export(results, out, settings) | {"processed": len(todo)}
     if neo4j:
         summary["neo4j"] = load_neo4j(out)
     for r in results:  # ok documents are listed in documents.jsonl and the summary artifact, not one log line each
         if r.status != "ok":
-            logger.warning("%s: %s (%s)", r.doc.source, r.status, r.reason)
+            logger.warning("%s: %s (%s)", printable(r.doc.source), r.status, printable(r.reason))
     logger.info("summary: %s", summary)
     create_markdown_artifact(summary_markdown(summary, results), key="hrgraph-ingest-summary")
-    summary["per_document"] = [{"source": r.doc.source, "status": r.status, "reason": r.reason} for r in results]
+    summary["per_document"] = [{"source": r.doc.source, "paths": r.doc.paths, "status": r.status, "reason": r.reason}
+                               for r in results]
     return summary
 
 
@@ -144,7 +168,10 @@ def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunn
         return ProcessPoolTaskRunner(max_workers=workers)
     if runner != "dask":
         raise ValueError(f"unknown runner {runner!r}: use 'local', 'process' or 'dask'")
+    import dask
     from prefect_dask import DaskTaskRunner
+
+    dask.config.set({"distributed.worker.daemon": False})  # lets local workers start their extraction child
 
     if dask_address:
         return DaskTaskRunner(address=dask_address)
@@ -181,5 +208,5 @@ def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = 
     run is loaded into Neo4j at the end."""
     flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
     with shared_api_server("local" if dask_address else runner):
-        return flow_run(paths, outdir, force, settings or Settings(), in_flight=2 * workers if runner != "local" else 2,
+        return flow_run(RunPaths(inputs=paths, outdir=outdir), force, settings or Settings(), in_flight=2 * workers if runner != "local" else 2,
                         sources=sources or SourceOptions(), neo4j=neo4j)

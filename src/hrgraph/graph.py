@@ -2,7 +2,7 @@
 
 Schema: entity nodes keyed by entity id (``type``, ``name``, ``aliases``, ``region``; organisations with a place
 also ``place_level``, ``municipality``, ``ags``, ``kreis``, ``land``), document nodes keyed
-``doc:<id>`` (``type="DOCUMENT"``, ``source``, ``date``); edges keyed by relation type with ``evidence``,
+``doc:<id>`` (``type="DOCUMENT"``, ``source``, ``paths``, ``date``); edges keyed by relation type with ``evidence``,
 ``evidence_count`` and ``dates``, and ``MENTIONS`` edges from documents to the entities they name.
 """
 
@@ -22,7 +22,8 @@ CONTRACT_FILES = ("documents.jsonl", "entities.jsonl", "relations.jsonl")
 
 
 def document_row(result, pipeline: str) -> dict:
-    return {"id": result.doc.id, "source": result.doc.source, "status": result.status, "reason": result.reason,
+    return {"id": result.doc.id, "source": result.doc.source, "paths": result.doc.paths or [result.doc.source],
+            "status": result.status, "reason": result.reason,
             "media_type": result.doc.media_type, "size": result.doc.size, "pages": result.pages, "date": result.date,
             "metadata": result.metadata | result.doc.metadata, "pipeline": pipeline}
 
@@ -46,15 +47,16 @@ def relation_row(relation: Relation) -> dict:
             "evidence": [e.model_dump() for e in relation.evidence]}
 
 
-NODE_SCHEMA = {"type": str, "name": str, "source": str, "date": str, "status": str, "aliases": str, "region": str,
-               "value": str, "place_level": str, "municipality": str, "ags": str, "kreis": str, "land": str}
+NODE_SCHEMA = {"type": str, "name": str, "source": str, "paths": str, "date": str, "status": str, "aliases": str,
+               "region": str, "value": str, "place_level": str, "municipality": str, "ags": str, "kreis": str, "land": str}
 EDGE_SCHEMA = {"type": str, "count": int, "cue": str, "evidence": str, "evidence_count": int, "dates": str}
 """Attributes of nodes and edges and their types in GraphML and GEXF (lists are written as JSON text)."""
 
 
 def document_node(doc: dict) -> tuple[str, dict]:
     return f"doc:{doc['id']}", {"type": "DOCUMENT", "name": Path(doc["source"]).name, "source": doc["source"],
-                                "date": doc.get("date"), "status": doc.get("status")}
+                                "paths": doc.get("paths", [doc["source"]]), "date": doc.get("date"),
+                                "status": doc.get("status")}
 
 
 def entity_node(entity: dict) -> tuple[str, dict]:
@@ -126,9 +128,10 @@ def storable(value):
 
 
 def write_jsonl(path: Path, rows: Iterable[dict]) -> None:
-    """Write atomically (temporary file, then rename), so a crash never leaves half a file."""
+    """Write atomically (temporary file, then rename), so a crash never leaves half a file. A lone surrogate
+    that reached a row (a name that is not UTF-8 and was not made readable) is written as its JSON escape."""
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
+    with tmp.open("w", encoding="utf-8", errors="backslashreplace") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     os.replace(tmp, path)

@@ -9,20 +9,30 @@ name → type (``str`` or ``int``); values are made :func:`~hrgraph.graph.storab
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
 from hrgraph.graph import storable
+from hrgraph.names import printable
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 GEXF = "http://www.gexf.net/1.2draft"
 XML_TYPES = {str: "string", int: "long"}
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold, not even as character references."""
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 forbids (control characters such as ESC, lone surrogates of file
+    names that are not UTF-8) written :func:`~hrgraph.names.printable`, e.g. ``\\x1b``."""
+    return XML_FORBIDDEN.sub(lambda match: printable(match.group()), text)
 
 
 def attributes(attrs: dict[str, str]) -> str:
-    return "".join(f" {name}={quoteattr(value)}" for name, value in attrs.items())
+    return "".join(f" {name}={quoteattr(xml_safe(value))}" for name, value in attrs.items())
 
 
 class GraphMLStream:
@@ -43,7 +53,7 @@ class GraphMLStream:
     def element(self, tag: str, attrs: dict[str, str], kind: str, data: dict) -> None:
         values = ((name, storable(value)) for name, value in data.items())
         self.handle.write(f"<{tag}{attributes(attrs)}>" + "".join(
-            f'<data key="{self.keys[(kind, name)]}">{escape(str(value))}</data>' for name, value in values)
+            f'<data key="{self.keys[(kind, name)]}">{escape(xml_safe(str(value)))}</data>' for name, value in values)
             + f"</{tag}>\n")
 
     def node(self, node_id: str, data: dict) -> None:
@@ -82,7 +92,7 @@ class GexfStream:
     def element(self, tag: str, attrs: dict[str, str], kind: str, data: dict) -> None:
         values = ((name, storable(value)) for name, value in data.items())
         self.handle.write(f"<{tag}{attributes(attrs)}><attvalues>" + "".join(
-            f'<attvalue for="{self.ids[(kind, name)]}" value={quoteattr(str(value))}/>' for name, value in values)
+            f'<attvalue for="{self.ids[(kind, name)]}" value={quoteattr(xml_safe(str(value)))}/>' for name, value in values)
             + f"</attvalues></{tag}>\n")
 
     def node(self, node_id: str, data: dict) -> None:

@@ -8,7 +8,9 @@ from pydantic import BaseModel
 
 from hrgraph.config import Settings, pipeline_version
 from hrgraph.export import export_run
-from hrgraph.extract import ExtractionError, extract
+from hrgraph.extract import ExtractionError
+from hrgraph.extract.limits import extract_limited
+from hrgraph.names import readable
 from hrgraph.nlp.annotate import annotate
 from hrgraph.nlp.pipeline import load_pipeline
 from hrgraph.records import DocumentResult, ExtractedDocument, Mention, SourceDocument
@@ -17,13 +19,14 @@ CACHE_DIR = "cache"
 
 
 def process_documents(docs: list[SourceDocument], settings: Settings) -> list[DocumentResult]:
-    """Extract each document, then annotate all of them in one ``nlp.pipe``; bad input becomes a failed result
-    with a reason, never an exception. Only the results are kept, not the extracted texts."""
+    """Extract each document (in a child process, within the time and memory limits of ``settings``), then annotate
+    all of them in one ``nlp.pipe``; bad input becomes a failed result with a reason, never an exception. Only
+    the results are kept, not the extracted texts."""
     results: list[DocumentResult | None] = [None] * len(docs)
     extracted: list[tuple[int, ExtractedDocument]] = []
     for index, doc in enumerate(docs):
         try:
-            extracted.append((index, extract(doc, settings)))
+            extracted.append((index, extract_limited(doc, settings)))
         except Exception as exc:
             results[index] = failed_result(doc, exc)
     try:
@@ -35,6 +38,15 @@ def process_documents(docs: list[SourceDocument], settings: Settings) -> list[Do
     return results
 
 
+def stored_or_failed(outdir: Path, result: DocumentResult, settings: Settings) -> DocumentResult:
+    """Store a document's result in the cache; the result, or its failed result if it cannot be stored."""
+    try:
+        store_result(outdir, result, settings)
+        return result
+    except Exception as exc:
+        return failed_result(result.doc, exc)
+
+
 def annotate_alone(document: ExtractedDocument, settings: Settings) -> tuple[list[Mention], str | None] | DocumentResult:
     """Mentions and date of one document, or its failed result."""
     try:
@@ -44,11 +56,12 @@ def annotate_alone(document: ExtractedDocument, settings: Settings) -> tuple[lis
 
 
 def failed_result(doc: SourceDocument, exc: Exception) -> DocumentResult:
-    """The result of a document that could not be processed, with the reason."""
+    """The result of a document that could not be processed, with the reason (file names in it
+    :func:`~hrgraph.names.readable`)."""
     if isinstance(exc, ExtractionError):
-        return DocumentResult(doc=doc, status=exc.status, reason=exc.reason)
+        return DocumentResult(doc=doc, status=exc.status, reason=readable(exc.reason))
     # a bug or a library failure on one document must not end the run
-    return DocumentResult(doc=doc, status="failed", reason=f"{type(exc).__name__}: {exc}")
+    return DocumentResult(doc=doc, status="failed", reason=readable(f"{type(exc).__name__}: {exc}"))
 
 
 def ok_result(extracted: ExtractedDocument, mentions: list[Mention], date: str | None) -> DocumentResult:
@@ -70,11 +83,12 @@ def cache_path(outdir: Path, doc: SourceDocument) -> Path:
 
 
 def stored_result(outdir: Path, doc: SourceDocument) -> tuple[str, DocumentResult] | None:
-    """(pipeline version, result) stored for a document, if any; the result names ``doc`` as its source."""
-    path = cache_path(outdir, doc)
-    if not path.exists():
+    """(pipeline version, result) stored for a document, if any; the result names ``doc`` as its source.
+    An entry that cannot be read (truncated, corrupt, of an older schema) counts as none, and is rewritten."""
+    try:
+        entry = CacheEntry.model_validate_json(cache_path(outdir, doc).read_bytes())
+    except (OSError, ValueError):  # pydantic's ValidationError is a ValueError
         return None
-    entry = CacheEntry.model_validate_json(path.read_bytes())
     return entry.pipeline, entry.result.model_copy(update={"doc": doc})
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_serializer
+
+from hrgraph.names import readable
 
 EntityType = Literal["ORG", "PER", "PROJECT", "LOC", "DATE", "MISC"]
 RelationType = Literal[
@@ -20,11 +22,17 @@ class SourceDocument(BaseModel):
     """A document found by a source, before extraction."""
 
     id: str = Field(description="sha256 of the file content, first 16 hex digits")
-    source: str = Field(description="path or URL the document came from")
-    path: str = Field(description="local file path that holds the bytes")
+    source: str = Field(description="path or URL the document came from (the first of ``paths``)")
+    path: str = Field(description="local file path that holds the bytes, as the operating system names it")
     media_type: Literal["pdf", "html", "text", "unknown"]
     size: int
     metadata: dict = Field(default_factory=dict, description="source metadata, e.g. OParl paper reference")
+    paths: list[str] = Field(default_factory=list, description="every path or URL the same content was found at, sorted")
+
+    @field_serializer("path", when_used="json")
+    def readable_path(self, path: str) -> str:
+        """In JSON the path of a file name that is not UTF-8 is written :func:`~hrgraph.names.readable`."""
+        return readable(path)
 
 
 class Page(BaseModel):

@@ -1,11 +1,18 @@
 """Typed relations with evidence, read sentence by sentence from resolved mentions.
 
+Both ends of a relation are named in its evidence: the sentence, or with an organisation the document or section
+speaks for, also the sentence that names it (an anchor). No cue counts inside an entity's own name.
+
 - COLLABORATES_WITH only where a cue says so (``relations.yml``): a partner cue ("gemeinsam mit B") joins B with the
-  organisation before it, a group or action cue joins all organisations of the sentence. Organisations that only
+  organisation before it on its line, a group or action cue joins the organisations of its line. Tables, vote counts
+  and lists (organisations in separate cells or followed by numbers) are not collaboration. Organisations that only
   share a sentence get the weaker CO_MENTIONED, which is never counted as collaboration.
-- AFFILIATED_WITH from appositions and roles ("Ellen Dörr, Fachreferentin im MWIKE"), "Im Namen der X begrüßte P",
-  role words without an organisation (the document's organisation, or the Land for ministers), and contact blocks.
-- PARTICIPATES_IN from "Projekt der X"; LOCATED_IN from "X aus Ort" / "X in Ort".
+- AFFILIATED_WITH from appositions and roles ("Ellen Dörr, Fachreferentin im MWIKE", "Leiterin der X, Anna Y"),
+  "Im Namen der X begrüßte P", role words without an organisation (the document's organisation, or the Land for
+  ministers), contact blocks, lists of persons under an organisation heading, and speaker lines of minutes
+  ("Name (Partei):" — only with the organisation the line names).
+- PARTICIPATES_IN where an organisation runs, funds, hosts or takes part in a project ("Projekt der X", "X fördert
+  das Projekt Y", "Träger des Projekts Y ist X"); LOCATED_IN from "X aus Ort" / "X in Ort".
 """
 
 from __future__ import annotations
@@ -24,7 +31,13 @@ from hrgraph.resolve.cluster import mention_key, resolved_mentions
 
 HEADER_CHARS = 300
 MAX_GAP_WORDS = 6
+MAX_LIST_GAP_CHARS = 200
+MAX_CUE_TO_PROJECT_WORDS = 10
 ARTICLES = {"der", "die", "das", "dem", "den", "des"}
+NUMBERING = re.compile(r"^\s*(\d+|[a-zA-Z]|[IVX]+)[.)]\s+")
+NUMBERED_LINE = re.compile(r"(^|\n)[ \t]*\d+[.)][ \t]+\w")
+SPEAKER_TAIL = re.compile(r"\s*(\([^()\n]{1,80}\))?\s*:")
+GLUED_TO_NAME = re.compile(r"[A-ZÄÖÜ]\w*[ \t]*\d+[ \t]*/[ \t]*(?:(?:die|der|das|Die|Der|Das)[ \t]+)?$")
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,8 @@ class Fact:
     target: str
     rule: str
     mention: Mention
+    anchor: Mention | None = None
+    """The mention of the other end where it lies outside the sentence of ``mention`` (the document's organisation)."""
 
 
 @dataclass(frozen=True)
@@ -57,9 +72,18 @@ class Placed:
 
 
 def cue_positions(text: str, cues: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """(start, end, cue) of every cue in the lower-cased text, as whole words."""
+    """(start, end, cue) of every cue in the lower-cased text, as whole words; a cue "a … b" is found at a when b
+    follows it."""
     low = text.lower()
-    return [(m.start(), m.end(), cue) for cue in cues if cue in low for m in cue_pattern(cue).finditer(low)]
+    found = []
+    for cue in cues:
+        first, _, particle = cue.partition(" … ")
+        if first not in low:
+            continue
+        for m in cue_pattern(first).finditer(low):
+            if not particle or cue_pattern(particle).search(low, m.end()):
+                found.append((m.start(), m.end(), cue))
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -72,39 +96,84 @@ def first_cue(text: str, cues: tuple[str, ...]) -> str | None:
     return min(found)[2] if found else None
 
 
+def masked(sentence: str, placed: list[Placed]) -> str:
+    """The sentence with every entity blanked out, so that no cue is read inside a name; a word joined to a name by
+    numbers and slashes belongs to it ("Bündnis 90/Die Grünen" where only "Grünen" was found)."""
+    chars = list(sentence)
+    for p in placed:
+        start = max(p.start, 0)
+        glued = GLUED_TO_NAME.search(sentence[:start])
+        start = glued.start() if glued else start
+        chars[start : max(p.end, 0)] = " " * (max(p.end, 0) - start)
+    return "".join(chars)
+
+
+def is_role(word: str, lex: Lexicon) -> bool:
+    """A role noun, also as the head of a compound ("Betriebsratsvorsitzender", "IG-Metall-Sekretär")."""
+    return word in lex.roles or word.endswith(lex.role_heads)
+
+
 def stands_alone(p: Placed) -> bool:
-    """The mention fills its line or table cell (markup aside), as in a letterhead: "<b>REGIONALVERBAND RUHR</b>"."""
+    """The mention fills its line or table cell (markup and numbering aside), as in a letterhead
+    ("<b>REGIONALVERBAND RUHR</b>"), a section heading ("2. Bauausschuss") or a list of members."""
     sentence = p.mention.evidence.sentence
     left = max(sentence.rfind("\n", 0, p.start), sentence.rfind("\t", 0, p.start)) + 1
     ends = [i for i in (sentence.find("\n", p.end), sentence.find("\t", p.end)) if i >= 0]
-    cell = sentence[left : min(ends) if ends else len(sentence)]
-    return MARKUP.sub("", cell).strip(" :") == p.mention.text
+    cell = MARKUP.sub("", sentence[left : min(ends) if ends else len(sentence)]).strip(" :")
+    return NUMBERING.sub("", cell) == p.mention.text
 
 
-def focal_organisation(placed: list[Placed], lex: Lexicon) -> str | None:
-    """The organisation a document speaks for: its letterhead (an organisation alone on a line of the
-    header), else one followed by contact details (address, "Tel."), else the most mentioned."""
-    orgs = [p for p in placed if p.type == "ORG"]
-    letterhead = [p.entity for p in orgs if p.mention.evidence.page == 1 and p.mention.evidence.start < HEADER_CHARS
-                  and stands_alone(p)]
-    if letterhead:
-        return letterhead[0]
-    with_contact = Counter(p.entity for p in orgs
-                           if any(start >= p.end for start, _, _ in cue_positions(p.mention.evidence.sentence, lex.contact_cues)))
-    counts = with_contact or Counter(p.entity for p in orgs)
-    return counts.most_common(1)[0][0] if counts else None
+def letterhead(placed: list[Placed]) -> Placed | None:
+    """An organisation alone on a line of the first page's header: the organisation the document comes from."""
+    return next((p for p in placed if p.type == "ORG" and p.mention.evidence.page == 1
+                 and p.mention.evidence.start < HEADER_CHARS and stands_alone(p)), None)
 
 
-def government(placed: list[Placed]) -> str | None:
+def sender(placed: list[Placed], lex: Lexicon) -> Placed | None:
+    """The organisation a document comes from: its letterhead, else the one most often followed by contact details
+    (address, "Tel.")."""
+    head = letterhead(placed)
+    if head:
+        return head
+    with_contact = [p for p in placed if p.type == "ORG" and any(
+        start >= p.end for start, _, _ in cue_positions(p.mention.evidence.sentence, lex.contact_cues))]
+    return first_of_most_common(with_contact)
+
+
+def first_of_most_common(placed: list[Placed]) -> Placed | None:
+    """The first mention of the entity mentioned most often."""
+    counts = Counter(p.entity for p in placed)
+    return next(p for p in placed if p.entity == counts.most_common(1)[0][0]) if counts else None
+
+
+def focal_organisation(placed: list[Placed], lex: Lexicon) -> Placed | None:
+    """The organisation a document speaks for: its sender, else the most mentioned."""
+    return sender(placed, lex) or first_of_most_common([p for p in placed if p.type == "ORG"])
+
+
+def government(placed: list[Placed]) -> Placed | None:
     """The Land named as a government in the document ("das Land Niedersachsen"), if any."""
-    return next((p.entity for p in placed if p.mention.evidence.produced_by == "rule:state"), None)
+    return next((p for p in placed if p.mention.evidence.produced_by == "rule:state"), None)
 
 
-def collaborations(sentence: str, orgs: list[Placed], focal: str | None, lex: Lexicon) -> list[Fact]:
+def outside(fact_type: str, source: Placed, target: Placed, rule: str) -> Fact:
+    """A fact whose target is named elsewhere in the document: its mention becomes the anchor of the evidence."""
+    anchor = None if target.mention.sentence_id == source.mention.sentence_id else target.mention
+    return Fact(fact_type, source.entity, target.entity, rule, source.mention, anchor)
+
+
+def is_tally(sentence: str, orgs: list[Placed]) -> bool:
+    """Organisations in separate table cells or followed by counts, as in vote tables ("SPD 19, CDU 15")."""
+    return any(re.search(r"\t|\d", sentence[a.end : b.start]) for a, b in zip(orgs, orgs[1:])) \
+        or bool(orgs and re.match(r"[\s:]*\d", sentence[orgs[-1].end :]))
+
+
+def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, lex: Lexicon) -> list[Fact]:
+    orgs = [p for p in placed if p.type == "ORG"]
+    text = masked(sentence, placed)
     facts = []
-    masked = sentence
-    for start, end, cue in cue_positions(sentence, lex.partner_cues):
-        masked = masked[:start] + " " * (end - start) + masked[end:]
+    for start, end, cue in cue_positions(text, lex.partner_cues):
+        text = text[:start] + " " * (end - start) + text[end:]
         after = [o for o in orgs if o.start >= end and o.start - end <= 40]
         if not after:
             continue
@@ -112,12 +181,12 @@ def collaborations(sentence: str, orgs: list[Placed], focal: str | None, lex: Le
         before = [o for o in orgs if o.end <= start and o.entity != partner.entity]
         words_before = sentence[:start].lower().split()
         attributive = bool(words_before) and words_before[-1] in ARTICLES
-        other = before[-1].entity if before and not attributive else focal
-        if other and other != partner.entity:
-            facts.append(Fact("COLLABORATES_WITH", other, partner.entity, f"partner:{cue}", partner.mention))
-    for o in orgs:
-        masked = masked[: o.start] + " " * (o.end - o.start) + masked[o.end :]
-    cue = first_cue(masked, lex.group_cues) or first_cue(masked, lex.action_cues)
+        if before and not attributive:
+            facts.append(Fact("COLLABORATES_WITH", before[-1].entity, partner.entity, f"partner:{cue}",
+                              partner.mention))
+        elif focal and focal.entity != partner.entity:
+            facts.append(outside("COLLABORATES_WITH", partner, focal, f"partner:{cue}"))
+    cue = None if is_tally(sentence, orgs) else first_cue(text, lex.group_cues) or first_cue(text, lex.action_cues)
     distinct = list({o.entity: o for o in orgs}.values())
     for a, b in combinations(distinct, 2):
         kind = "COLLABORATES_WITH" if cue else "CO_MENTIONED"
@@ -126,68 +195,215 @@ def collaborations(sentence: str, orgs: list[Placed], focal: str | None, lex: Le
 
 
 def gap_is_affiliation(gap: str, lex: Lexicon) -> bool:
-    """The words between a person and an organisation say they belong together."""
+    """The words between a person and an organisation say they belong together: "(", ", Leiterin der",
+    "vom Fachbereich X des", "von der Umweltorganisation"."""
     words = re.findall(r"[\w./-]+", gap.lower())
     if not words or len(words) > MAX_GAP_WORDS:
         return not words and gap.strip() in {"(", ","}
     opens_apposition = gap.lstrip()[:1] in {"(", ","}
-    has_role = any(w in lex.roles for w in words)
-    return (opens_apposition and (has_role or words[0] in lex.affiliation_prepositions)) \
-        or (words[0] in lex.affiliation_prepositions and words[-1] in lex.affiliation_prepositions) \
-        or (has_role and words[-1] in lex.affiliation_prepositions)
+    has_role = any(is_role(w, lex) for w in words)
+    first = words[0] in lex.affiliation_prepositions
+    kind_of_organisation = first and len(words) <= 3 and words[1:2] != [] and words[-1] not in ARTICLES \
+        and all(w in ARTICLES for w in words[1:-1]) and re.search(r"\b[A-ZÄÖÜ]\w+\s*$", gap) is not None
+    return (opens_apposition and (has_role or first)) \
+        or (first and (words[-1] in lex.affiliation_prepositions or words[-1] in ARTICLES)) \
+        or (has_role and words[-1] in lex.affiliation_prepositions) \
+        or kind_of_organisation
 
 
-def affiliations(sentence: str, placed: list[Placed], focal: str | None, land: str | None, lex: Lexicon,
-                 previous_sentence: str = "") -> list[Fact]:
-    """Person → organisation facts of one sentence; ``focal`` is the document's organisation, ``land`` the
-    Land it names as a government."""
+def speaker_line(sentence: str, person: Placed) -> tuple[int, int] | None:
+    """Bounds of the speaker label when the person opens a line of minutes ("Frau Muster (Partei):",
+    "Oberbürgermeisterin Muster:"): a few words, the name, an optional bracket, a colon."""
+    line_start = sentence.rfind("\n", 0, person.start) + 1
+    lead = sentence[line_start : person.start]
+    tail = SPEAKER_TAIL.match(sentence, person.end)
+    if not tail or len(lead.split()) > 4 or re.search(r"[,;:!?„“\"]", lead):
+        return None
+    return line_start, tail.end()
+
+
+def affiliations(sentence: str, placed: list[Placed], document: tuple[Placed | None, Placed | None, Placed | None],
+                 lex: Lexicon, previous_sentence: str = "") -> list[Fact]:
+    """Person → organisation facts of one sentence; ``document`` holds the organisation the document speaks for,
+    the one it comes from (letterhead, contact details) and the Land it names as a government."""
+    focal, origin, land = document
     facts = []
     contacts = cue_positions(sentence, lex.contact_cues)
     if previous_sentence.rstrip().endswith(":"):
         contacts += [(0, 0, cue) for _, _, cue in cue_positions(previous_sentence, lex.contact_cues)][:1]
     for person in (p for p in placed if p.type == "PER"):
-        following = [p for p in placed if p.start >= person.end]
-        org = None
-        for p in following:
-            if p.type == "PER":
-                break
-            if p.type == "ORG":
-                org = p if gap_is_affiliation(sentence[person.end : p.start], lex) else None
-                break
-        if org is not None:
-            facts.append(Fact("AFFILIATED_WITH", person.entity, org.entity, "apposition", person.mention))
+        speaker = speaker_line(sentence, person)
+        if speaker:
+            facts += [Fact("AFFILIATED_WITH", person.entity, p.entity, "speaker_line", person.mention)
+                      for p in placed if p.type == "ORG" and speaker[0] <= p.start and p.end <= speaker[1]]
+            continue
+        fact = apposition(sentence, person, placed, lex) or role_before(sentence, person, placed, lex)
+        if fact:
+            facts.append(fact)
             continue
         in_name_of = [p for p in placed if p.type == "ORG" and p.end <= person.start
                       and re.search(r"\bim namen (der|des)\s*$", sentence[: p.start].lower())]
-        preceding = [p for p in placed if p.type == "ORG" and p.end <= person.start]
         produced_by = person.mention.evidence.produced_by
         if in_name_of:
             facts.append(Fact("AFFILIATED_WITH", person.entity, in_name_of[-1].entity, "im_namen", person.mention))
         elif contacts:
-            before = [(end, cue) for _, end, cue in contacts if end <= person.start]
-            cue_end, cue = max(before) if before else (0, contacts[0][2])  # "Dr. X\nTel. …": a contact block
-            named = [p for p in preceding if p.start >= cue_end]
-            target = named[-1].entity if named else focal
-            if target:
-                facts.append(Fact("AFFILIATED_WITH", person.entity, target, f"contact:{cue}", person.mention))
+            fact = contact(sentence, person, placed, contacts, focal)
+            facts += [fact] if fact else []
         elif produced_by == "rule:role":
             role = sentence[: person.start].lower().split()[-1:] or [""]
             target = land if role[0] in lex.government_roles else focal
             if target:
-                facts.append(Fact("AFFILIATED_WITH", person.entity, target, f"role:{role[0]}", person.mention))
-        elif produced_by == "rule:surname_given" and focal:
-            facts.append(Fact("AFFILIATED_WITH", person.entity, focal, "signature", person.mention))
+                facts.append(outside("AFFILIATED_WITH", person, target, f"role:{role[0]}"))
+        elif produced_by == "rule:surname_given" and origin:
+            facts.append(outside("AFFILIATED_WITH", person, origin, "signature"))
     return facts
 
 
-def participations_and_places(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
+def apposition(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
+    """"P, Leiterin der X", "P (X)", "P von der X": the next organisation after the person, before any other person."""
+    for p in placed:
+        if p.start < person.end or p.type not in ("PER", "ORG"):
+            continue
+        if p.type == "PER" or not gap_is_affiliation(sentence[person.end : p.start], lex):
+            return None
+        return Fact("AFFILIATED_WITH", person.entity, p.entity, "apposition", person.mention)
+    return None
+
+
+def role_before(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
+    """"die Geschäftsführerin der Alpha GmbH, Anna Muster": a role and its organisation right before the person."""
+    before = [p for p in placed if p.end <= person.start and p.type in ("PER", "ORG")]
+    org = before[-1] if before and before[-1].type == "ORG" else None
+    between = sentence[org.end : person.start].strip(" ,").lower() if org else ""
+    if org is None or (between and between not in lex.titles):
+        return None
+    role = re.search(lex.relation_patterns["role_before"], sentence[: org.start].lower())
+    if not role or not is_role(role.group(1), lex):
+        return None
+    return Fact("AFFILIATED_WITH", person.entity, org.entity, f"role_of:{role.group(1)}", person.mention)
+
+
+def contact(sentence: str, person: Placed, placed: list[Placed], contacts: list[tuple[int, int, str]],
+            focal: Placed | None) -> Fact | None:
+    """A person in a contact block belongs to the organisation named between the cue and the person
+    ("Pressekontakt:\\nAlpha GmbH\\nAnna Muster"), else to the one on the lines right after the person
+    ("Anna Muster\\nPressesprecherin\\nAlpha GmbH\\nTel. …"), else to the document's organisation."""
+    before = [(end, cue) for _, end, cue in contacts if end <= person.start]
+    cue_end, cue = max(before) if before else (0, contacts[0][2])  # "Dr. X\nTel. …": a contact block
+    named = [p for p in placed if p.type == "ORG" and cue_end <= p.start and p.end <= person.start]
+    if named:
+        return Fact("AFFILIATED_WITH", person.entity, named[-1].entity, f"contact:{cue}", person.mention)
+    later = [p for p in placed if p.start >= person.end and p.type in ("PER", "ORG")]
+    if later and later[0].type == "ORG" and sentence.count("\n", person.end, later[0].start) in (1, 2, 3) \
+            and not any(start < later[0].start for start, _, _ in contacts if start >= person.end):
+        return Fact("AFFILIATED_WITH", person.entity, later[0].entity, f"contact:{cue}", person.mention)
+    return outside("AFFILIATED_WITH", person, focal, f"contact:{cue}") if focal else None
+
+
+def text_between(a: Placed, b: Placed) -> str:
+    """The text from the end of ``a`` to the start of ``b`` as far as their sentences hold it."""
+    if a.mention.sentence_id == b.mention.sentence_id:
+        return a.mention.evidence.sentence[a.end : b.start]
+    return a.mention.evidence.sentence[a.end :] + "\n" + b.mention.evidence.sentence[: max(b.start, 0)]
+
+
+def member_lists(placed: list[Placed], document_org: Placed | None) -> list[Fact]:
+    """Persons that fill the lines or cells of a list (two or more, each within MAX_LIST_GAP_CHARS of the next, no
+    numbered heading between) belong to the organisation heading the list (alone on its line just above it, e.g. a
+    committee) and to the organisation of the document's letterhead (e.g. a fraction listing its members)."""
+    alone = sorted((p for p in placed if p.type in ("PER", "ORG") and stands_alone(p)),
+                   key=lambda p: (p.mention.evidence.page, p.mention.evidence.start))
+    runs: list[list[Placed]] = []
+    heading: dict[int, Placed | None] = {}
+    previous = None
+    for p in alone:
+        near = previous is not None and previous.mention.evidence.page == p.mention.evidence.page \
+            and p.mention.evidence.start - previous.mention.evidence.end <= MAX_LIST_GAP_CHARS
+        if p.type == "PER":
+            if previous is not None and previous.type == "PER" and near \
+                    and not NUMBERED_LINE.search(text_between(previous, p)):
+                runs[-1].append(p)
+            else:
+                heading[len(runs)] = previous if previous is not None and previous.type == "ORG" and near else None
+                runs.append([p])
+        previous = p
+    facts = []
+    for index, run in enumerate(runs):
+        if len(run) < 2:
+            continue
+        for org, rule in ((heading[index], "list_heading"), (document_org, "list_document")):
+            facts += [outside("AFFILIATED_WITH", person, org, rule) for person in run if org]
+    return facts
+
+
+def participations(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
+    """Organisation → project: "Projekt der X", "„Y“ ist ein Format des X", "X (und Y) fördert das Projekt Z",
+    "Das Projekt Z wird von X gefördert", "Träger des Projekts Z ist X"."""
+    facts = []
+    for a, b in zip(placed, placed[1:]):
+        genitive = re.match(lex.relation_patterns["project_of"], sentence[a.end : b.start].lower())
+        if a.type == "PROJECT" and b.type == "ORG" and genitive:
+            facts.append(Fact("PARTICIPATES_IN", b.entity, a.entity, f"genitive:{genitive.group(1)}", b.mention))
+    text = masked(sentence, placed)
+    for start, end, cue in cue_positions(text, lex.participation_cues):
+        pairs = active_participants(sentence, text, placed, (start, end), lex) \
+            + passive_participants(sentence, placed, (start, end), lex)
+        facts += [Fact("PARTICIPATES_IN", org.entity, project.entity, f"cue:{cue}", org.mention)
+                  for org, project in pairs]
+    return facts
+
+
+def is_agent(sentence: str, org: Placed, lex: Lexicon) -> bool:
+    """The organisation follows "von", "durch", "ist" …: the agent of a passive or the holder of a noun cue."""
+    return re.search(lex.relation_patterns["passive_agent"], sentence[: org.start].lower()) is not None
+
+
+def active_participants(sentence: str, text: str, placed: list[Placed], cue: tuple[int, int],
+                        lex: Lexicon) -> list[tuple[Placed, Placed]]:
+    """"A und B fördern das Projekt Z": the organisations right before the cue and the first project after it."""
+    start, end = cue
+    project = next((p for p in placed if p.type == "PROJECT" and p.start >= end), None)
+    subjects = coordinated([p for p in placed if p.type == "ORG" and p.end <= start], sentence, lex, reverse=True)
+    if not project or not subjects or is_agent(sentence, subjects[-1], lex) \
+            or len(text[end : project.start].split()) > MAX_CUE_TO_PROJECT_WORDS \
+            or len(text[subjects[0].end : start].split()) > MAX_GAP_WORDS:
+        return []
+    return [(org, project) for org in subjects]
+
+
+def passive_participants(sentence: str, placed: list[Placed], cue: tuple[int, int],
+                         lex: Lexicon) -> list[tuple[Placed, Placed]]:
+    """"Das Projekt Z wird von A gefördert", "Träger des Projekts Z ist A": a project, then an agent after it, with
+    the cue shortly before the project or between the project and the agent."""
+    start, end = cue
+    pairs = []
+    for project in (p for p in placed if p.type == "PROJECT"):
+        agents = [p for p in placed if p.type == "ORG" and p.start > project.end and is_agent(sentence, p, lex)
+                  and len(sentence[project.end : p.start].split()) <= MAX_CUE_TO_PROJECT_WORDS]
+        if not agents:
+            continue
+        agents = coordinated([p for p in placed if p.type == "ORG" and p.start >= agents[0].start], sentence, lex)
+        if start < project.start <= end + 60 or project.end <= start <= agents[-1].end + 30:
+            pairs += [(org, project) for org in agents]
+    return pairs
+
+
+def coordinated(orgs: list[Placed], sentence: str, lex: Lexicon, reverse: bool = False) -> list[Placed]:
+    """The first organisation (the last one with ``reverse``) and those joined to it by commas or "und"."""
+    ordered = orgs[::-1] if reverse else orgs
+    group = ordered[:1]
+    for o in ordered[1:]:
+        left, right = (o, group[-1]) if reverse else (group[-1], o)
+        if not re.match(lex.relation_patterns["coordination"], sentence[left.end : right.start].lower()):
+            break
+        group.append(o)
+    return group
+
+
+def places(sentence: str, placed: list[Placed]) -> list[Fact]:
     facts = []
     for a, b in zip(placed, placed[1:]):
         gap = sentence[a.end : b.start].strip().lower()
-        if a.type == "PROJECT" and b.type == "ORG" and gap in {"der", "des"}:
-            facts.append(Fact("PARTICIPATES_IN", b.entity, a.entity, f"genitive:{gap}", b.mention))
-        if a.type == "ORG" and b.type == "PROJECT" and first_cue(sentence[a.end : b.start], lex.participation_cues):
-            facts.append(Fact("PARTICIPATES_IN", a.entity, b.entity, "cue", a.mention))
         if a.type == "ORG" and b.type == "LOC" and gap in {"aus", "in", "mit sitz in"}:
             facts.append(Fact("LOCATED_IN", a.entity, b.entity, f"place:{gap}", a.mention))
     return facts
@@ -195,19 +411,20 @@ def participations_and_places(sentence: str, placed: list[Placed], lex: Lexicon)
 
 def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
     """All relation facts of one document."""
-    focal, land = focal_organisation(placed, lex), government(placed)
+    focal = focal_organisation(placed, lex)
+    document = (focal, sender(placed, lex), government(placed))
     by_sentence: dict[int, list[Placed]] = defaultdict(list)
     for p in placed:
         by_sentence[p.mention.sentence_id].append(p)
     sentences = {sid: items[0].mention.evidence.sentence for sid, items in by_sentence.items()}
-    facts = []
+    facts = member_lists(placed, letterhead(placed))
     for sid, items in sorted(by_sentence.items()):
         items.sort(key=lambda p: p.start)
         sentence = sentences[sid]
-        orgs = [p for p in items if p.type == "ORG"]
-        facts += collaborations(sentence, orgs, focal, lex)
-        facts += affiliations(sentence, items, focal, land, lex, sentences.get(sid - 1, ""))
-        facts += participations_and_places(sentence, items, lex)
+        facts += collaborations(sentence, items, focal, lex)
+        facts += affiliations(sentence, items, document, lex, sentences.get(sid - 1, ""))
+        facts += participations(sentence, items, lex)
+        facts += places(sentence, items)
     return facts
 
 
@@ -215,8 +432,16 @@ RelationKey = tuple[str, str, str]
 """(relation type, source entity id, target entity id); symmetric types have their ends sorted."""
 
 
+def sentence_evidence(m: Mention, produced_by: str) -> Evidence:
+    """The sentence of a mention as the evidence of a relation."""
+    return Evidence(doc=m.evidence.doc, page=m.evidence.page, start=m.sentence_start,
+                    end=m.sentence_start + len(m.evidence.sentence), text=m.evidence.sentence,
+                    sentence=m.evidence.sentence, produced_by=produced_by)
+
+
 def document_relations(result: DocumentResult, entity_of: dict[tuple, str], lex: Lexicon) -> Iterator[tuple[RelationKey, str, Evidence]]:
-    """(relation key, cue of the first statement, evidence) of one document, one evidence entry per sentence.
+    """(relation key, cue of the first statement, evidence) of one document, one evidence entry per sentence;
+    a fact with an anchor also gives the sentence that names its other end ("…:anchor").
 
     ``entity_of`` maps :func:`mention_key` to the entity id of each resolved mention.
     """
@@ -229,13 +454,12 @@ def document_relations(result: DocumentResult, entity_of: dict[tuple, str], lex:
         if fact.type in ("COLLABORATES_WITH", "CO_MENTIONED"):
             source, target = sorted((source, target))
         key = (fact.type, source, target)
-        m = fact.mention
-        if (key, m.evidence.page, m.sentence_start) in stated:
-            continue
-        stated.add((key, m.evidence.page, m.sentence_start))
-        yield key, fact.rule, Evidence(doc=m.evidence.doc, page=m.evidence.page, start=m.sentence_start,
-                                       end=m.sentence_start + len(m.evidence.sentence), text=m.evidence.sentence,
-                                       sentence=m.evidence.sentence, produced_by=f"rule:{fact.type.lower()}:{fact.rule}")
+        produced_by = f"rule:{fact.type.lower()}:{fact.rule}"
+        for m, suffix in ((fact.mention, ""), (fact.anchor, ":anchor")):
+            if m is None or (key, m.evidence.page, m.sentence_start) in stated:
+                continue
+            stated.add((key, m.evidence.page, m.sentence_start))
+            yield key, fact.rule, sentence_evidence(m, produced_by + suffix)
 
 
 def shadowed(keys: Iterable[RelationKey]) -> set[RelationKey]:

@@ -30,7 +30,7 @@ def extract(doc: SourceDocument, settings: Settings | None = None) -> ExtractedD
         raise ExtractionError(f"file too large: {doc.size} bytes > limit {settings.max_file_bytes}")
     try:
         return extractor(doc, settings)
-    except ExtractionError:
+    except (ExtractionError, MemoryError):  # a memory error is the child's memory limit (hrgraph.extract.limits)
         raise
     except Exception as exc:  # any library failure on bad input becomes a recorded reason, never a crash
         raise ExtractionError(f"unexpected {type(exc).__name__} while extracting: {exc}") from exc

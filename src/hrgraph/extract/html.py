@@ -1,4 +1,5 @@
-"""HTML documents: main text without navigation and boilerplate (trafilatura).
+"""HTML documents: main text without navigation and boilerplate (trafilatura), under the title and the
+publication date of the page.
 
 Before parsing, gzip-compressed files are inflated within limits and the nesting depth is checked,
 so that a decompression bomb or a deeply nested page fails with a clear reason.
@@ -20,12 +21,37 @@ from hrgraph.records import ExtractedDocument, Page, SourceDocument
 
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
 CHARSET_WINDOW = 4096
+TABLE_RULE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+\n?", re.MULTILINE)
+"""The line under a table's header row in trafilatura's text ("|---|---|")."""
+TABLE_ROW = re.compile(r"^\|(.*)\|$", re.MULTILINE)
+"""A table row in trafilatura's text: "| Anna Berger | Jonas Keller |"."""
 
 
 def declared_charset(raw: bytes) -> str | None:
     """The charset named by a <meta> tag or XML declaration near the start of the file."""
     match = DECLARED_CHARSET.search(raw[:CHARSET_WINDOW])
     return (match.group(1) or match.group(2)).decode("ascii") if match else None
+
+
+def with_head(text: str, title: str | None, date: str | None) -> str:
+    """The main text under the head of a press release: its title, unless the text starts with it, and its
+    publication date, unless a date line opens the text already. Pages state the date in a byline or in
+    metadata beside the article, which the main text leaves out; so the page text keeps it as a line (ISO)."""
+    head = [title] if title and not text.startswith(title) else []
+    if date and "date" not in head_metadata(text):
+        head.append(date)
+    return "\n".join(head + [""] + [text]) if head else text
+
+
+def tab_separated_tables(text: str) -> str:
+    """Table rows as tab-separated cells, the convention of every extractor (see
+    :func:`hrgraph.extract.layout.line_text`), instead of trafilatura's "| a | b |" with its rule line.
+
+    >>> tab_separated_tables("Vorher\\n| Name | Rolle |\\n|---|---|\\n| Anna Berger | Leitung |\\nNachher")
+    'Vorher\\nName\\tRolle\\nAnna Berger\\tLeitung\\nNachher'
+    """
+    text = TABLE_RULE.sub("", text)
+    return TABLE_ROW.sub(lambda row: "\t".join(cell.strip() for cell in row.group(1).split("|")), text)
 
 
 def extract_html(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
@@ -37,13 +63,12 @@ def extract_html(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
     html, encoding = decode_bytes(raw, declared_charset(raw))
     check_html_depth(html, settings.max_html_depth)
     result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True)
-    text = result.text if result is not None else None
+    text = tab_separated_tables(result.text) if result is not None and result.text else None
     if not text or not text.strip():
         raise ExtractionError("no main text found in the HTML")
     metadata = {"encoding": encoding}
     metadata.update({k: v for k, v in {"title": result.title, "date": result.date, "author": result.author}.items() if v})
-    if metadata.get("title") and not text.startswith(metadata["title"]):
-        text = f"{metadata['title']}\n\n{text}"
+    text = with_head(text, metadata.get("title"), metadata.get("date"))
     for key, value in head_metadata(text).items():
         metadata.setdefault(key, value)
     return ExtractedDocument(doc=doc, pages=[Page(number=1, text=text, method="trafilatura")], metadata=metadata)

@@ -3,7 +3,10 @@
 A page is read as a sequence of bands from top to bottom. Where the words leave a vertical
 gutter free, the band is read column by column (left column first); lines that cross the gutter
 (titles, full-width paragraphs, tables) end one band and start the next. Ruled tables are cut out
-of the flowing text and rendered as tab-separated rows at their place in the reading order.
+of the flowing text and rendered as tab-separated rows at their place in the reading order; on other lines
+a wide gap between two words (a column of an unruled table, a tab stop) is a tab too, so that every cell is a
+unit of its own for the language stage. Letter-spaced words ("B e s c h l u s s") are joined again, and
+rotated characters (map labels, vertical axis titles) are left out.
 Running headers and footers (lines repeating at the top or bottom of many pages) and bare page
 numbers are dropped before the layout is read; see :func:`running_lines`.
 """
@@ -21,6 +24,29 @@ from pdfplumber.utils import cluster_objects
 
 ROW_TOLERANCE = 3.0
 """Words whose tops differ by at most this many points share a line."""
+
+CELL_GAP = 1.5
+"""Two words of a line more than this times the line's word height apart lie in different cells (a tab);
+word spaces are under half the height, the widest justified spaces about 1.3."""
+
+JUSTIFIED_STRETCH = 2.0
+"""... and more than this times the median of the line's other gaps (justified lines stretch every space)."""
+
+LETTER_GAP = 0.6
+"""Letter-spaced text: single letters of a line at most this times their height apart ..."""
+
+MIN_SPACED_LETTERS = 3
+"""... at least this many in a row ..."""
+
+SPACED_WORD_BREAK = 1.6
+"""... where a gap wider than this times the run's median gap separates two words."""
+
+WORD_GAP_SHARE = 0.15
+"""A gap between two characters wider than this share of the font size separates words even where the PDF has
+no space character ("desAbschnitts" drawn with a gap): kerned letters lie at most about 0.05 apart."""
+
+MAX_SKEW = 0.05
+"""A character whose baseline turns by more than this (radians, about 3 degrees) is rotated text."""
 
 MIN_GUTTER_WIDTH = 8.0
 """A column gutter is at least this wide (points); word spaces are about 3 points."""
@@ -58,6 +84,13 @@ PAGE_NUMBER = re.compile(
 LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad¬]\n(?=([^\W\d_]+))")
 """A word broken at a line end: letter, hyphen, newline, letters."""
 
+DATE_IN_LINE = re.compile(r"\d{1,2}\.\s?(?:\d{1,2}\.|[^\W\d_]{3,}\s)\s?\d{2,4}|\d{4}-\d{2}-\d{2}")
+"""A date in a margin line ("08.03.2024", "5. November 2020"): a running line repeats it unchanged."""
+
+WORD_OPTIONS = {"x_tolerance_ratio": WORD_GAP_SHARE, "char_dir_rotated": "ltr", "line_dir_rotated": "ttb"}
+"""pdfplumber's word options. Rotated characters are filtered out before (see :func:`is_level`); pdfplumber calls
+characters with a skew of a millionth 'not upright' and would read them top to bottom, one word per letter."""
+
 KEEP_HYPHEN_BEFORE = frozenset({"und", "oder", "bzw", "sowie", "als", "bis", "wie", "noch"})
 """'Gesundheits-\\nund Sozialwesen': a hyphen before these words shortens a compound, it does not break a word."""
 
@@ -91,14 +124,84 @@ def dehyphenate(text: str) -> str:
     return LINE_END_HYPHEN.sub(join, text)
 
 
+def is_level(angle: float) -> bool:
+    """Whether text turned by ``angle`` (radians) reads left to right on a horizontal line."""
+    return abs(math.remainder(angle, 2 * math.pi)) <= MAX_SKEW
+
+
+def level_text(page: PlumberPage) -> PlumberPage:
+    """The page without its rotated characters (map labels, vertical table headers and axis titles)."""
+    return page.filter(lambda obj: obj["object_type"] != "char" or is_level(math.atan2(obj["matrix"][1], obj["matrix"][0])))
+
+
 def page_words(page: PlumberPage) -> list[dict]:
-    return page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    return page.extract_words(keep_blank_chars=False, use_text_flow=False, **WORD_OPTIONS)
 
 
 def rows_of(words: list[dict]) -> list[list[dict]]:
-    """Words grouped into lines (top to bottom), each line sorted left to right."""
+    """Words grouped into lines (top to bottom), each line sorted left to right, letter-spaced words joined."""
     rows = cluster_objects(words, lambda w: w["top"], ROW_TOLERANCE)
-    return sorted((sorted(row, key=lambda w: w["x0"]) for row in rows), key=lambda row: min(w["top"] for w in row))
+    rows = (join_spaced_letters(sorted(row, key=lambda w: w["x0"])) for row in rows)
+    return sorted(rows, key=lambda row: min(w["top"] for w in row))
+
+
+def height(words: list[dict]) -> float:
+    """The median word height of a line (its font size, near enough; at least a point)."""
+    return max(1.0, statistics.median(w["bottom"] - w["top"] for w in words))
+
+
+def merge_words(words: list[dict]) -> dict:
+    return {**words[0], "text": "".join(w["text"] for w in words), "x1": words[-1]["x1"],
+            "top": min(w["top"] for w in words), "bottom": max(w["bottom"] for w in words)}
+
+
+def spaced_words(letters: list[dict]) -> list[dict]:
+    """A run of letter-spaced letters as words: split where a gap is clearly wider than the letter spacing."""
+    gaps = [b["x0"] - a["x1"] for a, b in zip(letters, letters[1:])]
+    spacing = max(statistics.median(gaps), 0.05 * height(letters))
+    words, current = [], [letters[0]]
+    for gap, letter in zip(gaps, letters[1:]):
+        if gap > SPACED_WORD_BREAK * spacing:
+            words.append(merge_words(current))
+            current = []
+        current.append(letter)
+    return words + [merge_words(current)]
+
+
+def join_spaced_letters(row: list[dict]) -> list[dict]:
+    """A line with letter-spaced words ("B e s c h l u s s") joined again ("Beschluss"): runs of at least
+    ``MIN_SPACED_LETTERS`` single letters that follow each other closely."""
+    joined: list[dict] = []
+    run: list[dict] = []
+
+    def close_run() -> None:
+        joined.extend(spaced_words(run) if len(run) >= MIN_SPACED_LETTERS else run)
+        run.clear()
+
+    for word in row:
+        single = len(word["text"]) == 1 and word["text"].isalpha()
+        if single and run and word["x0"] - run[-1]["x1"] > LETTER_GAP * (word["bottom"] - word["top"]):
+            close_run()
+        if single:
+            run.append(word)
+        else:
+            close_run()
+            joined.append(word)
+    close_run()
+    return joined
+
+
+def line_text(row: list[dict]) -> str:
+    """The words of a line joined by spaces, or by a tab between cells: a gap wider than ``CELL_GAP`` times the
+    word height that also stands out from the line's other gaps (``JUSTIFIED_STRETCH``; justified lines widen all)."""
+    gaps = [word["x0"] - previous["x1"] for previous, word in zip(row, row[1:])]
+    cell_gap = CELL_GAP * height(row)
+    parts = [row[0]["text"]]
+    for i, (gap, word) in enumerate(zip(gaps, row[1:])):
+        others = gaps[:i] + gaps[i + 1 :]
+        is_cell = gap > cell_gap and (not others or gap > JUSTIFIED_STRETCH * statistics.median(others))
+        parts += ["\t" if is_cell else " ", word["text"]]
+    return "".join(parts)
 
 
 def line_block(row: list[dict]) -> Block:
@@ -107,13 +210,19 @@ def line_block(row: list[dict]) -> Block:
         top=min(w["top"] for w in row),
         x1=max(w["x1"] for w in row),
         bottom=max(w["bottom"] for w in row),
-        text=" ".join(w["text"] for w in row),
+        text=line_text(row),
         words=row,
     )
 
 
 def normalise_margin_line(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip().lower()
+    """The line as running headers repeat it: page numbers (any digits outside a date) may change, dates may not
+    (a date line under a letterhead on page 1 is not a header because other pages carry other dates)."""
+    dates = DATE_IN_LINE.findall(text)
+    numbered = re.sub(r"\d+", "#", DATE_IN_LINE.sub("\x00", text))
+    for date in dates:
+        numbered = numbered.replace("\x00", date, 1)
+    return re.sub(r"\s+", " ", numbered).strip().lower()
 
 
 def margin_rows(rows: list[list[dict]], height: float) -> set[int]:
@@ -147,7 +256,7 @@ def table_blocks(page: PlumberPage) -> list[Block]:
     """Ruled tables with at least two rows and two columns and some text, as tab-separated rows."""
     blocks = []
     for table in page.find_tables():
-        rows = [[(cell or "").replace("\n", " ").strip() for cell in row] for row in table.extract()]
+        rows = [[(cell or "").replace("\n", " ").strip() for cell in row] for row in table.extract(**WORD_OPTIONS)]
         rows = [row for row in rows if any(row)]
         if len(rows) < 2 or max(len(row) for row in rows) < 2:
             continue

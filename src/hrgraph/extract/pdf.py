@@ -25,12 +25,14 @@ from hrgraph.extract.guards import (
 from hrgraph.extract.layout import (
     Block,
     dehyphenate,
+    level_text,
     page_text,
     page_words,
     rows_of,
     running_lines,
     table_blocks,
 )
+from hrgraph.extract.limits import allow_more_time
 from hrgraph.extract.metadata import head_metadata
 from hrgraph.extract.ocr import ocr_page, ocr_unavailable
 from hrgraph.records import ExtractedDocument, Page, SourceDocument
@@ -57,6 +59,7 @@ class PageLayout:
 
     @classmethod
     def read(cls, page: PlumberPage) -> PageLayout:
+        page = level_text(page)
         tables = table_blocks(page) if page.rects or page.lines else []
         return cls(rows_of(page_words(page)), tables, float(page.bbox[0]), float(page.bbox[2]), float(page.height))
 
@@ -141,7 +144,8 @@ def ocr_texts(pdf: pdfium.PdfDocument, scans: list[int], settings: Settings) -> 
     if why_not:
         numbers = ", ".join(str(i + 1) for i in scans)
         raise ExtractionError(f"no text layer on page(s) {numbers}; {why_not}", status="needs_ocr")
-    return {i: dehyphenate(ocr_page(pdf[i]).strip()) for i in scans}
+    allow_more_time(len(scans) * settings.ocr_page_seconds)
+    return {i: dehyphenate(ocr_page(pdf[i], i + 1).strip()) for i in scans}
 
 
 def char_count(pdf: pdfium.PdfDocument, index: int, layout: PageLayout | None) -> int:

@@ -4,8 +4,9 @@ hold a ruled table (pdfplumber's table finder still reads those). The words have
 :mod:`hrgraph.extract.layout` reads both alike.
 
 Characters join a word while they follow each other in the content stream on one line, each starting right
-of the word's start and at most ``WORD_GAP`` points after its end (kerned pairs such as "Ta" overlap);
-white space, including the spaces pdfium generates from gaps, ends a word.
+of the word's start and at most ``WORD_GAP_SHARE`` of the font size after its end (kerned pairs such as "Ta"
+overlap); white space, including the spaces pdfium generates from gaps, ends a word. Rotated characters (map
+labels, vertical titles) are left out, as on pages read by pdfplumber.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-WORD_GAP = 3.0
-"""Largest gap (points) inside a word: pdfplumber's default ``x_tolerance``."""
+from hrgraph.extract.layout import WORD_GAP_SHARE, is_level
 
 LINE_TOLERANCE = 3.0
 """Characters whose tops differ by more than this (points) are on different lines."""
@@ -46,12 +46,13 @@ def page_words(page: pdfium.PdfPage) -> list[dict]:
         if code < 32 and code != HYPHEN_AT_LINE_END:  # control characters carry no text
             continue
         char = "-" if code == HYPHEN_AT_LINE_END else chr(code)
-        if char.isspace():
+        if char.isspace() or not is_level(pdfium_c.FPDFText_GetCharAngle(textpage, index)):
             word = None
             continue
         x0, bottom, x1, top = textpage.get_charbox(index, loose=True)
         x0, x1, top, bottom = x0 - left, x1 - left, top_edge - top, top_edge - bottom
-        if word is not None and abs(top - word["top"]) <= LINE_TOLERANCE and word["x0"] <= x0 <= word["x1"] + WORD_GAP:
+        word_gap = WORD_GAP_SHARE * (bottom - top)  # the loose box is as high as the font size
+        if word is not None and abs(top - word["top"]) <= LINE_TOLERANCE and word["x0"] <= x0 <= word["x1"] + word_gap:
             word["text"] += char
             word["x1"], word["bottom"] = max(word["x1"], x1), max(word["bottom"], bottom)
         else:

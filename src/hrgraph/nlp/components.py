@@ -3,13 +3,19 @@
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from hrgraph.nlp.lexicon import load_lexicon
-from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs, checked_ner_label
+from hrgraph.nlp.lexicon import Lexicon, load_lexicon
+from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs, checked_ner_label, person_evidence, person_surname, split_people
 
 if not Span.has_extension("produced_by"):
     Span.set_extension("produced_by", default=None)
+
+CELL_BREAK = "\t"
+"""What the extractors put between table cells (see :func:`hrgraph.extract.layout.line_text`)."""
+
+MIN_CUT_TOKENS = 2
+"""A piece cut off a span at a cell boundary is kept only with this many tokens: one word is no name on its own."""
 
 # Labels the statistical models use for the types hrgraph keeps (spaCy's German pipelines say PER/ORG/LOC/MISC,
 # OntoNotes-style pipelines PERSON/ORG/GPE).
@@ -44,15 +50,65 @@ def with_aliases(spans: list[RuleSpan], aliases: list[RuleSpan]) -> list[RuleSpa
     return select_spans(relabelled + list(alias_at.values()))
 
 
+def is_cell_break(token: Token) -> bool:
+    """A tab between table cells (spaCy keeps all white space but single spaces as tokens)."""
+    return token.is_space and CELL_BREAK in token.text
+
+
+def table_lines(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the lines that hold a table cell boundary (a row of a table)."""
+    lines, start = [], 0
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            lines.append((start, token.i))
+            start = token.i + 1
+    lines.append((start, len(doc)))
+    return [(a, b) for a, b in lines if any(is_cell_break(t) for t in doc[a:b])]
+
+
+def plausible_people(model_spans: list[Span], rule_people: list[Span], lex: Lexicon) -> list[Span]:
+    """The model's spans without the people that lack evidence; a lone surname counts when the page names the
+    person with evidence (a rule, a given name, a title or role)."""
+    evidence = {span.start: person_evidence(list(span), lex, frozenset()) for span in model_spans if span.label_ == "PER"}
+    named = rule_people + [s for s in model_spans if evidence.get(s.start)]
+    surnames = frozenset(person_surname([t.text for t in s]) for s in named)
+    return [s for s in model_spans if s.label_ != "PER" or evidence[s.start] or person_evidence(list(s), lex, surnames)]
+
+
 @Language.component("hrgraph_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line ends a sentence (headers, lists and signature blocks often have no final punctuation)."""
-    previous = None
-    for token in doc:
-        if previous is not None and ("\n\n" in previous.whitespace_ or (previous.is_space and "\n\n" in previous.text)):
+    """A sentence starts after a blank line (headers, lists and signature blocks often have no final
+    punctuation), and a table row is a sentence of its own: its cells do not run on into the line before or
+    after. The cells of one row stay together, as contact details or a role next to a name belong to it."""
+    for previous, token in zip(doc, doc[1:]):
+        if previous.is_space and "\n\n" in previous.text:
             token.is_sent_start = True
-        previous = token
+    for start, end in table_lines(doc):
+        for i in (start, end + 1):
+            if 0 < i < len(doc):
+                doc[i].is_sent_start = True
     return doc
+
+
+def cell_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The token span ``start:end`` cut at table cell boundaries, without the boundary tokens themselves."""
+    pieces, piece_start = [], start
+    for i in range(start, end):
+        if is_cell_break(doc[i]):
+            pieces.append((piece_start, i))
+            piece_start = i + 1
+    pieces.append((piece_start, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def within_cells(doc: Doc, span: RuleSpan, lex: Lexicon) -> list[RuleSpan]:
+    """A span as it is, or, when it crosses a table cell, its pieces of at least ``MIN_CUT_TOKENS`` tokens that
+    pass the plausibility checks: no name, whichever rule or model found it, runs from one cell into the next."""
+    pieces = cell_pieces(doc, span.start, span.end)
+    if pieces == [(span.start, span.end)]:
+        return [span]
+    return [RuleSpan(a, b, label, span.rule) for a, b in pieces
+            if b - a >= MIN_CUT_TOKENS and (label := checked_ner_label(list(doc[a:b]), span.label, lex))]
 
 
 @Language.factory("hrgraph_entity_rules", default_config={"model_name": "ner"})
@@ -64,7 +120,7 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
     def entity_rules(doc: Doc) -> Doc:
         found = [span for rule in RULES for span in rule(doc, lex)]
         found += [RuleSpan(start, end, "ORG", "gazetteer:public_bodies") for _, start, end in bodies(doc)]
-        rule_spans = select_spans(found)
+        rule_spans = select_spans([piece for span in found for piece in within_cells(doc, span, lex)])
         rule_spans = with_aliases(rule_spans, [other for _, other in alias_pairs(doc, rule_spans, lex)])
         spans = []
         covered: set[int] = set()
@@ -73,13 +129,18 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
             span._.produced_by = rs.rule
             spans.append(span)
             covered.update(range(rs.start, rs.end))
+        model_spans = []
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
-            label = label and checked_ner_label(list(ent), label, lex)
-            if label and covered.isdisjoint(range(ent.start, ent.end)):
-                span = Span(doc, ent.start, ent.end, label=label)
-                span._.produced_by = f"ner:{model_name}"
-                spans.append(span)
+            for piece in within_cells(doc, RuleSpan(ent.start, ent.end, label, f"ner:{model_name}"), lex) if label else ():
+                tokens = list(doc[piece.start : piece.end])
+                checked = checked_ner_label(tokens, piece.label, lex)
+                parts = split_people(tokens, lex) if checked == "PER" else [(piece.start, piece.end)]  # "Anna Lenz Paul Kranz"
+                model_spans += [Span(doc, start, end, label=checked) for start, end in parts
+                                if checked and covered.isdisjoint(range(start, end))]
+        for span in plausible_people(model_spans, [s for s in spans if s.label_ == "PER"], lex):
+            span._.produced_by = f"ner:{model_name}"
+            spans.append(span)
         doc.ents = sorted(spans, key=lambda s: s.start)
         return doc
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,19 @@ def read_lines(name: str) -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
+def compact_name(text: str) -> str:
+    """A name with single spaces and none around "/" or before "," and ".": "Bündnis 90 / Die Grünen" →
+    "Bündnis 90/Die Grünen"."""
+    return re.sub(r"\s+([,.])", r"\1", re.sub(r"\s*/\s*", "/", " ".join(text.split())))
+
+
+def party_spellings(parties: dict[str, list[str]]) -> dict[str, str]:
+    """Each spelling of a party (its canonical name too) and the same in capitals ("DIE LINKEN"), compacted, →
+    the canonical name."""
+    return {compact_name(form): canonical for canonical, spellings in parties.items()
+            for spelling in [canonical, *(spellings or [])] for form in (spelling, spelling.upper())}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """All German language data the rules use."""
@@ -38,6 +52,9 @@ class Lexicon:
     org_standalone_heads: frozenset[str]
     complement_openers: frozenset[str]
     complement_joiners: frozenset[str]
+    org_compound_heads: frozenset[str]
+    org_generic_compound_bodies: tuple[str, ...]
+    org_enterprise_bodies: frozenset[str]
     abbreviation_heads: frozenset[str]
     stop_words: frozenset[str]
     noun_endings: tuple[str, ...]
@@ -48,10 +65,15 @@ class Lexicon:
     titles: frozenset[str]
     roles: frozenset[str]
     government_roles: frozenset[str]
-    project_heads: frozenset[str]
+    street_words: tuple[str, ...]
+    adverb_endings: tuple[str, ...]
+    articles: frozenset[str]
+    project_heads: tuple[str, ...]
     project_keep_heads: frozenset[str]
     project_name_heads: frozenset[str]
     project_topic_words: frozenset[str]
+    event_words: tuple[str, ...]
+    event_code: re.Pattern
     alias_cues: frozenset[str]
     max_quoted_tokens: int
     partner_cues: tuple[str, ...]
@@ -59,14 +81,30 @@ class Lexicon:
     action_cues: tuple[str, ...]
     contact_cues: tuple[str, ...]
     participation_cues: tuple[str, ...]
+    role_heads: tuple[str, ...]
+    relation_patterns: dict[str, str]
     affiliation_prepositions: frozenset[str]
+    parties: dict[str, str]
+    party_first_words: frozenset[str]
+    ambiguous_party_spellings: frozenset[str]
+    fraction_ending: str
+    council_prefixes: frozenset[str]
+    fraction_joiners: frozenset[str]
+    party_list_joiners: frozenset[str]
+    group_words: frozenset[str]
     places: dict[str, str]
     laender: dict[str, str]
     public_bodies: dict[str, str]
     given_names: frozenset[str]
+    surname_nouns: frozenset[str]
+    english_words: frozenset[str]
     months: dict[str, int]
     year_range: tuple[int, int]
     year_blockers_before: str
+    month_range_joiners: tuple[str, ...]
+    numeric_month_cues: tuple[str, ...]
+    year_parts: tuple[str, ...]
+    identifier_cues: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -77,12 +115,17 @@ def load_lexicon() -> Lexicon:
     relations = read_yaml("relations.yml")
     dates = read_yaml("dates.yml")
     legal = read_yaml("legal_forms.yml")
+    parties = read_yaml("parties.yml")
+    spellings = party_spellings(parties["parties"])
     return Lexicon(
         org_heads=tuple(sorted(orgs["heads"], key=len, reverse=True)),
         org_generic_heads=frozenset(orgs["generic_heads"]),
         org_standalone_heads=frozenset(orgs["standalone_heads"]),
         complement_openers=frozenset(orgs["complement_openers"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),
+        org_compound_heads=frozenset(orgs["compound_heads"]),
+        org_generic_compound_bodies=tuple(sorted(orgs["generic_compound_bodies"], key=len, reverse=True)),
+        org_enterprise_bodies=frozenset(orgs["enterprise_bodies"]),
         abbreviation_heads=frozenset(orgs["abbreviation_heads"]),
         stop_words=frozenset(orgs["stop_words"]),
         noun_endings=tuple(orgs["noun_endings"]),
@@ -93,10 +136,15 @@ def load_lexicon() -> Lexicon:
         titles=frozenset(persons["titles"]),
         roles=frozenset(persons["roles"]),
         government_roles=frozenset(persons["government_roles"]),
-        project_heads=frozenset(projects["heads"]),
+        street_words=tuple(persons["street_words"]),
+        adverb_endings=tuple(persons["adverb_endings"]),
+        articles=frozenset(persons["articles"]),
+        project_heads=tuple(sorted(projects["heads"], key=len, reverse=True)),
         project_keep_heads=frozenset(projects["keep_head"]),
         project_name_heads=frozenset(projects["name_heads"]),
         project_topic_words=frozenset(projects["topic_words"]),
+        event_words=tuple(projects["event_words"]),
+        event_code=re.compile(projects["event_code"]),
         alias_cues=frozenset(projects["alias_cues"]),
         max_quoted_tokens=int(projects["max_quoted_tokens"]),
         partner_cues=tuple(relations["partner_cues"]),
@@ -104,12 +152,29 @@ def load_lexicon() -> Lexicon:
         action_cues=tuple(relations["action_cues"]),
         contact_cues=tuple(relations["contact_cues"]),
         participation_cues=tuple(relations["participation_cues"]),
+        role_heads=tuple(relations["role_heads"]),
+        relation_patterns=dict(relations["patterns"]),
         affiliation_prepositions=frozenset(relations["affiliation_prepositions"]),
+        parties=spellings,
+        party_first_words=frozenset(re.match(r"[^\s/]+", spelling).group(0) for spelling in spellings),
+        ambiguous_party_spellings=frozenset(form for spelling in parties["ambiguous_spellings"]
+                                            for form in (spelling, spelling.upper())),
+        fraction_ending=parties["fraction_ending"],
+        council_prefixes=frozenset(parties["council_prefixes"]),
+        fraction_joiners=frozenset(parties["fraction_joiners"]),
+        party_list_joiners=frozenset(parties["party_list_joiners"]),
+        group_words=frozenset(parties["group_words"]),
         places=read_tsv("places.tsv"),
         laender=read_tsv("laender.tsv"),
         public_bodies=read_tsv("public_bodies.tsv"),
         given_names=read_lines("given_names.txt"),
+        surname_nouns=read_lines("surname_nouns.txt"),
+        english_words=frozenset(persons["english_words"]),
         months={k.lower(): int(v) for k, v in dates["months"].items()},
         year_range=tuple(dates["year_range"]),
         year_blockers_before=dates["year_blockers_before"],
+        month_range_joiners=tuple(dates["month_range_joiners"]),
+        numeric_month_cues=tuple(dates["numeric_month_cues"]),
+        year_parts=tuple(dates["year_parts"]),
+        identifier_cues=tuple(dates["identifier_cues"]),
     )

@@ -12,13 +12,16 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from hrgraph.nlp.lexicon import Lexicon
+from hrgraph.nlp.lexicon import Lexicon, compact_name
+from hrgraph.nlp.parties import MAX_PARTY_WORDS, body_word, party_at, party_list
 
 ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&]*(?:\.[A-ZÄÖÜ]{2,})*[a-z]?")
-ADJECTIVE_ENDINGS = ("ische", "ischen", "liche", "lichen", "ale", "alen", "äre", "ären", "ige", "igen", "ive", "iven",
-                     "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten")
+ADJECTIVE_ENDINGS = ("ische", "ischen", "ischem", "liche", "lichen", "lichem", "ale", "alen", "äre", "ären", "ige", "igen",
+                     "igem", "ive", "iven", "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten")
+CAMEL_CASE = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")  # "gesundheIT", "mobilesArbeiten"
 QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘"}
 GENITIVE = ("", "s", "es", "n", "en")
+ENGLISH_JOINERS = {"and", "of"}
 NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 
 
@@ -163,21 +166,45 @@ def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
 
 def extend_left(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 3) -> int:
     """Start of the modifiers before a head: adjectives ("Medizinische"), places and acronyms ("RWTH Aachen"),
-    or proper words after an article ("die Ostfalia Hochschule", "die Digital Health Factory")."""
-    start = i
-    while start > 0 and i - start < max_tokens and not doc[start].is_sent_start:
+    or proper words after an article ("die Ostfalia Hochschule", "die Digital Health Factory"); English names
+    across "and"/"of" ("Beispiel Science and Technology University")."""
+    start, words = i, 0
+    while start > 0 and words < max_tokens and not doc[start].is_sent_start:
         previous = doc[start - 1]
-        if not is_name_word(previous, lex) or head_of(previous, lex):
+        joined = previous.text in ENGLISH_JOINERS and start < i and start >= 2 and not previous.is_sent_start
+        candidate = doc[start - 2] if joined else previous
+        if not is_name_word(candidate, lex) or head_of(candidate, lex) or not (joined or is_modifier(candidate, lex)):
             break
-        if is_adjective(previous) or is_place(previous.text, lex) or is_acronym(previous) or is_proper_word(previous, lex):
-            start -= 1
-        else:
-            break
+        start -= 2 if joined else 1
+        words += 1
     if start < i and not any(is_adjective(t) or is_place(t.text, lex) or is_acronym(t) for t in doc[start:i]):
         before = doc[start - 1] if start > 0 else None
         if before is not None and not (before.is_lower or before.is_punct):
             return i
     return start
+
+
+def is_modifier(token: Token, lex: Lexicon) -> bool:
+    return is_adjective(token) or is_place(token.text, lex) or is_acronym(token) or is_proper_word(token, lex)
+
+
+def extend_coordination(doc: Doc, start: int) -> int:
+    """Start of compounds coordinated before a head with their shared last part left out: "Haupt- und
+    Finanzausschuss", "Kultur-, Sport- und Bäderausschuss"."""
+    while start >= 2 and doc[start - 1].text in {"und", "oder", "sowie", ",", "&"} and len(doc[start - 2].text) > 2 \
+            and doc[start - 2].text.endswith("-") and doc[start - 2].text[:1].isupper():
+        start -= 2
+    return start
+
+
+def is_enterprise_name(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A name word at token ``i`` in the same sentence, not a person's: "Werkausschuss Abfallwirtschaft"."""
+    return i < len(doc) and is_name_word(doc[i], lex) and not doc[i].is_sent_start and not is_before_person(doc, i, lex)
+
+
+def is_before_person(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A title or a given name at token ``i``: the word before is a role ("Stadtrat Peter Muster"), not a body."""
+    return i < len(doc) and (doc[i].text in lex.titles or doc[i].text in lex.given_names)
 
 
 def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
@@ -196,24 +223,88 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         named_prefix = bool(prefix) and prefix[:1].isupper() and not head_of_lowercase(prefix.lower(), lex.org_heads) \
             and (head not in lex.org_generic_heads or sum(c.isupper() for c in prefix) >= 2)
         start = extend_left(doc, i, lex)
-        if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers:
+        start = extend_coordination(doc, start) if start == i else start
+        if start >= 2 and doc[start - 1].text in ENGLISH_JOINERS and is_capitalised(doc[start - 2]):
+            continue  # the end of an English name whose start was not found ("… and Technology University")
+        compound_body = head in lex.org_compound_heads and token.lower_ not in {head + ending for ending in GENITIVE} \
+            and head_of_lowercase(token.lower_, lex.org_generic_compound_bodies) is None
+        if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers and not compound_body:  # not "Planungsausschuss zur Kenntnis"
             end = extend_complement(doc, i + 1, lex)
             end = i + 1 if end == i + 1 else end
             if end < len(doc) and end > i + 1 and (is_acronym(doc[end]) or is_place(doc[end].text, lex)):
                 end += 1
         else:
             end = extend_names(doc, i + 1, lex)
+            if end == i + 1 and token.lower_ in lex.org_enterprise_bodies and is_enterprise_name(doc, i + 1, lex):
+                end = i + 2
         if abbreviation_head and end == i + 1:
             continue
         if end == i + 1 and start == i and not named_prefix:
-            if head in lex.org_standalone_heads:
+            if (head in lex.org_standalone_heads or compound_body) and not is_before_person(doc, i + 1, lex) \
+                    and not token.lower_.endswith((head + "n", head + "en")):  # not the plural "Bezirksvertretungen"
                 spans.append(RuleSpan(i, i + 1, "ORG", "rule:org_head"))
             continue
-        if head in lex.org_generic_heads and end == i + 1 and not named_prefix:
+        if head in lex.org_generic_heads and end == i + 1 and not named_prefix and not compound_body:
             if not any(is_place(t.text, lex) or is_acronym(t) for t in doc[start:i]):
                 continue
         spans.append(RuleSpan(start, end, "ORG", "rule:org_head"))
     return spans
+
+
+def party_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """Parties ("SPD", "Bündnis 90/Die Grünen", "der Grünen") and their fractions or groups ("SPD-Fraktion",
+    "Fraktion der SPD", "CDU Ratsfraktion", "Gruppe FDP/Volt"): a fraction is an organisation apart from its party."""
+    spans = []
+    words = [t.text for t in doc]
+    i = 0
+    while i < len(doc):
+        fraction = fraction_end(doc, words, i, lex)
+        party = None if fraction else party_span(doc, words, i, lex)
+        if fraction:
+            spans.append(RuleSpan(fraction[0], fraction[1], "ORG", "rule:fraction"))
+            i = fraction[1]
+        elif party:
+            following = party[1] < len(doc) and body_word(words[party[1]], lex)
+            end = party[1] + 1 if following else party[1]
+            spans.append(RuleSpan(i, end, "ORG", "rule:fraction" if following else "rule:party"))
+            i = end
+        else:
+            i += 1
+    return spans
+
+
+def party_span(doc: Doc, words: list[str], i: int, lex: Lexicon) -> tuple[int, int] | None:
+    """(start, end) of a party spelling at token ``i``; an ambiguous spelling ("Grüne", "Volt") only without a
+    capitalised word after it (other than a fraction word) and without a number before it."""
+    found = party_at(words, i, lex)
+    if found is None:
+        return None
+    end = found[0]
+    if compact_name(doc[i:end].text) in lex.ambiguous_party_spellings:
+        following = doc[end] if end < len(doc) else None
+        if (following is not None and is_capitalised(following) and not following.is_punct
+                and not body_word(following.text, lex)) or (i > 0 and doc[i - 1].like_num):
+            return None
+    return i, end
+
+
+def fraction_end(doc: Doc, words: list[str], i: int, lex: Lexicon) -> tuple[int, int] | None:
+    """(start, end) of a fraction or group that starts at token ``i``: "Fraktion der SPD", "Gruppe FDP/Volt", a local
+    list's ("Ratsgruppe UWG"), or a hyphenated fraction word after a party ("SPD-Fraktion", "B90/Grüne-Fraktion")."""
+    if words[i] in lex.party_first_words or words[i].split("-")[0] in lex.party_first_words:
+        for end in range(i + 1, min(len(doc), i + MAX_PARTY_WORDS) + 1):
+            head, _, compound = words[end - 1].rpartition("-")
+            parties = words[i : end - 1] + [head]
+            found = party_list(parties, 0, lex) if head and body_word(compound, lex) else None
+            if found and found[0] == len(parties):
+                return i, end
+    if not body_word(words[i], lex) or not is_capitalised(doc[i]):
+        return None
+    start = i + 2 if i + 2 < len(doc) and words[i + 1] in lex.fraction_joiners else i + 1
+    found = party_list(words, start, lex) if start < len(doc) else None
+    if found is None and start == i + 1 and start < len(doc) and is_acronym(doc[start]):
+        return i, start + 1  # a group or fraction of a local list: "Ratsgruppe UWG", "Fraktion WIR"
+    return (i, found[0]) if found else None
 
 
 def state_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
@@ -241,7 +332,10 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 start += 1
             end = start
             while end < len(doc) and end - start < 3 and is_name_word(doc[end], lex) and not is_acronym(doc[end]) \
-                    and not head_of(doc[end], lex) and not is_common_noun(doc[end], lex):
+                    and not head_of(doc[end], lex) and not is_common_noun(doc[end], lex) and not is_month(doc[end], lex) \
+                    and not ends_name(doc, start, end, cue, lex):
+                end += 1
+            if end - start == 1 and not cue and is_common_noun_surname(doc, end, lex):
                 end += 1
             if end - start >= 2 and (cue or doc[start].text in lex.given_names):
                 rule = "rule:role" if role else "rule:title" if cue else "rule:given_name"
@@ -258,6 +352,30 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             continue
         i += 1
     return spans
+
+
+def is_month(token: Token, lex: Lexicon) -> bool:
+    """A month or its short form ("Jan", "Feb."), which table headers list in a row: "Jan Feb Mrz" is no person."""
+    return token.lower_.rstrip(".") in lex.months
+
+
+def starts_next_person(doc: Doc, start: int, i: int, lex: Lexicon) -> bool:
+    """A given name after a surname starts the next person of a list: "Anna Lenz Paul Kranz" (but "Anna Maria Kranz")."""
+    return doc[i].text in lex.given_names and any(doc[j].text not in lex.given_names for j in range(start, i))
+
+
+def ends_name(doc: Doc, start: int, i: int, cue: bool, lex: Lexicon) -> bool:
+    """Whether a name from ``start`` is complete before token ``i``: a given name after a surname starts the next person,
+    and a name found by its given name has one surname ("Anna Lenz | Jana", not "Anna Lenz Jana"); after a title or
+    role the given name may be unknown ("Dr. Garrelt Duin")."""
+    surnames = sum(doc[j].text not in lex.given_names for j in range(start, i))
+    return starts_next_person(doc, start, i, lex) or surnames >= (2 if cue else 1)
+
+
+def is_common_noun_surname(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A common noun that is a surname too and ends a name after a given name: "Lisa Winter sagte", "mit Jan Koch."
+    (not "Jan Koch Kochbuch", not "Ma Maschinist")."""
+    return i + 1 < len(doc) and doc[i].text in lex.surname_nouns and not is_name_word(doc[i + 1], lex)
 
 
 def is_person_before_role(doc: Doc, i: int, lex: Lexicon) -> bool:
@@ -278,12 +396,31 @@ def ends_line(doc: Doc, i: int) -> bool:
         or "\n" in doc[i - 1].whitespace_
 
 
+def previous_word(doc: Doc, i: int) -> Token | None:
+    """The token before ``i`` that is not whitespace (line breaks are tokens of their own)."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return doc[j] if j >= 0 else None
+
+
+def is_wrapped_given_name(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """The line before token ``i`` ends in a given name that does not follow a comma: "Ira\nSommer" is one person."""
+    before = previous_word(doc, i)
+    if before is None or before.i == i - 1 or before.text not in lex.given_names:
+        return False
+    earlier = previous_word(doc, before.i)
+    return earlier is None or earlier.text != ","
+
+
 def is_surname_given(doc: Doc, i: int, lex: Lexicon) -> bool:
     """ "Eckei, Adrienne" in a signature or list: a line-initial surname, comma, a given name (known, or alone
     before the end of the line or a tab)."""
     surname, given = doc[i], doc[i + 2]
     if not (is_name_word(surname, lex) and is_name_word(given, lex)) or head_of(surname, lex) or not starts_line(doc, i):
         return False
+    if is_wrapped_given_name(doc, i, lex) or i + 3 < len(doc) and not ends_line(doc, i + 3) and is_name_word(doc[i + 3], lex):
+        return False  # a list of "Given Surname" wrapped at a line: "Ira\nSommer, Felix Spehl"
     if given.text in lex.given_names:
         return True
     return ends_line(doc, i + 3) and not is_place(surname.text, lex) and not is_place(given.text, lex) \
@@ -292,7 +429,8 @@ def is_surname_given(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Quoted names: „Runder Tisch der Gesundheitsregionen“, "eHealth.Metropolregion" (short, capitalised, no clause,
-    not a topic after "Themenfeld" or a preposition)."""
+    not a topic after "Themenfeld" or a preposition, not a lone word without an inner capital, not opening with an
+    article); after a project head the name may end in lower case (Wettbewerb „Kinder forschen“)."""
     spans = []
     texts = [t.text for t in doc]
     i = 0
@@ -310,12 +448,14 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 inner_end = j
                 break
         topic = i > 0 and doc[i - 1].lower_ in lex.project_topic_words
+        after_head = i > 0 and project_head_of(doc[i - 1].lower_, lex) is not None
         single_word = inner_end - inner_start == 1
-        if single_word and not (any(c.isupper() for c in doc[inner_start].text[1:])
-                                or (i > 0 and doc[i - 1].lower_ in lex.project_heads)):
-            topic = True  # a lone quoted common word is a scare quote: „Run“, „Ziele“
+        if single_word and not (CAMEL_CASE.search(doc[inner_start].text) or after_head):
+            topic = True  # a lone quoted common word, acronym or compound is a scare quote: „Ziele“, „SOLL“, „Home-Office“
+        if inner_start < inner_end and doc[inner_start].lower_ in lex.articles and not after_head:
+            topic = True  # a quoted phrase with its article is quoted text: „Die öffentlichen Sitzungen …“
         if (end < len(doc) and doc[end].text == closing and 0 < inner_end - inner_start <= lex.max_quoted_tokens
-                and not topic and is_capitalised(doc[inner_start]) and is_capitalised(doc[inner_end - 1])
+                and not topic and is_capitalised(doc[inner_start]) and (after_head or is_capitalised(doc[inner_end - 1]))
                 and not any(t.text in {",", ":", ";"} for t in doc[inner_start:inner_end])):
             spans.append(RuleSpan(inner_start, inner_end, "PROJECT", "rule:quoted"))
             i = end + 1
@@ -338,21 +478,44 @@ def dotted_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     return spans
 
 
+def project_head_of(low: str, lex: Lexicon) -> str | None:
+    """The project head a lower-case word is or ends with: "förderprogramms" → "programm", "weltklimakonferenz"."""
+    return head_of_lowercase(low, lex.project_heads)
+
+
+def name_after_head(doc: Doc, i: int, lex: Lexicon) -> int:
+    """End of the name after a project head at ``i``: up to four name words and a number after them
+    ("Horizont 2020", "COP 28"); ``i + 1`` when no proper word follows."""
+    end = i + 1
+    if end >= len(doc) or not is_proper_word(doc[end], lex):
+        return end
+    while end < len(doc) and end - i <= 4 and is_name_word(doc[end], lex) and not head_of(doc[end], lex):
+        end += 1
+    if end < len(doc) and doc[end].is_digit and len(doc[end].text) <= 4:
+        end += 1
+    return end
+
+
+def is_named_compound(token: Token, lex: Lexicon) -> bool:
+    """A compound whose first part names the thing: "Transatlantik-Programm", "COP27-Gipfel" (not "Klima-Konferenz")."""
+    prefix = token.text.split("-")[0]
+    return "-" in token.text and bool(prefix) and prefix not in lex.common_nouns
+
+
 def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Projects: names after a project head ("Projektstatus International Health Ruhr", "Weiterbildungsstudiengangs
-    Pflegeinformatik") and names with a project word ("Health Hack Metropolregion", "European Recovery Program",
-    "Transatlantik-Programm der Bundesregierung")."""
+    Pflegeinformatik", "Förderprogramm EXIST", "Offshore-Windpark Nordsee Ost") and names with a project word
+    ("Health Hack Metropolregion", "European Recovery Program", "Transatlantik-Programm der Bundesregierung")."""
     spans = []
     for i, low in enumerate([t.lower_ for t in doc]):
         last_part = low.split("-")[-1]
-        if low not in lex.project_heads and last_part not in lex.project_name_heads:
+        head = project_head_of(low, lex)
+        if head is None and last_part not in lex.project_name_heads:
             continue
         token = doc[i]
-        if low in lex.project_heads and i + 1 < len(doc) and is_proper_word(doc[i + 1], lex):
-            end = i + 1
-            while end < len(doc) and end - i <= 4 and is_name_word(doc[end], lex) and not head_of(doc[end], lex):
-                end += 1
-            start = i if low in lex.project_keep_heads else i + 1
+        end = name_after_head(doc, i, lex) if head else i + 1
+        if end > i + 1:
+            start = i if head in lex.project_keep_heads else i + 1
             spans.append(RuleSpan(start, end, "PROJECT", "rule:project_head"))
         if last_part in lex.project_name_heads and is_capitalised(token):
             start = i
@@ -363,22 +526,39 @@ def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 end += 1
             if end + 1 < len(doc) and doc[end].lower_ in {"der", "des"} and is_name_word(doc[end + 1], lex) and "-" in token.text:
                 end += 2
-            if end - start >= 2 or "-" in token.text:
+            if start < i or is_named_compound(token, lex) or (end > i + 1 and head is None):
                 spans.append(RuleSpan(start, end, "PROJECT", "rule:project_name"))
+    return spans
+
+
+def event_code_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """Events named by a code in a sentence about a meeting: "die COP27 in Scharm el-Scheich" beside "Klimakonferenz",
+    "COP 28" as two tokens."""
+    spans = []
+    for sentence in doc.sents:
+        if not any(head_of_lowercase(t.lower_, lex.event_words) for t in sentence):
+            continue
+        for token in sentence:
+            if lex.event_code.fullmatch(token.text):
+                spans.append(RuleSpan(token.i, token.i + 1, "PROJECT", "rule:event_code"))
+            elif token.i + 1 < sentence.end and is_acronym(token) and lex.event_code.fullmatch(token.text + token.nbor(1).text):
+                spans.append(RuleSpan(token.i, token.i + 2, "PROJECT", "rule:event_code"))
     return spans
 
 
 def alias_pairs(doc: Doc, spans: list[RuleSpan], lex: Lexicon) -> list[tuple[RuleSpan, RuleSpan]]:
     """A name and its other name: "Regionalverband Ruhr (RVR)", „Digitale Gesundheitswirtschaft“, kurz „eHealth“.
 
-    The second span is returned with the rule ``rule:abbreviation`` (parentheses, new span) or ``rule:alias``.
+    The second span is returned with the rule ``rule:abbreviation`` (parentheses, new span: a short form that
+    :func:`abbreviates` the name and is not a place) or ``rule:alias``.
     """
     pairs = []
     by_start = {s.start: s for s in spans}
     for span in spans:
         if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
             candidate = doc[span.end + 1]
-            if is_acronym(candidate) or candidate.text[:1].isupper() and candidate.text.isalpha() and len(candidate.text) <= 8:
+            if (is_acronym(candidate) or candidate.text[:1].isupper() and candidate.text.isalpha() and len(candidate.text) <= 8) \
+                    and abbreviates(candidate.text, doc[span.start : span.end].text) and not is_place(candidate.text, lex):
                 pairs.append((span, RuleSpan(span.end + 1, span.end + 2, span.label, "rule:abbreviation")))
         for gap in (2, 3):
             cue = doc[span.end : span.end + gap]
@@ -389,6 +569,22 @@ def alias_pairs(doc: Doc, spans: list[RuleSpan], lex: Lexicon) -> list[tuple[Rul
     return pairs
 
 
+def abbreviates(short: str, long: str) -> bool:
+    """The short form's letters and digits occur in the long form in order, the first at the start of a word
+    (Schwartz & Hearst 2003): "RVR" ← "Regionalverband Ruhr", "HuFa" ← "Haupt- und Finanzausschuss", not "Chile"."""
+    letters = [c for c in short.lower() if c.isalnum()]
+    text = long.lower()
+    position = len(text) - 1
+    for index in range(len(letters) - 1, -1, -1):
+        while position >= 0 and (text[position] != letters[index]
+                                 or (index == 0 and position > 0 and text[position - 1].isalnum())):
+            position -= 1
+        if position < 0:
+            return False
+        position -= 1
+    return bool(letters)
+
+
 DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-zÄÖÜäöü]{1,3}\.)+$|^(?:[A-Za-zäöü]\.)+[A-Za-zäöü]$")  # "M.Sc.", "V.l.n.r"
 
 
@@ -397,31 +593,123 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
 
     Dropped: spans across a line or tab, addresses, spans opening with a dotted abbreviation ("V.l.n.r."), spans of only function
     words, common nouns or roles ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"),
-    people named with a role word or a slash. A lone place labelled ORG becomes LOC.
+    people named with a role word or a slash (the evidence a person needs is :func:`person_evidence`'s). A lone place
+    labelled ORG becomes LOC, a MISC span that :func:`names_project` becomes PROJECT.
     """
     texts = [t.text for t in tokens]
     if any("\n" in t.whitespace_ or "\t" in t.whitespace_ for t in tokens[:-1]) or any(t.is_space for t in tokens):
         return None
-    if DOTTED_ABBREVIATION.match(texts[0]) or any("@" in x or "://" in x or x.lower().startswith("www.") for x in texts):
+    if DOTTED_ABBREVIATION.match(texts[0]) and texts[0] not in lex.titles or any("@" in x or "://" in x or x.lower().startswith("www.") for x in texts):
         return None
     words = [t for t in tokens if not t.is_punct]
-    if not words or all(t.text in lex.stop_words or is_common_noun(t, lex) or t.is_lower for t in words):
+    if not words or all(t.text in lex.stop_words or (is_common_noun(t, lex) and label != "PER") or t.is_lower for t in words):
         return None
     if label == "ORG" and len(words) == 1:
         if is_place(words[0].text, lex):
             return "LOC"
         if head_of(words[0], lex) and "-" not in words[0].text:
             return None
-    if label == "PER" and any(t.lower_ in lex.roles or t.text in lex.stop_words or t.text == "/" or is_common_noun(t, lex)
-                              for t in tokens):
+    if label == "PER" and any(t.lower_ in lex.roles or t.text in lex.stop_words or t.text == "/" for t in tokens):
         return None
     if label == "ORG" and len(words) >= 2 and is_common_noun(words[-1], lex) and all(is_adjective_form(t) for t in words[:-1]):
         return None  # an adjective and a noun: "Runden Tisches"
+    if label == "MISC" and names_project(tokens, lex):
+        return "PROJECT"
     return label
+
+
+def names_project(tokens: list[Token], lex: Lexicon) -> bool:
+    """A span the model calls MISC is a project or event when a project head stands right before it ("Wettbewerb
+    Jugend gründet") or its last word is one ("Hannover Messe Summit", "Deutscher Zukunftskongress")."""
+    before = previous_word(tokens[0].doc, tokens[0].i)
+    last = tokens[-1].lower_
+    return before is not None and project_head_of(before.lower_, lex) is not None and is_capitalised(tokens[0]) \
+        or last.split("-")[-1] in lex.project_name_heads or len(tokens) >= 2 and project_head_of(last, lex) is not None
+
+
+def is_street_word(token: Token, lex: Lexicon) -> bool:
+    """A word naming a street: "Calenberger Str.", "Lindenallee" (no surname ends so), or "Hellweg 5" before a number."""
+    return token.lower_.endswith(lex.street_words) or is_street(token, lex)
+
+
+def follows_title_or_role(words: list[Token], lex: Lexicon) -> bool:
+    """ "Frau Kaiser", "Dr. Sommer", "Bürgermeisterin Lange": a title or role right before the name."""
+    before = previous_word(words[0].doc, words[0].i)
+    while before is not None and (before.text == "." or before.text in lex.titles and before.lower_ not in lex.roles):
+        if before.text in lex.titles:
+            return True
+        before = previous_word(before.doc, before.i)
+    return before is not None and before.lower_ in lex.roles
+
+
+def opens_with_given_name(words: list[Token], lex: Lexicon) -> bool:
+    """ "Ira Sommer", "Hans-Peter Krause": a known given name (or its first part) and at least one more name word."""
+    first = words[0].text
+    return len(words) >= 2 and (first in lex.given_names or first.split("-")[0] in lex.given_names)
+
+
+def repeats_known_surname(words: list[Token], surnames: frozenset[str]) -> bool:
+    """ "Sommer" or "Sommers" alone, where the document names "Ira Sommer" in full."""
+    text = words[-1].text
+    return text in surnames or text.endswith("s") and text[:-1] in surnames
+
+
+def are_proper_name_words(words: list[Token], lex: Lexicon) -> bool:
+    """Two or more proper words, none a place, adjective, adverb or English word, and not a place together:
+    "Garrelt Duin" (an unlisted given name), not "Green Health" or "Groß Escherde"."""
+    return len(words) >= 2 and not is_place(" ".join(t.text for t in words), lex) and all(
+        is_proper_word(t, lex) and not is_place(t.text, lex) and not is_adjective(t) and t.lower_ not in lex.english_words
+        and not t.lower_.endswith(lex.adverb_endings) for t in words)
+
+
+def name_words(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """The words of a person's span without punctuation and the titles it opens with ("Dr. Krupp" → "Krupp")."""
+    words = [t for t in tokens if not t.is_punct]
+    while len(words) > 1 and words[0].text in lex.titles:
+        words.pop(0)
+    return words
+
+
+def split_people(tokens: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of each person in a span that runs several together ("Anna Lenz Paul Kranz"), at each given name
+    after a surname that leaves two words or more on either side; the span itself when it holds one ("Yong Jiang")."""
+    starts, end = [tokens[0].i], tokens[-1].i + 1
+    for token in tokens[2:-1]:
+        if token.i - starts[-1] >= 2 and starts_next_person(token.doc, starts[-1], token.i, lex):
+            starts.append(token.i)
+    return list(zip(starts, starts[1:] + [end]))
+
+
+def person_evidence(tokens: list[Token], lex: Lexicon, surnames: frozenset[str]) -> str | None:
+    """Why a span the model labels PER names a person (the first evidence of :data:`PERSON_EVIDENCE` that holds),
+    or None. Street names and two people run together ("Anna Lenz Paul") never do; a lone word needs a title or
+    role before it, or a surname the page gives in full elsewhere and no article before it ("im Winter"), so lone
+    common nouns, adverbs and English words ("Urlaub", "Gegebenenfalls") drop out."""
+    words = name_words(tokens, lex)
+    if not words or words[0].text in lex.titles or any(is_street_word(t, lex) for t in words) or any(is_month(t, lex) for t in words[1:]) \
+            or len(split_people(words, lex)) > 1:
+        return None
+    if follows_title_or_role(words, lex):
+        return "title_or_role"
+    if len(words) == 1:
+        after_article = (before := previous_word(words[0].doc, words[0].i)) is not None and before.lower_ in lex.articles
+        return "known_surname" if repeats_known_surname(words, surnames) and not after_article else None
+    return next((name for name, test in PERSON_EVIDENCE if test(words, lex)), None)
+
+
+PERSON_EVIDENCE = (("given_name", opens_with_given_name), ("proper_words", are_proper_name_words))
+"""Evidence a name of two or more words can carry by itself, asked in this order. A surname that is also a common
+noun ("Ira Sommer", "Frau Koch") needs the given name or the title; proper words alone must not be common nouns."""
+
+
+def person_surname(words: list[str]) -> str:
+    """The surname of a person's words: the first of "Sommer, Ira", else the last."""
+    return words[0] if len(words) >= 3 and words[1] == "," else words[-1]
 
 
 def is_adjective_form(token: Token) -> bool:
     return token.lower_.endswith(("e", "en", "er", "es", "em")) and not token.is_upper
 
 
-RULES = (legal_form_spans, head_spans, state_spans, person_spans, quoted_spans, dotted_name_spans, project_spans)
+RULES = (party_spans, legal_form_spans, head_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
+         project_spans, event_code_spans)

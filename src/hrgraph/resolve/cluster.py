@@ -17,8 +17,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from hrgraph.nlp.lexicon import load_lexicon
+from hrgraph.nlp.rules import abbreviates
 from hrgraph.records import DocumentResult, Entity, Mention
-from hrgraph.resolve.normalise import canonical_form, is_abbreviation, match_key, strip_legal_form
+from hrgraph.resolve.normalise import canonical_form, is_abbreviation, is_oblique_of, match_key, strip_legal_form
 
 # Minimum rapidfuzz ratio of two match keys, with the same first word, to be one name (measured on the seed set).
 FUZZY_THRESHOLD = 92
@@ -26,6 +27,10 @@ NAMED_TYPES = ("ORG", "PER", "PROJECT", "LOC")
 # Mentions that name the mention just before them again: "Regionalverband Ruhr (RVR)", "„…“, kurz „…“".
 ALIAS_RULES = ("rule:abbreviation", "rule:alias")
 ALIAS_GAP = 12
+# Rules whose mentions are evidence of a person or of an organisation when one name is typed both ways.
+PERSON_RULES = frozenset({"rule:title", "rule:role", "rule:given_name", "rule:apposition", "rule:surname_given"})
+ORGANISATION_RULES = frozenset({"rule:legal_form", "rule:org_head", "rule:state", "rule:party", "rule:fraction",
+                                "gazetteer:public_bodies"})
 FUNCTION_WORDS = {"für", "und", "der", "die", "das", "des", "in", "im", "von", "zur", "zum", "am", "an", "e", "v"}
 
 
@@ -92,40 +97,95 @@ class UnionFind:
 def document_clusters(result: DocumentResult) -> list[Cluster]:
     """Clusters of one document: same match key, abbreviation ↔ long form, partial name ↔ unique full name."""
     by_key: dict[tuple[str, str], Cluster] = {}
-    for m in result.mentions:
+    mentions, retyped = settled_types(result.mentions)
+    for m in mentions:
         if m.type not in NAMED_TYPES:
             continue
         key = match_key(m.text, m.type)
         if not key:
             continue
-        by_key.setdefault((m.type, key), Cluster(type=m.type, first=m.text, keys={key})).add(m)
+        cluster = by_key.setdefault((m.type, key), Cluster(type=m.type, first=m.text, keys={key}))
+        cluster.add(m)
+        if mention_key(m) in retyped:
+            cluster.merges[("type_vote", retyped[mention_key(m)][1], f"{m.text} ({retyped[mention_key(m)][0]})", cluster.first)] += 1
     clusters = list(by_key.values())
-    link_abbreviations(result.mentions, by_key)
+    link_abbreviations(mentions, by_key)
     clusters = merge_partial_names([c for c in clusters if c.mentions])
     for index, cluster in enumerate(clusters):
         cluster.members = [(result.doc.id, index)]
     return clusters
 
 
+def settled_types(mentions: list[Mention]) -> tuple[list[Mention], dict[tuple[str, int, int, int], tuple[str, float]]]:
+    """The mentions with one type for a name that the document types both ORG and PER, and for each retyped
+    mention (by :func:`mention_key`) its former type and the share of mentions that had the chosen type.
+
+    The type is PER when only person evidence speaks for the name (a title, role, apposition or given-name rule,
+    or a known given name first), ORG when only organisation evidence does (a head, party or gazetteer rule), else
+    the type of most of its mentions; on a tie the mentions keep their types. Names with a legal form
+    ("Hans Muster GmbH") are organisations and take no part.
+    """
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.type == "PER" or (m.type == "ORG" and match_key(m.text, "ORG", keep_legal_form=True) == match_key(m.text, "ORG")):
+            groups[match_key(m.text, m.type)].append(m)
+    retyped = {}
+    for group in groups.values():
+        counts = Counter(m.type for m in group)
+        chosen = voted_type(group, counts) if len(counts) == 2 else None
+        if chosen:
+            share = round(100.0 * counts[chosen] / len(group), 1)
+            retyped.update({mention_key(m): (m.type, share) for m in group if m.type != chosen})
+    return [m.model_copy(update={"type": "PER" if m.type == "ORG" else "ORG"}) if mention_key(m) in retyped else m
+            for m in mentions], retyped
+
+
+def voted_type(group: list[Mention], counts: Counter) -> str | None:
+    """PER or ORG for mentions of one name typed both ways (see :func:`settled_types`), or None on a tie."""
+    given_names = load_lexicon().given_names
+    person = any(m.evidence.produced_by in PERSON_RULES or canonical_form(m.text, "PER").partition(" ")[0] in given_names
+                 for m in group)
+    organisation = any(m.evidence.produced_by in ORGANISATION_RULES for m in group)
+    if person != organisation:
+        return "PER" if person else "ORG"
+    (first, n), (_, k) = counts.most_common(2)
+    return first if n > k else None
+
+
 def link_abbreviations(mentions: list[Mention], by_key: dict[tuple[str, str], Cluster]) -> None:
-    """ "Regionalverband Ruhr (RVR)": the abbreviation's cluster joins the long form's."""
+    """ "Regionalverband Ruhr (RVR)": the abbreviation's cluster joins the long form's (an alias rule found it, or
+    whichever producer found both, it spells the name in parentheses or alone on the next line or table cell)."""
     previous: Mention | None = None
     for m in mentions:
-        if m.evidence.produced_by in ALIAS_RULES and previous is not None and previous.type == m.type \
-                and previous.evidence.page == m.evidence.page and 0 < m.evidence.start - previous.evidence.end <= ALIAS_GAP:
+        if previous is not None and previous.type == m.type and previous.evidence.page == m.evidence.page \
+                and 0 < m.evidence.start - previous.evidence.end <= ALIAS_GAP \
+                and (m.evidence.produced_by in ALIAS_RULES or is_short_form_after(m, previous)):
             long_cluster = by_key.get((m.type, match_key(previous.text, m.type)))
             short_cluster = by_key.get((m.type, match_key(m.text, m.type)))
             if long_cluster is not None and short_cluster is not None and long_cluster is not short_cluster:
-                long_cluster.absorb(short_cluster, m.evidence.produced_by.removeprefix("rule:"), 100.0, (previous.text, m.text))
+                rule = m.evidence.produced_by.removeprefix("rule:") if m.evidence.produced_by in ALIAS_RULES else "short_form"
+                long_cluster.absorb(short_cluster, rule, 100.0, (previous.text, m.text))
                 short_cluster.mentions = []
                 by_key[(m.type, match_key(m.text, m.type))] = long_cluster
         if m.type in NAMED_TYPES:
             previous = m
 
 
+def is_short_form_after(short: Mention, name: Mention) -> bool:
+    """ "Beispielamt für Statistik (BfS)" or a list "Schulausschuss⏎SchA": an abbreviation of the name just before it,
+    in parentheses or alone between line breaks or tabs."""
+    if short.sentence_id != name.sentence_id or not is_abbreviation(short.text) or not abbreviates(short.text, name.text):
+        return False
+    sentence, offset = short.evidence.sentence, short.sentence_start
+    gap = sentence[name.evidence.end - offset : short.evidence.start - offset]
+    after = sentence[short.evidence.end - offset : short.evidence.end - offset + 1]
+    return (gap.strip() == "(" and after == ")") or (not gap.strip() and any(c in gap for c in "\n\t") and after in ("", "\n", "\t"))
+
+
 def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
     """A short organisation name with a legal form ("Metropolregion GmbH") joins the only longer name of the
-    document that starts with the same word and contains all its words; an abbreviation joins the only name
+    document that starts with the same word and contains all its words, a short name without one the only longer
+    name it begins that has a legal form or ends in a place (:func:`starts_longer_name`); an abbreviation joins the only name
     whose initials it spells ("BMR" → "Business Metropole Ruhr GmbH"); a lone surname or given name joins the
     only person of the document with that name part ("Jiang" → "Yong Jiang")."""
     kept = []
@@ -142,9 +202,9 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
             rule = "initials"
         else:
             has_legal_form = bool(short.full_keys - short.keys)
-            candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions and has_legal_form
-                          and any(k.split()[:1] == words[:1] and set(words) <= set(k.split()) and len(k.split()) > len(words)
-                                  for k in c.keys)]
+            candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions and (
+                has_legal_form and any(k.split()[:1] == words[:1] and set(words) <= set(k.split()) and len(k.split()) > len(words)
+                                       for k in c.keys) or starts_longer_name(words, c))]
             rule = "partial_name"
         if short.type in ("ORG", "PER") and len(candidates) == 1:
             target = candidates[0]
@@ -154,6 +214,16 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
         else:
             kept.append(short)
     return [c for c in kept if c.mentions]
+
+
+def starts_longer_name(words: list[str], cluster: Cluster) -> bool:
+    """The words begin a longer name of the cluster that has a legal form ("Beispiel Robotics" →
+    "Beispiel Robotics Service GmbH") or goes on with places only ("SPD-Fraktion" → "SPD-Fraktion Kassel")."""
+    places = load_lexicon().places
+    with_legal_form = bool(cluster.full_keys - cluster.keys)
+    return any(key.split()[: len(words)] == words and len(key.split()) > len(words) for key in cluster.keys) and (
+        with_legal_form or any(len(form.split()) > 1 and form.split()[-1] in places and match_key(
+            form.rpartition(" ")[0], cluster.type).split() == words for form in cluster.forms))
 
 
 def initials(key: str) -> str:
@@ -200,9 +270,11 @@ def merge_across_documents(clusters: list[Cluster]) -> list[Cluster]:
 
 
 def display_name(cluster: Cluster) -> str:
-    """The most frequent full form among the mentions (abbreviations only when nothing else exists)."""
+    """The most frequent full form among the mentions (abbreviations only when nothing else exists), in the
+    nominative where a form in the nominative was seen ("Deutsche Bahn", not "Deutschen Bahn")."""
     full = {f: n for f, n in cluster.forms.items() if not is_abbreviation(f)} or dict(cluster.forms)
-    return max(full, key=lambda f: (full[f], len(strip_legal_form(f)) != len(f), len(f), f))
+    return max(full, key=lambda f: (not any(is_oblique_of(f, other) for other in full), full[f],
+                                    len(strip_legal_form(f)) != len(f), len(f), f))
 
 
 def entity_id(entity_type: str, name: str) -> str:

@@ -1,4 +1,5 @@
-"""Name normalisation: legal forms, titles, "Surname, Given" order, inflection, hyphen and spacing variants."""
+"""Name normalisation: legal forms, titles, "Surname, Given" order, inflection, hyphen and spacing variants,
+party spellings and fraction names."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import unicodedata
 from functools import lru_cache
 
 from hrgraph.nlp.lexicon import load_lexicon
+from hrgraph.nlp.parties import fraction_name, party_name
 from hrgraph.nlp.rules import head_of_lowercase
 
-DASHES = re.compile(r"\s*[–—-]\s*")
+DASHES = re.compile(r"\s*[–—-]\s*(?!und |oder |sowie )")  # not the hyphen of "Haupt- und Finanzausschuss"
 INFLECTION = ("es", "en", "er", "em", "e", "s")
 
 
@@ -68,11 +70,15 @@ def canonical_form(name: str, entity_type: str) -> str:
     'Bundesministerium für Wirtschaft und Energie'
     >>> canonical_form("Univ.-Prof. Dr. med. Gernot Marx", "PER")
     'Gernot Marx'
+    >>> canonical_form("Grünen", "ORG")
+    'Bündnis 90/Die Grünen'
     """
     name = clean_spacing(name)
     if entity_type == "PER":
         return strip_titles(name)
-    return nominative(name) if entity_type in ("ORG", "PROJECT") else name
+    if entity_type == "ORG":
+        return party_name(name) or nominative(name)
+    return nominative(name) if entity_type == "PROJECT" else name
 
 
 @lru_cache(maxsize=200_000)
@@ -87,8 +93,12 @@ def match_key(name: str, entity_type: str, keep_legal_form: bool = False) -> str
     False
     >>> match_key("Landeszentrum Gesundheit NRW", "ORG") == match_key("Landeszentrum Gesundheit Nordrhein-Westfalen", "ORG")
     True
+    >>> match_key("CDU-Ratsfraktion", "ORG") == match_key("Fraktion der CDU", "ORG") != match_key("CDU", "ORG")
+    True
     """
     name = canonical_form(name, entity_type)
+    if entity_type == "ORG":
+        name = fraction_name(name) or name
     if entity_type in ("ORG", "PROJECT") and not keep_legal_form:
         name = strip_legal_form(name)
     places = load_lexicon().place_abbreviations
@@ -111,3 +121,11 @@ def is_abbreviation(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return bool(letters) and len(name) <= 12 and " " not in name and sum(c.isupper() for c in letters) >= 2 \
         and sum(c.isupper() for c in letters) >= len(letters) - 2
+
+
+def is_oblique_of(form: str, other: str) -> bool:
+    """ "Deutschen Wetterdienstes" is a dative or genitive of "Deutscher Wetterdienst", "der Deutschen
+    Bahn" of "Deutsche Bahn", "Weltklimarats" of "Weltklimarat": the same words, some with an oblique ending."""
+    words, others = form.split(), other.split()
+    return len(words) == len(others) and words != others and all(
+        a == b or a in (b + "n", b[:-2] + "en", b + "s", b + "es") for a, b in zip(words, others))

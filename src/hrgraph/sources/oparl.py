@@ -9,21 +9,32 @@ whose metadata names the paper (reference, type, date, originator) or meeting (n
 
 Incremental pulls: with ``modified_since`` the lists are requested with OParl's ``modified_since``
 filter and objects whose ``modified`` is older are skipped as well (servers may ignore the filter).
-Download problems do not stop the walk; they are collected in :attr:`OParlSource.failures`.
+
+A walk is bounded (:class:`~hrgraph.config.OParlLimits`): it reads every object and list page once,
+stops after so many pages, requests or seconds, abandons a response that is too large or too slow as a
+whole, requests only the API's own host (redirects included) and, unless allowed, no loopback, private
+or link-local address; a local folder's files are read only inside that folder. What the walk cannot
+deliver (a file that failed or was not downloaded, an object of the wrong shape, a walk that hit a
+limit) is collected in :attr:`OParlSource.unavailable` as a failed or skipped row with its reason.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
-from collections.abc import Iterator
+import socket
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import httpx
 
-from hrgraph.records import Failure, SourceDocument
+from hrgraph.config import OParlLimits
+from hrgraph.records import DocumentResult, SourceDocument
 from hrgraph.sources.files import SUFFIX_TYPES, source_document
 
 MEDIA_SUFFIXES = {
@@ -33,15 +44,35 @@ MEDIA_SUFFIXES = {
     "text/plain": ".txt",
 }
 
-BODY_LISTS = ("paper", "meeting")
-"""Lists of a Body that lead to documents."""
+CHILD_LISTS = {"System": (("body", "Body"),), "Body": (("paper", "Paper"), ("meeting", "Meeting"))}
+"""Lists that lead from an object down to documents, with the type their items must have."""
+ITEM_KINDS = frozenset({"System", "Body", "Paper", "Meeting", "AgendaItem", "File"})
+"""What a list given as the starting point may hold (not lists: the walk cannot nest without end)."""
+WALKED_KINDS = ITEM_KINDS | {"List"}
+"""Kinds that lead to files; other objects (Person, Organization, ...) are passed over."""
 
 MEETING_FILES = ("invitation", "resultsProtocol", "verbatimProtocol", "auxiliaryFile")
 AGENDA_ITEM_FILES = ("resolutionFile", "auxiliaryFile")
 PAPER_FILES = ("mainFile", "auxiliaryFile")
 
-DEFAULT_TIMEOUT = 30.0
+READ_TIMEOUT = 30.0
+"""Seconds without a byte after which a request fails (the whole response has OParlLimits.response_seconds)."""
+MAX_REDIRECTS = 5
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+RESOLVED_OBJECTS = 1024
+"""Objects looked up by URL (a paper's meetings) kept for the walk, so that each is requested once."""
+
+
+class Unavailable(Exception):
+    """A file or object the walk cannot deliver; ``status`` is 'failed' or 'skipped'."""
+
+    def __init__(self, reason: str, status: str = "failed"):
+        super().__init__(reason)
+        self.reason, self.status = reason, status
+
+
+class WalkLimit(Exception):
+    """The walk reached one of its limits and stops."""
 
 
 def oparl_type(obj: dict) -> str:
@@ -81,6 +112,85 @@ def compact(mapping: dict) -> dict:
     return {k: v for k, v in mapping.items() if v not in (None, "", [], {})}
 
 
+def is_private(host: str) -> bool:
+    """Whether a host is, or resolves to, a loopback, private, link-local or other non-public address."""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        return False  # the request itself will fail and say why
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if not (getattr(ip, "ipv4_mapped", None) or ip).is_global:
+            return True
+    return False
+
+
+class BoundedHttp:
+    """HTTP for one walk: the API's own hosts only (redirects too), no private addresses unless allowed,
+    at most ``max_requests`` requests within ``max_seconds``, each response whole within its size and deadline."""
+
+    def __init__(self, client: httpx.Client, limits: OParlLimits, hosts: set[str]):
+        self.client, self.limits, self.hosts = client, limits, hosts
+        self.requests = 0
+        self.deadline = time.monotonic() + limits.max_seconds
+
+    def check(self, url: httpx.URL) -> None:
+        """Refuse URLs outside the API (another scheme or host, a private address)."""
+        if url.scheme not in ("http", "https"):
+            raise Unavailable(f"refused: not an http(s) URL: {url}")
+        if url.host not in self.hosts:
+            raise Unavailable(f"refused: {url.host} is not the OParl API's host ({', '.join(sorted(self.hosts)) or 'none'})")
+        if not self.limits.allow_private and is_private(url.host):
+            raise Unavailable(f"refused: {url.host} is a loopback, private or link-local address (--allow-private)")
+
+    def count(self) -> None:
+        self.requests += 1
+        if self.requests > self.limits.max_requests:
+            raise WalkLimit(f"more than {self.limits.max_requests} requests (HRGRAPH_OPARL__MAX_REQUESTS)")
+        self.check_time()
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise WalkLimit(f"longer than {self.limits.max_seconds:g} s (HRGRAPH_OPARL__MAX_SECONDS)")
+
+    def get(self, url: str, max_bytes: int, write: Callable[[bytes], object], params: dict | None = None) -> None:
+        """Stream one resource into ``write``, following redirects within the API's hosts."""
+        request = self.client.build_request("GET", url, params=params)
+        for _ in range(MAX_REDIRECTS + 1):
+            self.check(request.url)
+            self.count()
+            deadline = time.monotonic() + self.limits.response_seconds
+            try:
+                response = self.client.send(request, stream=True, follow_redirects=False)
+                try:
+                    if response.next_request is None:
+                        response.raise_for_status()
+                        self.read(response, max_bytes, write, deadline)
+                        return
+                    request = response.next_request
+                finally:
+                    response.close()
+            except httpx.HTTPError as exc:
+                raise Unavailable(f"{type(exc).__name__}: {exc}") from exc
+        raise Unavailable(f"more than {MAX_REDIRECTS} redirects")
+
+    def read(self, response: httpx.Response, max_bytes: int, write: Callable[[bytes], object], deadline: float) -> None:
+        """The body, abandoned once it exceeds ``max_bytes`` or the response's ``deadline`` (set at the request)."""
+        limit = f"larger than {max_bytes} bytes"
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise Unavailable(limit)
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > max_bytes:
+                raise Unavailable(limit)
+            self.check_time()
+            if time.monotonic() > deadline:
+                raise Unavailable(f"not received within {self.limits.response_seconds:g} s (HRGRAPH_OPARL__RESPONSE_SECONDS)")
+            write(chunk)
+
+
 class OParlSource:
     """Walk an OParl API (``start`` is a URL) or a folder of OParl JSON files (``start`` is a path)."""
 
@@ -92,62 +202,75 @@ class OParlSource:
         client: httpx.Client | None = None,
         max_file_bytes: int = DEFAULT_MAX_BYTES,
         download: bool = True,
+        limits: OParlLimits | None = None,
     ):
         self.start = start
         self.cache_dir = Path(cache_dir)
         self.modified_since = parse_time(modified_since)
-        self.client = client or httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+        self.limits = limits or OParlLimits()
+        self.client = client or httpx.Client(timeout=min(READ_TIMEOUT, self.limits.response_seconds))
         self.max_file_bytes = max_file_bytes
         self.allow_download = download
-        self.failures: list[Failure] = []
+        self.unavailable: list[DocumentResult] = []
         self.local_root: Path | None = None
         self.local_objects: dict[str, dict] = {}
-        self.seen_files: set[str] = set()
+        self.visited: set[str] = set()
+        """Ids of the objects walked, URLs of the list pages and files read: each once per walk."""
+        self.pages = 0
+        self.http: BoundedHttp | None = None
+        self.lookup = lru_cache(maxsize=RESOLVED_OBJECTS)(self.get_json)
 
-    # --- reading OParl objects -------------------------------------------------------------
-
-    def fail(self, source: str, reason: str) -> None:
-        self.failures.append(Failure(source=source, stage="oparl", reason=reason))
+    def account(self, source: str, reason: str, status: str = "failed", metadata: dict | None = None) -> None:
+        """Record something named by the walk that it cannot deliver, with the OParl metadata known about it."""
+        doc = SourceDocument(id=hashlib.sha256(source.encode()).hexdigest()[:16], source=source, path="",
+                             media_type="unknown", size=0, metadata=metadata or {})
+        self.unavailable.append(DocumentResult(doc=doc, status=status, reason=reason))
 
     def is_local(self) -> bool:
         return not str(self.start).startswith(("http://", "https://"))
 
-    def fetch(self, url: str, params: dict | None = None) -> dict | None:
-        """An OParl object by URL: from the local folder's index, else over HTTP (None and a failure if that fails)."""
-        if url in self.local_objects:
-            return self.local_objects[url]
-        if self.is_local():
-            return None
+    # --- reading OParl objects -------------------------------------------------------------
+
+    def get_json(self, url: str, params: dict | None = None) -> dict | None:
+        """An OParl object or list page over HTTP (None, and a failed row, if that fails)."""
+        body = bytearray()
         try:
-            response = self.client.get(url, params=params)
-            response.raise_for_status()
-            return response.json()
-        except (httpx.HTTPError, ValueError) as exc:
-            self.fail(url, f"cannot fetch OParl object: {type(exc).__name__}: {exc}")
+            self.http.get(url, self.limits.max_json_bytes, body.extend, params=params)
+            obj = json.loads(body)
+        except Unavailable as exc:
+            self.account(url, f"cannot fetch OParl object: {exc.reason}")
             return None
+        except ValueError as exc:
+            self.account(url, f"not OParl JSON: {exc}")
+            return None
+        if not isinstance(obj, dict):
+            self.account(url, f"not an OParl object: a JSON {type(obj).__name__}")
+            return None
+        return obj
 
     def resolve(self, value) -> dict | None:
-        """Embedded objects are used as they are; URLs are fetched."""
+        """Embedded objects are used as they are; URLs are looked up in the local folder or fetched (once)."""
         if isinstance(value, dict):
             return value
-        if isinstance(value, str):
-            return self.fetch(value)
-        return None
+        if not isinstance(value, str):
+            return None
+        if value in self.local_objects:
+            return self.local_objects[value]
+        return None if self.is_local() else self.lookup(value)
 
-    def load_folder(self, folder: Path) -> list[dict]:
-        """All JSON objects of a folder, indexed by id so that references between them resolve."""
+    def load_folder(self, folder: Path) -> list[tuple[str, dict]]:
+        """All JSON objects of a folder with the file each is in, indexed by id so that references resolve."""
         objects = []
         for path in sorted(folder.rglob("*.json")):
             try:
                 obj = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
-                self.fail(str(path), f"not OParl JSON: {exc}")
+                self.account(str(path), f"not OParl JSON: {exc}")
                 continue
             for item in obj if isinstance(obj, list) else [obj]:
-                if isinstance(item, dict):
-                    objects.append(item)
-                    if item.get("id"):
-                        self.local_objects[item["id"]] = item
+                objects.append((str(path), item))
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self.local_objects[item["id"]] = item
         return objects
 
     def fresh(self, obj: dict) -> bool:
@@ -158,60 +281,91 @@ class OParlSource:
         stamps = [parse_time(s) for s in [obj.get("modified")] + [f.get("modified") for f in files] if s]
         return not stamps or max(stamps) >= self.modified_since
 
-    def list_items(self, url: str) -> Iterator[dict]:
-        """The objects of a paginated OParl list, following ``links.next``."""
+    def list_items(self, value) -> Iterator:
+        """The items of an OParl list (embedded, or by URL with ``modified_since``), page by page along
+        ``links.next``; each page once, at most ``max_pages`` in the walk."""
+        page, url = (value, value.get("id")) if isinstance(value, dict) else (None, value)
         params = {"modified_since": self.modified_since.isoformat()} if self.modified_since else None
-        seen: set[str] = set()
-        next_url: str | None = url
-        while next_url and next_url not in seen:
-            seen.add(next_url)
-            page = self.fetch(next_url, params=params if next_url == url else None)
+        while page is not None or url:
             if page is None:
+                if not isinstance(url, str) or url in self.visited:
+                    return
+                self.visited.add(url)
+                self.pages += 1
+                if self.pages > self.limits.max_pages:
+                    raise WalkLimit(f"more than {self.limits.max_pages} list pages (HRGRAPH_OPARL__MAX_PAGES)")
+                page = self.get_json(url, params) if not self.is_local() else self.local_objects.get(url)
+                params = None
+                if page is None:
+                    return
+            if not isinstance(page.get("data"), list):
+                self.account(str(url or self.start), "not an OParl list: no data array")
                 return
-            yield from (item for item in page.get("data", []) if isinstance(item, dict))
-            next_url = (page.get("links") or {}).get("next")
+            yield from page["data"]
+            links = page.get("links")
+            url, page = (links.get("next") if isinstance(links, dict) else None), None
 
     # --- walking down to files ---------------------------------------------------------------
 
     def __iter__(self) -> Iterator[SourceDocument]:
-        if self.is_local():
-            self.local_root = Path(self.start)
-            for obj in self.load_folder(self.local_root):
-                yield from self.walk(obj)
-        else:
-            root = self.fetch(str(self.start))
-            if root is not None:
-                yield from self.walk(root)
+        try:
+            if self.is_local():
+                self.local_root = Path(self.start)
+                objects = self.load_folder(self.local_root)
+                api_hosts = {urlparse(key).hostname for key in self.local_objects} - {None}
+                self.http = BoundedHttp(self.client, self.limits, api_hosts)
+                for path, obj in objects:
+                    yield from self.walk(obj, path, WALKED_KINDS)
+            else:
+                self.http = BoundedHttp(self.client, self.limits, {urlparse(str(self.start)).hostname or ""})
+                root = self.get_json(str(self.start))
+                if root is not None:
+                    yield from self.walk(root, str(self.start), WALKED_KINDS)
+        except WalkLimit as exc:
+            self.account(str(self.start), f"OParl walk stopped: {exc}")
 
-    def walk(self, obj: dict) -> Iterator[SourceDocument]:
-        kind = oparl_type(obj)
-        if kind == "System":
-            for body_list in as_list(obj.get("body")):
-                yield from self.walk_list(body_list)
-        elif kind == "Body":
-            for key in BODY_LISTS:
-                if isinstance(obj.get(key), str):
-                    yield from self.walk_list(obj[key])
-        elif kind == "List":
-            for item in obj["data"]:
-                yield from self.walk(item)
-            if (obj.get("links") or {}).get("next"):
-                yield from self.walk_list(obj["links"]["next"])
-        elif kind == "Paper" and self.fresh(obj):
+    def walk(self, obj, where: str, expected: frozenset[str] | set[str]) -> Iterator[SourceDocument]:
+        """The files below one object (of a kind in ``expected``; a walkable object of another kind is skipped
+        with its reason), each object once; an error in it becomes its failed row, and the walk goes on."""
+        key = obj.get("id") if isinstance(obj, dict) else None
+        name = key if isinstance(key, str) and key else where
+        try:
+            if not isinstance(obj, dict):
+                raise TypeError(f"an OParl object must be a JSON object, not {type(obj).__name__}")
+            kind = oparl_type(obj)
+            if kind not in expected:
+                if kind in WALKED_KINDS:
+                    self.account(name, f"OParl {kind} where {' or '.join(sorted(expected))} belongs", status="skipped")
+                return
+            if key in self.visited:
+                return
+            if isinstance(key, str):
+                self.visited.add(key)
+            yield from self.walk_kind(kind, obj, name)
+        except WalkLimit:
+            raise
+        except Exception as exc:  # noqa: BLE001 (whatever is wrong with one object, the rest is walked)
+            self.account(name, f"bad OParl object: {type(exc).__name__}: {exc}")
+
+    def walk_kind(self, kind: str, obj: dict, name: str) -> Iterator[SourceDocument]:
+        if kind == "List":
+            for item in self.list_items(obj):
+                yield from self.walk(item, name, ITEM_KINDS)
+        elif kind in CHILD_LISTS:
+            for key, child in CHILD_LISTS[kind]:
+                for value in as_list(obj.get(key)):
+                    for item in self.list_items(value):
+                        yield from self.walk(item, name, {child})
+        elif not self.fresh(obj):
+            return
+        elif kind == "Paper":
             yield from self.paper_files(obj)
-        elif kind == "Meeting" and self.fresh(obj):
+        elif kind == "Meeting":
             yield from self.meeting_files(obj)
-        elif kind == "AgendaItem" and self.fresh(obj):
+        elif kind == "AgendaItem":
             yield from self.agenda_item_files(obj)
-        elif kind == "File" and self.fresh(obj):
+        elif kind == "File":
             yield from self.file_document(obj, {})
-
-    def walk_list(self, value) -> Iterator[SourceDocument]:
-        if isinstance(value, dict):
-            yield from self.walk(value)
-        elif isinstance(value, str):
-            for item in self.list_items(value):
-                yield from self.walk(item)
 
     def paper_files(self, paper: dict) -> Iterator[SourceDocument]:
         metadata = compact(
@@ -271,31 +425,51 @@ class OParlSource:
     # --- files ----------------------------------------------------------------------------------
 
     def file_document(self, file: dict | None, metadata: dict) -> Iterator[SourceDocument]:
-        """Download one OParl File (once per run) and describe it."""
-        if not file:
-            return
+        """One OParl File (once per walk), from the local folder or downloaded; a file that cannot be had
+        becomes its failed or skipped row with the paper's or meeting's metadata."""
+        if not isinstance(file, dict):
+            return  # a File named by a URL that could not be fetched is accounted for already
         url = file.get("downloadUrl") or file.get("accessUrl")
-        if not url or url in self.seen_files:
+        metadata = {**metadata, **compact({"file_name": file.get("name"), "file_date": file.get("date"),
+                                           "oparl_file_id": file.get("id")})}
+        if not isinstance(url, str) or not url:
+            self.account(str(file.get("id") or metadata.get("oparl_id") or self.start),
+                         "OParl File without downloadUrl or accessUrl", "skipped", metadata)
             return
-        self.seen_files.add(url)
-        file_metadata = compact({"file_name": file.get("name"), "file_date": file.get("date"), "oparl_file_id": file.get("id")})
-        metadata = {**metadata, **file_metadata}
-        path = self.local_file(url) or self.download(url, file)
-        if path is not None:
-            yield source_document(path, source=url, metadata=metadata)
+        if url in self.visited:
+            return
+        self.visited.add(url)
+        try:
+            remote = url.startswith(("http://", "https://"))
+            path = self.local_file(url) if self.local_root is not None and not remote else self.download(url, file)
+            document = source_document(path, source=url, metadata=metadata)
+        except WalkLimit:
+            raise
+        except Unavailable as exc:
+            self.account(url, exc.reason, exc.status, metadata)
+            return
+        except Exception as exc:  # noqa: BLE001 (a File of the wrong shape is its own row)
+            self.account(url, f"bad OParl File: {type(exc).__name__}: {exc}", metadata=metadata)
+            return
+        yield document
 
-    def local_file(self, url: str) -> Path | None:
-        """A file referenced by a local folder: ``file://`` URL or a path relative to the folder."""
-        if self.local_root is None:
-            return None
+    def local_file(self, url: str) -> Path:
+        """A file that a local folder names by a path relative to the folder or a ``file://`` URL, if it
+        lies inside the folder (no ``..`` or absolute path out of it)."""
         parsed = urlparse(url)
         if parsed.scheme == "file":
             candidate = Path(unquote(parsed.path))
         elif not parsed.scheme:
-            candidate = self.local_root / url
+            candidate = self.local_root / unquote(url)
         else:
-            return None
-        return candidate if candidate.is_file() else None
+            raise Unavailable(f"refused: unsupported URL scheme {parsed.scheme!r}")
+        folder = self.local_root.resolve()
+        path = candidate.resolve()
+        if not path.is_relative_to(folder):
+            raise Unavailable(f"refused: {url} lies outside the OParl folder {folder}")
+        if not path.is_file():
+            raise Unavailable(f"no such file in the OParl folder: {url}")
+        return path
 
     def cache_path(self, url: str, file: dict) -> Path:
         suffix = Path(urlparse(url).path).suffix.lower()
@@ -303,31 +477,23 @@ class OParlSource:
             suffix = MEDIA_SUFFIXES.get((file.get("mimeType") or "").split(";")[0].strip(), suffix or ".bin")
         return self.cache_dir / f"{hashlib.sha256(url.encode()).hexdigest()[:16]}{suffix}"
 
-    def download(self, url: str, file: dict) -> Path | None:
-        """Stream a file into the cache (kept when it is newer than the File's ``modified``), within the size limit."""
+    def download(self, url: str, file: dict) -> Path:
+        """Stream a file into the cache (kept when it is newer than the File's ``modified``), within the limits."""
         target = self.cache_path(url, file)
         modified = parse_time(file.get("modified"))
         if target.exists() and (modified is None or datetime.fromtimestamp(target.stat().st_mtime, timezone.utc) >= modified):
             return target
         if not self.allow_download:
-            self.fail(url, "remote file not downloaded: downloads are off for local OParl folders (hrgraph ingest --download)")
-            return None
+            raise Unavailable("not downloaded: a local OParl folder names this file only by URL "
+                              "(hrgraph ingest --download fetches it)", status="skipped")
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(target.suffix + ".part")
         try:
-            with self.client.stream("GET", url) as response:
-                response.raise_for_status()
-                size = 0
-                with partial.open("wb") as out:
-                    for chunk in response.iter_bytes():
-                        size += len(chunk)
-                        if size > self.max_file_bytes:
-                            raise ValueError(f"file larger than {self.max_file_bytes} bytes")
-                        out.write(chunk)
+            with partial.open("wb") as out:
+                self.http.get(url, self.max_file_bytes, out.write)
             partial.replace(target)
-            return target
-        except (httpx.HTTPError, OSError, ValueError) as exc:
+        except Unavailable as exc:
+            raise Unavailable(f"download failed: {exc.reason}") from exc
+        finally:
             partial.unlink(missing_ok=True)
-            self.fail(url, f"download failed: {type(exc).__name__}: {exc}")
-            return None
-
+        return target

@@ -97,13 +97,17 @@ def query(name: str = typer.Argument(None, help="Query name; omit to list the li
         return
     if fmt not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    from neo4j.exceptions import ClientError
+
     settings = ConnectionSettings.from_env()
     try:
         params = parse_param_options(param)
         with _driver(settings) as driver:
             rows = run_query(driver, name, params, database=settings.database, library=library)
-    except QueryError as err:
-        raise typer.BadParameter(str(err)) from err
+    except (QueryError, ClientError) as err:  # a bad parameter, or one Neo4j refused: one line, no traceback
+        message = err.message if isinstance(err, ClientError) else str(err)
+        typer.secho(f"query {name}: {' '.join(str(message).split())}", err=True, fg="red")
+        raise typer.Exit(2) from err
     if fmt == "table":
         print_table(rows, title=f"{name} ({len(rows)} rows)")
     else:

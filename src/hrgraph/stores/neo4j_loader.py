@@ -230,7 +230,8 @@ def document_row(doc: dict, load_id: str) -> dict:
     metadata = doc.get("metadata") or {}
     title = metadata.get("title")
     props = {
-        "id": doc["id"], "source": doc.get("source"), "status": doc.get("status"), "reason": doc.get("reason"),
+        "id": doc["id"], "source": doc.get("source"), "paths": doc.get("paths") or [],
+        "status": doc.get("status"), "reason": doc.get("reason"),
         "media_type": doc.get("media_type"), "size": doc.get("size"), "pages": doc.get("pages"),
         "date": doc.get("date"),
         "pipeline": doc.get("pipeline"), "title": title if isinstance(title, str) else None,

@@ -22,6 +22,7 @@ from rich.text import Text
 LIBRARY = Path(__file__).resolve().parents[1] / "resources" / "queries.yml"
 FORMATS = ("table", "csv", "json")
 _REQUIRED = object()
+INT64 = (-(2**63), 2**63 - 1)
 
 
 def _parse_bool(text: str) -> bool:
@@ -46,6 +47,8 @@ class Param:
     type: str
     default: object
     description: str
+    min: float | None = None
+    """Smallest value of a number (``LIMIT -1`` would reach Neo4j and fail there)."""
 
     @property
     def required(self) -> bool:
@@ -80,6 +83,10 @@ class Query:
                     value = _CONVERTERS[param.type](value)
                 except ValueError as err:
                     raise QueryError(f"parameter {param.name}: {value!r} is not of type {param.type}") from err
+            if param.min is not None and value < param.min:
+                raise QueryError(f"parameter {param.name}: {value!r} is less than {param.min:g}")
+            if param.type == "int" and not INT64[0] <= value <= INT64[1]:
+                raise QueryError(f"parameter {param.name}: {value!r} does not fit Neo4j's 64-bit integers")
             bound[param.name] = value
         return bound
 
@@ -91,7 +98,7 @@ def load_library(path: Path = LIBRARY) -> dict[str, Query]:
     for name, spec in raw.items():
         params = tuple(
             Param(pname, p.get("type", "str"), p.get("default", _REQUIRED),
-                  p.get("description", ""))
+                  p.get("description", ""), p.get("min"))
             for pname, p in (spec.get("params") or {}).items())
         for param in params:
             if param.type not in _CONVERTERS:

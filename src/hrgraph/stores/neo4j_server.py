@@ -14,6 +14,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -149,11 +150,14 @@ def start(home: Path = DEFAULT_RUN_DIR, bolt_port: int = 7687, auth: bool = True
         if port is not None and not _port_free(port):
             raise Neo4jServerError(f"port {port} on 127.0.0.1 is in use (another Neo4j?); choose another port.")
     write_config(home, bolt_port, http_port, auth, heap, pagecache)
-    if auth and not (home / "data" / "dbms" / "auth.ini").exists():
+    auth_file = home / "data" / "dbms" / "auth.ini"
+    if auth and not auth_file.exists():
         if (home / "data" / "databases" / "system").exists():
             raise Neo4jServerError(f"{home} was first started without auth; the initial password can only be "
                                    f"set on a fresh store: remove {home / 'data'} or use another --home.")
         _set_initial_password(java, jar_dir, home, password)
+    if auth_file.exists():
+        auth_file.chmod(0o600)  # the password hash: for the owner only (also in run dirs made before this)
     log_file = home / "logs" / "console.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("ab") as log:
@@ -209,12 +213,29 @@ def status(home: Path = DEFAULT_RUN_DIR) -> ServerStatus:
 
 
 def _set_initial_password(java: str, jar_dir: Path, home: Path, password: str) -> None:
-    """What ``neo4j-admin dbms set-initial-password`` does, run from the same jars."""
+    """What ``neo4j-admin dbms set-initial-password`` does, run from the same jars.
+
+    The password is not on the command line (every user can read ``/proc/<pid>/cmdline``): it is in an
+    argument file that neo4j-admin reads (``@file``, picocli's AtFiles), readable by its owner only and
+    removed right after; the tool runs with umask 077, so ``data/`` and ``auth.ini`` are the owner's only.
+    """
+    if "\n" in password or "\r" in password:
+        raise Neo4jServerError(f"{PASSWORD_ENV} must be a single line.")
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
-    done = subprocess.run([java, "-Xmx128m", "-cp", str(jar_dir / "*"), ADMIN_TOOL, "dbms",
-                           "set-initial-password", password], env=env, capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="hrgraph-neo4j-") as folder:  # a 0700 folder
+        argfile = Path(folder) / "password.args"
+        with os.fdopen(os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as out:
+            out.write(_at_file_argument(password))
+        done = subprocess.run([java, "-Xmx128m", "-cp", str(jar_dir / "*"), ADMIN_TOOL, "dbms",
+                               "set-initial-password", f"@{argfile}"], env=env, capture_output=True, text=True,
+                              umask=0o077)
     if done.returncode != 0:
         raise Neo4jServerError(f"setting the initial password failed: {(done.stdout + done.stderr)[-1000:]}")
+
+
+def _at_file_argument(value: str) -> str:
+    """``value`` as one quoted argument of a picocli argument file (backslashes and quotes escaped)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"\n'
 
 
 def _read_handle(home: Path) -> ServerHandle | None:

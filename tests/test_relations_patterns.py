@@ -1,0 +1,238 @@
+"""Relation patterns on hand-written sentences: each test names the pattern, the mentions are placed by hand."""
+
+from hrgraph.relations import extract_relations
+from hrgraph.resolve import resolve_entities
+from tests.test_resolve_relations import doc_result
+
+
+def relations_of(sentences, produced_by=None, page_texts=None):
+    """{(type, source name, target name, rule)} of a document made of the given (sentence, mentions) pairs."""
+    result = doc_result("d", sentences, produced_by)
+    entities = resolve_entities([result])
+    name = {e.id: e.name for e in entities}
+    return {(r.type, name[r.source], name[r.target], ev.produced_by.split(":", 2)[2])
+            for r in extract_relations([result], entities) for ev in r.evidence}
+
+
+def pairs(relations, kind):
+    return {(source, target) for rel_type, source, target, _ in relations if rel_type == kind}
+
+
+# COLLABORATES_WITH
+
+
+def test_a_cue_inside_a_name_is_no_collaboration():
+    sentence = "Der Antrag kommt von Bündnis 90/Die Grünen und der SPD."
+    relations = relations_of([(sentence, [("Grünen", "ORG"), ("SPD", "ORG")])])
+    assert pairs(relations, "COLLABORATES_WITH") == set()
+    assert pairs(relations, "CO_MENTIONED") == {("Grünen", "SPD")} or pairs(relations, "CO_MENTIONED") == {("SPD", "Grünen")}
+
+
+def test_a_cue_word_that_is_the_name_itself_does_not_count():
+    sentence = "Das Netzwerk Nordlicht und die Kappa GmbH stellen aus."
+    relations = relations_of([(sentence, [("Netzwerk Nordlicht", "ORG"), ("Kappa GmbH", "ORG")])])
+    assert pairs(relations, "COLLABORATES_WITH") == set()
+
+
+def test_vote_table_is_no_collaboration_even_with_a_cue():
+    sentence = "Gemeinsam abgestimmt haben: Grüne 26, SPD 19, CDU 15 Stimmen."
+    relations = relations_of([(sentence, [("Grüne", "ORG"), ("SPD", "ORG"), ("CDU", "ORG")])])
+    assert pairs(relations, "COLLABORATES_WITH") == set()
+
+
+def test_organisations_in_table_cells_are_no_collaboration():
+    sentence = "Partner der Messe\nAlpha GmbH\tBeta AG\tGamma e.V."
+    relations = relations_of([(sentence, [("Alpha GmbH", "ORG"), ("Beta AG", "ORG"), ("Gamma e.V.", "ORG")])])
+    assert pairs(relations, "COLLABORATES_WITH") == set()
+
+
+def test_group_cue_in_running_text_still_joins_all():
+    sentence = "Beteiligt waren die Alpha GmbH, die Beta AG und der Gamma e.V."
+    relations = relations_of([(sentence, [("Alpha GmbH", "ORG"), ("Beta AG", "ORG"), ("Gamma e.V.", "ORG")])])
+    assert len(pairs(relations, "COLLABORATES_WITH")) == 3
+
+
+def test_partner_cue_without_a_partner_before_anchors_the_document_organisation():
+    relations = relations_of([("ALPHA GMBH", [("ALPHA GMBH", "ORG")]),
+                              ("In Zusammenarbeit mit der Beta AG entsteht ein Labor.", [("Beta AG", "ORG")])])
+    assert {rule for kind, _, _, rule in relations if kind == "COLLABORATES_WITH"} == {
+        "partner:in zusammenarbeit mit", "partner:in zusammenarbeit mit:anchor"}
+
+
+# AFFILIATED_WITH
+
+
+def test_apposition_with_a_compound_role():
+    sentence = "Jana Beispiel, Betriebsratsvorsitzende bei der Delta Werke GmbH, forderte mehr Aufträge."
+    relations = relations_of([(sentence, [("Jana Beispiel", "PER"), ("Delta Werke GmbH", "ORG")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Jana Beispiel", "Delta Werke GmbH")}
+
+
+def test_said_person_role_of_organisation():
+    sentence = "Das sei ein Durchbruch, erklärt Tom Muster, Leiter von Omega Solar, bei der Vorstellung."
+    relations = relations_of([(sentence, [("Tom Muster", "PER"), ("Omega Solar", "ORG")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Tom Muster", "Omega Solar")}
+
+
+def test_quote_followed_by_speaker_from_an_organisation():
+    sentence = "„Wir liefern bald mit der Beta AG aus“, sagt Eva Probe von der Umweltstiftung Grünhain."
+    relations = relations_of([(sentence, [("Beta AG", "ORG"), ("Eva Probe", "PER"), ("Umweltstiftung Grünhain", "ORG")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Eva Probe", "Umweltstiftung Grünhain")}
+
+
+def test_organisation_kind_between_person_and_name():
+    sentence = "Kurt Probe von der Umweltorganisation Blauwal kritisierte das Ergebnis."
+    relations = relations_of([(sentence, [("Kurt Probe", "PER"), ("Blauwal", "ORG")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Kurt Probe", "Blauwal")}
+
+
+def test_role_and_organisation_before_the_person():
+    sentence = "Das betonte die Geschäftsführerin der Sigma Logistik GmbH, Ida Test, am Montag."
+    relations = relations_of([(sentence, [("Sigma Logistik GmbH", "ORG"), ("Ida Test", "PER")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Ida Test", "Sigma Logistik GmbH")}
+
+
+def test_a_person_merely_near_an_organisation_is_not_affiliated():
+    sentence = "Ida Test besuchte am Montag ausführlich die neue Halle der Sigma Logistik GmbH."
+    relations = relations_of([(sentence, [("Ida Test", "PER"), ("Sigma Logistik GmbH", "ORG")])])
+    assert pairs(relations, "AFFILIATED_WITH") == set()
+
+
+def test_contact_block_with_the_organisation_after_the_person():
+    sentence = "Pressekontakt:\nLena Probe\nPressesprecherin\nZeta Energie AG\nTel. 0123 456789"
+    relations = relations_of([("Die Omega GmbH baut.", [("Omega GmbH", "ORG")]),
+                              (sentence, [("Lena Probe", "PER"), ("Zeta Energie AG", "ORG")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Lena Probe", "Zeta Energie AG")}
+
+
+def test_contact_block_with_the_organisation_before_the_person():
+    sentence = "Pressekontakt:\nZeta Energie AG\nDr. Lena Probe\nHafenweg 3\n12345 Musterstadt"
+    relations = relations_of([(sentence, [("Zeta Energie AG", "ORG"), ("Dr. Lena Probe", "PER")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Lena Probe", "Zeta Energie AG")}
+
+
+def test_speaker_line_names_only_its_own_party():
+    speech = "Frau Beispiel (Partei Blau): Ich danke der Partei Rot und der Partei Grün für die Arbeit."
+    relations = relations_of([(speech, [("Frau Beispiel", "PER"), ("Partei Blau", "ORG"), ("Partei Rot", "ORG"),
+                                        ("Partei Grün", "ORG")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Beispiel", "Partei Blau")}
+    titled = "Dr. Jan Probe (Partei Blau): Die Partei Rot hat recht."
+    relations = relations_of([(titled, [("Jan Probe", "PER"), ("Partei Blau", "ORG"), ("Partei Rot", "ORG")])])
+    assert {(source, target, rule) for kind, source, target, rule in relations if kind == "AFFILIATED_WITH"} == {
+        ("Jan Probe", "Partei Blau", "speaker_line")}
+
+
+def test_speaker_line_without_an_organisation_gives_none():
+    speech = "Oberbürgermeisterin Anna Muster: Guten Tag, ich begrüße die Partei Rot und die Partei Grün."
+    relations = relations_of([("RAT DER STADT", [("RAT DER STADT", "ORG")]),
+                              (speech, [("Anna Muster", "PER"), ("Partei Rot", "ORG"), ("Partei Grün", "ORG")])],
+                             produced_by={"Anna Muster": "rule:role"})
+    assert pairs(relations, "AFFILIATED_WITH") == set()
+
+
+def test_member_table_under_the_document_organisation_and_a_committee_heading():
+    text = ("Fraktion Weiß Musterstadt\n"
+            "Mitglieder der Ausschüsse\n"
+            "1. Bauausschuss\n"
+            "Ordentlich\tStellvertretend\n"
+            "Karl Probe\tJana Test\n"
+            "karl@example.org\tjana@example.org\n"
+            "Uwe Muster\tEva Beispiel")
+    names = [("Fraktion Weiß Musterstadt", "ORG"), ("Bauausschuss", "ORG"), ("Karl Probe", "PER"), ("Jana Test", "PER"),
+             ("Uwe Muster", "PER"), ("Eva Beispiel", "PER")]
+    relations = relations_of([(text, names)])
+    members = {"Karl Probe", "Jana Test", "Uwe Muster", "Eva Beispiel"}
+    assert pairs(relations, "AFFILIATED_WITH") == {(p, org) for p in members for org in ("Fraktion Weiß Musterstadt", "Bauausschuss")}
+
+
+def test_a_single_name_on_a_line_is_no_member_list():
+    text = "Fraktion Weiß Musterstadt\nDer Bericht kommt heute.\nKarl Probe"
+    relations = relations_of([(text, [("Fraktion Weiß Musterstadt", "ORG"), ("Karl Probe", "PER")])])
+    assert ("Karl Probe", "Fraktion Weiß Musterstadt") not in pairs(relations, "AFFILIATED_WITH") \
+        or all(rule.endswith("signature") for kind, _, _, rule in relations if kind == "AFFILIATED_WITH")
+
+
+def test_affiliation_with_the_document_organisation_names_it_in_an_anchor():
+    relations = relations_of([("OMEGA VERBAND", [("OMEGA VERBAND", "ORG")]),
+                              ("Es sprach Regionaldirektorin Ina Probe.", [("Ina Probe", "PER")])],
+                             produced_by={"Ina Probe": "rule:role"})
+    rules = {rule for kind, _, _, rule in relations if kind == "AFFILIATED_WITH"}
+    assert rules == {"role:regionaldirektorin", "role:regionaldirektorin:anchor"}
+
+
+# PARTICIPATES_IN
+
+
+def test_organisation_funds_a_project():
+    sentence = "Die Omega Stiftung fördert das Projekt Blauer Hafen mit zwei Millionen Euro."
+    relations = relations_of([(sentence, [("Omega Stiftung", "ORG"), ("Blauer Hafen", "PROJECT")])])
+    assert pairs(relations, "PARTICIPATES_IN") == {("Omega Stiftung", "Blauer Hafen")}
+
+
+def test_coordinated_organisations_take_part_with_a_separated_verb():
+    sentence = "Die Alpha GmbH und die Beta AG nehmen an dem Programm Grüne Welle teil."
+    relations = relations_of([(sentence, [("Alpha GmbH", "ORG"), ("Beta AG", "ORG"), ("Grüne Welle", "PROJECT")])])
+    assert pairs(relations, "PARTICIPATES_IN") == {("Alpha GmbH", "Grüne Welle"), ("Beta AG", "Grüne Welle")}
+
+
+def test_passive_and_noun_first_participation():
+    passive = "Das Projekt Blauer Hafen wird von der Omega Stiftung koordiniert."
+    carrier = "Träger des Festivals Lichtblick ist der Kappa e.V."
+    relations = relations_of([(passive, [("Blauer Hafen", "PROJECT"), ("Omega Stiftung", "ORG")]),
+                              (carrier, [("Lichtblick", "PROJECT"), ("Kappa e.V.", "ORG")])])
+    assert pairs(relations, "PARTICIPATES_IN") == {("Omega Stiftung", "Blauer Hafen"), ("Kappa e.V.", "Lichtblick")}
+
+
+def test_event_hosted_by_an_organisation():
+    sentence = "Die Sigma Hochschule richtet in diesem Jahr den Wettbewerb Zukunftsfunke aus."
+    relations = relations_of([(sentence, [("Sigma Hochschule", "ORG"), ("Zukunftsfunke", "PROJECT")])])
+    assert pairs(relations, "PARTICIPATES_IN") == {("Sigma Hochschule", "Zukunftsfunke")}
+
+
+def test_organisation_and_project_without_a_cue_do_not_participate():
+    sentence = "Die Omega Stiftung sitzt neben dem Gelände von Blauer Hafen."
+    relations = relations_of([(sentence, [("Omega Stiftung", "ORG"), ("Blauer Hafen", "PROJECT")])])
+    assert pairs(relations, "PARTICIPATES_IN") == set()
+
+
+def test_the_agent_of_a_passive_does_not_run_the_project_after_it():
+    sentence = "Die Reise wird von der Omega Kammer organisiert und durch das Programm Brückenschlag finanziert."
+    relations = relations_of([(sentence, [("Omega Kammer", "ORG"), ("Brückenschlag", "PROJECT")])])
+    assert pairs(relations, "PARTICIPATES_IN") == set()
+
+
+def test_person_from_a_party_in_running_text():
+    sentence = "Eine Stimme entfiel auf Frau Ute Probe von den Blauen."
+    relations = relations_of([(sentence, [("Ute Probe", "PER"), ("Blauen", "ORG")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Ute Probe", "Blauen")}
+
+
+def test_a_name_in_list_order_joins_only_the_organisation_the_document_comes_from():
+    minutes = [("Die Partei Rot stellt den Antrag.", [("Partei Rot", "ORG")]),
+               ("Vorschlag: Probe, Karl und andere.", [("Probe, Karl", "PER")])]
+    relations = relations_of(minutes, produced_by={"Probe, Karl": "rule:surname_given"})
+    assert pairs(relations, "AFFILIATED_WITH") == set()
+    letter = [("OMEGA VERBAND", [("OMEGA VERBAND", "ORG")])] + minutes
+    relations = relations_of(letter, produced_by={"Probe, Karl": "rule:surname_given"})
+    assert pairs(relations, "AFFILIATED_WITH") == {("Karl Probe", "OMEGA VERBAND")}
+
+
+def test_a_numbered_heading_ends_a_member_list_even_when_its_name_was_not_found():
+    text = ("Fraktion Weiß Musterstadt\n"
+            "1. Bauausschuss\n"
+            "Karl Probe\tJana Test\n"
+            "2. Kulturausschuss\n"
+            "Uwe Muster\tEva Beispiel")
+    names = [("Fraktion Weiß Musterstadt", "ORG"), ("Bauausschuss", "ORG"), ("Karl Probe", "PER"), ("Jana Test", "PER"),
+             ("Uwe Muster", "PER"), ("Eva Beispiel", "PER")]
+    affiliated = pairs(relations_of([(text, names)]), "AFFILIATED_WITH")
+    assert {p for p, org in affiliated if org == "Bauausschuss"} == {"Karl Probe", "Jana Test"}
+    assert {p for p, org in affiliated if org == "Fraktion Weiß Musterstadt"} == {"Karl Probe", "Jana Test", "Uwe Muster", "Eva Beispiel"}
+
+
+def test_project_of_an_organisation_in_quotes_or_with_a_copula():
+    quoted = "Die Mittel für das „Programm Saubere Luft“ der Omega Bank sind erschöpft."
+    copula = "Der „Zukunftstag Nord“ ist ein Austauschformat des Kappa Verbands mit den Regionen."
+    relations = relations_of([(quoted, [("Programm Saubere Luft", "PROJECT"), ("Omega Bank", "ORG")]),
+                              (copula, [("Zukunftstag Nord", "PROJECT"), ("Kappa Verbands", "ORG")])])
+    assert pairs(relations, "PARTICIPATES_IN") == {("Omega Bank", "Programm Saubere Luft"), ("Kappa Verband", "Zukunftstag Nord")}
