@@ -12,7 +12,7 @@ from hrgraph.analysis.evidence import edge_evidence
 from hrgraph.analysis.export import write_gexf
 from hrgraph.analysis.paths import output_dir
 from hrgraph.analysis.projection import collaboration_graph
-from hrgraph.analysis.regions import bridge_organisations, region_matrix
+from hrgraph.analysis.regions import bridge_organisations, region_matrix, unplaced_organisations
 from hrgraph.analysis.timeline import collaboration_timeline
 from hrgraph.graph import load_graph
 
@@ -78,7 +78,10 @@ def test_region_matrix_counts(G, C):
     m = region_matrix(C)
     assert m.loc["Ruhr", "Ruhr"] == 3 and m.loc["OWL", "OWL"] == 3
     assert m.loc["Ruhr", "OWL"] == m.loc["OWL", "Ruhr"] == 1
-    weighted = region_matrix(collaboration_graph(G, include_co_mentioned=True), weight="weight")
+    weak = collaboration_graph(G, include_co_mentioned=True)
+    assert list(region_matrix(weak, weight="weight").index) == ["OWL", "Ruhr"]  # x1 has no region
+    assert unplaced_organisations(weak) == ["x1"]
+    weighted = region_matrix(weak, weight="weight", unknown="(unbekannt)")
     assert list(weighted.index) == ["(unbekannt)", "OWL", "Ruhr"]
     assert weighted.loc["Ruhr", "Ruhr"] == 4  # r2–r3 has two pieces of evidence
     assert weighted.loc["(unbekannt)", "Ruhr"] == 0.25
@@ -146,3 +149,14 @@ def test_edge_evidence_goes_back_to_sentences_and_documents(G):
     assert table.loc[0, "sentence"] == "Ruhr Zwei arbeitet mit Ruhr Drei zusammen."
     assert edge_evidence(G, "r2", "o2", types=["COLLABORATES_WITH"]).empty
     assert pd.isna(edge_evidence(G, "r2", "o2").loc[0, "date"])
+
+
+def test_region_matrix_and_bridges_at_the_kreis_level():
+    C = nx.Graph([("a", "b"), ("b", "c"), ("c", "d")])
+    nx.set_node_attributes(C, "Niedersachsen", "region")
+    nx.set_node_attributes(C, {"a": "Göttingen", "b": "Göttingen", "c": "Northeim", "d": None}, "kreis")
+    assert region_matrix(C).loc["Niedersachsen", "Niedersachsen"] == 3
+    by_kreis = region_matrix(C, level="kreis")
+    assert by_kreis.loc["Göttingen", "Göttingen"] == 1 and by_kreis.loc["Göttingen", "Northeim"] == 1
+    assert unplaced_organisations(C, level="kreis") == ["d"]
+    assert list(bridge_organisations(C, level="kreis").index) == ["b"]

@@ -42,9 +42,17 @@ def _ev(doc: str, page: int, start: int, sentence: str, text: str = "") -> dict:
 
 
 def _entity(eid: str, etype: str, name: str, mentions: list[dict], region: str | None = None,
-            aliases: list[str] | None = None, value: str | None = None) -> dict:
-    return {"id": eid, "type": etype, "name": name, "aliases": aliases or [], "region": region,
-            "value": value, "mentions": mentions}
+            aliases: list[str] | None = None, value: str | None = None, place: dict | None = None) -> dict:
+    row = {"id": eid, "type": etype, "name": name, "aliases": aliases or [], "region": region,
+           "value": value, "mentions": mentions}
+    return row | ({"place": place} if place else {})
+
+
+def _town(name: str, ags: str, kreis: str, land: str = "Nordrhein-Westfalen") -> dict:
+    return {"level": "municipality", "name": name, "municipality": name, "ags": ags, "kreis": kreis,
+            "kreis_key": ags[:5], "land": land, "rule": "name",
+            "evidence": {"doc": "d1", "page": 1, "start": 0, "end": 5, "text": name, "sentence": name,
+                         "produced_by": "rule:place_name"}}
 
 
 def _rel(rtype: str, source: str, target: str, cue: str, evidence: list[dict]) -> dict:
@@ -78,12 +86,16 @@ def fixture_output(tmp: Path, newer_run: bool = False) -> Path:
         _entity(HSRW, "ORG", "Hochschule Rhein-Waal", [_ev("d1", 1, 4, S1, "Hochschule Rhein-Waal"),
                                                        _ev("d2", 1, 50, S2, "HSRW"),
                                                        _ev("d3", 1, 4, S3, "Hochschule")],
-                region="Kleve", aliases=["HSRW"]),
+                region="Kleve", aliases=["HSRW"], place=_town("Kleve", "05154036", "Kleve")),
         _entity(WFG, "ORG", "Wirtschaftsförderung Kreis Kleve GmbH",
                 [_ev("d1", 1, 44, S1, "Wirtschaftsförderung Kreis Kleve GmbH"),
-                 _ev("d3", 1, 30, S4, "Wirtschaftsförderung Kreis Kleve GmbH")], region="Kleve"),
-        _entity(VEREIN, "ORG", ODD_NAME, [_ev("d3", 1, 33, S3, ODD_NAME)], region="Düsseldorf"),
-        _entity(IHK, "ORG", "IHK Niederrhein", [_ev("d3", 1, 4, S4, "IHK Niederrhein")], region="Duisburg"),
+                 _ev("d3", 1, 30, S4, "Wirtschaftsförderung Kreis Kleve GmbH")], region="Kleve",
+                place={"level": "kreis", "name": "Kleve", "kreis": "Kleve", "kreis_key": "05154",
+                       "land": "Nordrhein-Westfalen", "rule": "name"}),
+        _entity(VEREIN, "ORG", ODD_NAME, [_ev("d3", 1, 33, S3, ODD_NAME)], region="Düsseldorf",
+                place=_town("Düsseldorf", "05111000", "Düsseldorf, Stadt")),
+        _entity(IHK, "ORG", "IHK Niederrhein", [_ev("d3", 1, 4, S4, "IHK Niederrhein")], region="Duisburg",
+                place=_town("Duisburg", "05112000", "Duisburg, Stadt")),
         _entity("per:anna", "PER", "Anna Schmidt", [_ev("d1", 2, 0, "Prof. Anna Schmidt (HSRW) leitet das Projekt.")]),
         _entity("per:jan", "PER", "Jan Müller", [_ev("d2", 1, 0, "Geschäftsführer Jan Müller begrüßte die Gäste.")]),
         _entity("prj:klima", "PROJECT", "KlimaKompetenz", [_ev("d2", 1, 70, S2, "KlimaKompetenz")]),
@@ -175,11 +187,22 @@ def test_load_counts(loaded, driver):
     labels = driver.execute_query(
         "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label").records
     assert {r["label"]: r["n"] for r in labels} == {
-        "Date": 1, "Document": 3, "Entity": 11, "Location": 2, "Organization": 4, "Person": 2, "Project": 2}
+        "Date": 1, "Document": 3, "Entity": 11, "Location": 2, "Organization": 4, "Person": 2, "Project": 2,
+        "Place": 7}  # 3 municipalities, 3 Kreise, 1 Land
+    assert counts.places == 7
     types = driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n").records
     assert {r["t"]: r["n"] for r in types} == {
-        "COLLABORATES_WITH": 3, "AFFILIATED_WITH": 2, "PARTICIPATES_IN": 3, "LOCATED_IN": 2, "CO_MENTIONED": 1,
-        "MENTIONS": 14}
+        "COLLABORATES_WITH": 3, "AFFILIATED_WITH": 2, "PARTICIPATES_IN": 3, "LOCATED_IN": 2 + 4 + 6, "CO_MENTIONED": 1,
+        "MENTIONS": 14}  # LOCATED_IN: 2 from the text, 4 organisations to their places, 3 + 3 up the hierarchy
+
+
+def test_places_form_a_hierarchy(loaded, driver):
+    path = _one(driver, "MATCH p = (o:Organization {name: 'Hochschule Rhein-Waal'})-[:LOCATED_IN*]->(l:Place {level: 'land'}) "
+                        "RETURN [n IN nodes(p) | n.name] AS names, [r IN relationships(p) | r.rule] AS rules")
+    assert path["names"] == ["Hochschule Rhein-Waal", "Kleve", "Kleve", "Nordrhein-Westfalen"]
+    assert path["rules"] == ["name", "hierarchy", "hierarchy"]
+    town = _one(driver, "MATCH (p:Place {level: 'municipality', name: 'Kleve'}) RETURN p.key AS ags")
+    assert town["ags"] == "05154036"
 
 
 def test_constraints_exist(loaded, driver):
@@ -265,6 +288,11 @@ def test_query_region_collaborations(loaded, driver):
         ("Hochschule Rhein-Waal", "Wirtschaftsförderung Kreis Kleve GmbH", 2)]
     across = run_query(driver, "region_collaborations", {"region_a": "Düsseldorf", "region_b": "Kleve"})
     assert _pick(across, "org_a", "org_b") == [(ODD_NAME, "Hochschule Rhein-Waal")]
+    # through the Place hierarchy: two Kreise by their register names, and one Land
+    kreise = run_query(driver, "region_collaborations", {"region_a": "Duisburg, Stadt", "region_b": "Kleve"})
+    assert _pick(kreise, "org_a", "place_a", "org_b") == [("IHK Niederrhein", "Duisburg, Stadt", "Wirtschaftsförderung Kreis Kleve GmbH")]
+    land = run_query(driver, "region_collaborations", {"region_a": "Nordrhein-Westfalen", "region_b": "nordrhein-westfalen"})
+    assert len(land) == 3
 
 
 def test_query_people(loaded, driver):

@@ -1,7 +1,7 @@
 """Build the compact name lists in src/hrgraph/resources/de/gazetteers/ from open sources.
 
 Run once when the sources change: ``python tools/build_gazetteers.py ../shared``.
-Inputs (licences in their SOURCE.txt): municipalities (Destatis via digineo, WTFPL), landscape and country names
+Inputs (licences in their SOURCE.txt): municipalities with their AGS, Kreis and Land (Destatis via digineo, WTFPL), landscape and country names
 (GN250 / Auswärtiges Amt via LER lists), Länder and federal ministries (government-helper-tables, dl-de/zero-2-0),
 public bodies (okfn, MIT),
 universities (Hipo, MIT), given names read off the PER spans of GermEval 2014 (CC BY 4.0) and WikiANN (licence not stated; the NER model trains on it too), common nouns off
@@ -40,6 +40,18 @@ def municipalities(shared: Path) -> dict[str, str]:
             if len(name) > 2 and rank < ranked.get(name, (99, ""))[0]:
                 ranked[name] = (rank, row["Bundesland"])
     return {name: land for name, (_, land) in ranked.items()}
+
+
+def municipality_register(shared: Path) -> list[tuple[str, str, str, str, str]]:
+    """(name, AGS, Kreis key, Kreis, Land) of every municipality of the 2011 register, names without their
+    ", Stadt" suffix but with a bracketed qualifier ("Neustadt (Hessen)"); Kreis names as the register has them."""
+    rows = []
+    with (shared / "gazetteers/gemeinden_digineo_2011/gemeinden_2011.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            name = row["Gemeindename"].split(",")[0].strip()
+            if len(name) > 2 and row["AGS"].isdigit():
+                rows.append((name, row["AGS"], row["AGS"][:5], row["Kreisname"].strip(), row["Bundesland"]))
+    return sorted(set(rows))
 
 
 def landscapes(shared: Path) -> dict[str, str]:
@@ -144,6 +156,9 @@ def main(shared: Path) -> None:
         places[land] = land
     (OUT / "places.tsv").write_text(
         "".join(f"{name}\t{land}\n" for name, land in sorted(places.items()) if name not in NOT_PLACES), encoding="utf-8"
+    )
+    (OUT / "municipalities.tsv").write_text(
+        "".join("\t".join(row) + "\n" for row in municipality_register(shared)), encoding="utf-8"
     )
     (OUT / "laender.tsv").write_text(
         "".join(f"{name}\t{abbr}\n" for name, abbr in sorted(laender(shared).items())), encoding="utf-8"

@@ -32,7 +32,7 @@ from hrgraph.graph_files import GraphFiles
 from hrgraph.names import readable
 from hrgraph.nlp.lexicon import load_lexicon
 from hrgraph.records import DocumentResult, Entity, Failure, Relation
-from hrgraph.regions import assign_regions
+from hrgraph.places import Seats
 from hrgraph.relations import RelationKey, document_relations, shadowed
 from hrgraph.resolve import Resolution, resolve, resolved_mentions
 
@@ -86,16 +86,23 @@ class Spill:
         self.path.unlink(missing_ok=True)
 
 
-def relate(documents: Iterable[DocumentResult], resolution: Resolution, spill: Spill) -> list[tuple[int, Relation]]:
+def relate(documents: Iterable[DocumentResult], resolution: Resolution, spill: Spill, seats: Seats) -> list[tuple[int, Relation]]:
     """(spill index, relation without evidence) of every relation of the documents, ordered by (type, source,
-    target); mentions and evidence go to ``spill``. CO_MENTIONED pairs that also collaborate are left out."""
+    target); mentions and evidence go to ``spill``, place evidence of organisations to ``seats``.
+    CO_MENTIONED pairs that also collaborate are left out."""
     lex = load_lexicon()
     found: dict[RelationKey, tuple[int, str]] = {}
     for result in documents:
         entity_of = resolution.entity_of(result)
-        spill.add_mentions((entity, mention_row(m)) for entity, m in resolved_mentions(result, entity_of))
+        resolved = list(resolved_mentions(result, entity_of))
+        spill.add_mentions((entity, mention_row(m)) for entity, m in resolved)
+        seats.read(result, resolved)
+        stated = list(document_relations(result, entity_of, lex))
         spill.add_evidence((found.setdefault(key, (len(found), cue))[0], evidence.model_dump())
-                           for key, cue, evidence in document_relations(result, entity_of, lex))
+                           for key, cue, evidence in stated)
+        for (kind, source, target), _, evidence in stated:
+            if kind == "LOCATED_IN":
+                seats.located(source, target, evidence)
     dropped = shadowed(found)
     return [(found[key][0], Relation(type=key[0], source=key[1], target=key[2], cue=found[key][1]))
             for key in sorted(found) if key not in dropped]
@@ -139,9 +146,10 @@ def export_run(outdir: Path, results: list[DocumentResult], documents: Callable[
     resolution = resolve(documents())
     spill = Spill(outdir / SPILL_FILE)
     try:
-        relations = relate(documents(), resolution, spill)
+        seats = Seats({entity.id: entity.name for entity in resolution.entities})
+        relations = relate(documents(), resolution, spill, seats)
         spill.index()
-        assign_regions(resolution.entities, [relation for _, relation in relations])
+        seats.assign(resolution.entities)
         rows = [document_row(r, pipeline) for r in sorted(results, key=lambda r: r.doc.source)]
         failures = [Failure(source=r.doc.source, stage="extract", reason=r.reason, status=r.status).model_dump()
                     for r in results if r.status not in ("ok", "skipped")]

@@ -1,6 +1,7 @@
 """The knowledge graph in NetworkX and its rows: the export contract (JSON Lines).
 
-Schema: entity nodes keyed by entity id (``type``, ``name``, ``aliases``, ``region``), document nodes keyed
+Schema: entity nodes keyed by entity id (``type``, ``name``, ``aliases``, ``region``; organisations with a place
+also ``place_level``, ``municipality``, ``ags``, ``kreis``, ``land``), document nodes keyed
 ``doc:<id>`` (``type="DOCUMENT"``, ``source``, ``paths``, ``date``); edges keyed by relation type with ``evidence``,
 ``evidence_count`` and ``dates``, and ``MENTIONS`` edges from documents to the entities they name.
 """
@@ -35,6 +36,8 @@ def mention_row(mention: Mention) -> dict:
 def entity_row(entity: Entity) -> dict:
     row = {"id": entity.id, "type": entity.type, "name": entity.name, "aliases": entity.aliases,
            "region": entity.region, "value": entity.value, "mentions": [mention_row(m) for m in entity.mentions]}
+    if entity.place:
+        row["place"] = entity.place.model_dump(exclude_none=True)
     if entity.merges:
         row["merges"] = entity.merges
     return row
@@ -46,7 +49,7 @@ def relation_row(relation: Relation) -> dict:
 
 
 NODE_SCHEMA = {"type": str, "name": str, "source": str, "paths": str, "date": str, "status": str, "aliases": str,
-               "region": str, "value": str}
+               "region": str, "value": str, "place_level": str, "municipality": str, "ags": str, "kreis": str, "land": str}
 EDGE_SCHEMA = {"type": str, "count": int, "cue": str, "evidence": str, "evidence_count": int, "dates": str}
 """Attributes of nodes and edges and their types in GraphML and GEXF (lists are written as JSON text)."""
 
@@ -58,8 +61,11 @@ def document_node(doc: dict) -> tuple[str, dict]:
 
 
 def entity_node(entity: dict) -> tuple[str, dict]:
+    place = entity.get("place") or {}
     return entity["id"], {"type": entity["type"], "name": entity["name"], "aliases": entity.get("aliases", []),
-                          "region": entity.get("region"), "value": entity.get("value")}
+                          "region": entity.get("region"), "value": entity.get("value"),
+                          "place_level": place.get("level"), "municipality": place.get("municipality"),
+                          "ags": place.get("ags"), "kreis": place.get("kreis"), "land": place.get("land")}
 
 
 def mention_edges(entity_id: str, counts: Iterable[tuple[str, int]]) -> list[tuple[str, str, str, dict]]:

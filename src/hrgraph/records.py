@@ -72,6 +72,21 @@ class Mention(BaseModel):
     sentence_start: int = Field(default=-1, description="offset of the sentence in the page text")
 
 
+class Place(BaseModel):
+    """Where an organisation sits: a municipality (with its AGS) in a Kreis in a Land, a Kreis, a Land, or a
+    level above the Länder (``bund``, ``eu``, ``international``); with the rule and evidence that said so."""
+
+    level: Literal["municipality", "kreis", "land", "bund", "eu", "international"]
+    name: str
+    ags: str | None = Field(default=None, description="official municipality key (Amtlicher Gemeindeschlüssel)")
+    municipality: str | None = None
+    kreis: str | None = None
+    kreis_key: str | None = None
+    land: str | None = None
+    rule: str = ""
+    evidence: Evidence | None = None
+
+
 class Entity(BaseModel):
     """A resolved, canonical entity: one node of the graph."""
 
@@ -80,7 +95,8 @@ class Entity(BaseModel):
     name: str
     aliases: list[str] = Field(default_factory=list)
     value: str | None = None
-    region: str | None = None
+    region: str | None = Field(default=None, description="the Land of `place`, or its level above the Länder")
+    place: Place | None = None
     mentions: list[Mention] = Field(default_factory=list)
     merges: list[dict] = Field(default_factory=list, description="why names were merged: rule and score")
 

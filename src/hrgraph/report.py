@@ -18,7 +18,7 @@ from hrgraph.analysis.communities import collaboration_communities, community_me
 from hrgraph.analysis.plots import (network_html, plot_collaboration_network, plot_region_matrix, plot_timeline,
                                     plot_top_organisations)
 from hrgraph.analysis.projection import collaboration_graph
-from hrgraph.analysis.regions import bridge_organisations, region_matrix
+from hrgraph.analysis.regions import bridge_organisations, region_matrix, unplaced_organisations
 from hrgraph.analysis.timeline import collaboration_timeline
 from hrgraph.graph import CONTRACT_FILES, load_graph
 from hrgraph.outputs import run_folder, temporary_path
@@ -68,6 +68,8 @@ def _sections(G: nx.MultiDiGraph, interactive: bool) -> list[tuple[str, str]]:
                                          "evidence": "Belege", "degree_centrality": "Grad-Zentralität",
                                          "betweenness": "Betweenness"})
     matrix = region_matrix(C)
+    unplaced = unplaced_organisations(C)
+    by_kreis = region_matrix(C, level="kreis")
     bridges = bridge_organisations(C).head(15)
     bridges = bridges.assign(partner_regions=bridges["partner_regions"].map(", ".join)).rename(columns={
         "name": "Organisation", "region": "Region", "partner_regions": "Partnerregionen",
@@ -84,8 +86,12 @@ def _sections(G: nx.MultiDiGraph, interactive: bool) -> list[tuple[str, str]]:
         ("Überblick", summary),
         ("Kooperationsnetz", _png(plot_collaboration_network(C, title="Kooperationsnetz nach Region"))),
         ("Top-Organisationen", _table(top, index=False) + _png(plot_top_organisations(table))),
-        ("Regionen", "<p>Anzahl kooperierender Organisationspaare je Regionenpaar "
-                     "(Diagonale: innerhalb einer Region).</p>" + _table(matrix) + _png(plot_region_matrix(matrix))),
+        ("Regionen", "<p>Anzahl kooperierender Organisationspaare je Paar von Ländern (Ebene Land; Einrichtungen "
+                     "des Bundes, der EU und internationale als eigene Zeile; Diagonale: innerhalb einer Region). "
+                     f"{len(unplaced)} von {C.number_of_nodes()} kooperierenden Organisationen haben keinen Ort "
+                     "und fehlen in der Matrix.</p>"
+                     + (_table(matrix) + _png(plot_region_matrix(matrix)) if len(matrix) else '<p class="muted">Keine.</p>')
+                     + "<h3>Kreise</h3>" + (_table(by_kreis) if len(by_kreis) else '<p class="muted">Keine.</p>')),
         ("Brücken zwischen Regionen", "<p>Organisationen, deren Partner in mindestens zwei Regionen liegen.</p>"
          + (_table(bridges, index=False) if len(bridges) else '<p class="muted">Keine.</p>')),
         ("Gemeinschaften (Louvain)", _table(community_rows, index=False)

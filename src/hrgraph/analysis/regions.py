@@ -1,4 +1,4 @@
-"""Collaboration across regions."""
+"""Collaboration across regions, at a chosen level of the place hierarchy."""
 
 from __future__ import annotations
 
@@ -6,13 +6,42 @@ import networkx as nx  # noqa: F401  (used by the doctest examples)
 import pandas as pd
 
 UNKNOWN_REGION = "(unbekannt)"
+#: Node attribute that holds an organisation's region at each level. ``land`` is the Land, or the level
+#: above the Länder ("Bund", "EU", "international") of federal, European and international bodies.
+LEVELS = {"land": "region", "kreis": "kreis", "municipality": "municipality"}
 
 
-def bridge_organisations(C, min_regions=2):
+def region_of(C, n, level="land"):
+    """The region of node `n` of `C` at `level` (``land``, ``kreis`` or ``municipality``), or None.
+
+    Examples
+    --------
+    >>> C = nx.Graph()
+    >>> C.add_node("a", region="Niedersachsen", kreis="Göttingen")
+    >>> region_of(C, "a"), region_of(C, "a", "kreis"), region_of(C, "a", "municipality")
+    ('Niedersachsen', 'Göttingen', None)
+    """
+    return C.nodes[n].get(LEVELS[level]) or None
+
+
+def unplaced_organisations(C, level="land"):
+    """Nodes of `C` without a region at `level`, sorted.
+
+    Examples
+    --------
+    >>> C = nx.path_graph(3)
+    >>> nx.set_node_attributes(C, {0: "Ruhr", 1: None, 2: "OWL"}, "region")
+    >>> unplaced_organisations(C)
+    [1]
+    """
+    return sorted((n for n in C if region_of(C, n, level) is None), key=str)
+
+
+def bridge_organisations(C, min_regions=2, level="land"):
     """Organisations whose collaboration partners lie in at least `min_regions` regions.
 
-    `C` is an undirected collaboration graph whose nodes carry ``region`` (partners without a
-    region are not counted). One row per bridge, indexed by node id, widest reach first, with
+    `C` is an undirected collaboration graph whose nodes carry their regions (see :data:`LEVELS`;
+    partners without a region at `level` are not counted). One row per bridge, indexed by node id, widest reach first, with
     ``partner_regions`` (sorted list), ``n_partner_regions``, ``partners`` and
     ``cross_region_partners`` (partners in a region other than the organisation's own).
 
@@ -26,8 +55,8 @@ def bridge_organisations(C, min_regions=2):
     """
     rows = {}
     for n in C:
-        own = C.nodes[n].get("region")
-        regions = [C.nodes[m].get("region") for m in C[n]]
+        own = region_of(C, n, level)
+        regions = [region_of(C, m, level) for m in C[n]]
         known = sorted({r for r in regions if r})
         if len(known) >= min_regions:
             rows[n] = {"name": C.nodes[n].get("name", n), "region": own, "partner_regions": known,
@@ -38,13 +67,14 @@ def bridge_organisations(C, min_regions=2):
     return table.sort_values(["n_partner_regions", "cross_region_partners"], ascending=False, kind="stable")
 
 
-def region_matrix(C, weight=None, unknown=UNKNOWN_REGION):
-    """Region × region matrix of collaborations.
+def region_matrix(C, weight=None, level="land", unknown=None):
+    """Region × region matrix of collaborations at `level` (``land``, ``kreis`` or ``municipality``).
 
     Cell ``(a, b)`` counts the edges of `C` between an organisation in region ``a`` and one in
     region ``b`` (or sums their `weight` attribute if given); the matrix is symmetric and the
-    diagonal holds collaborations within a region. Organisations without a region are put under
-    `unknown`. Rows and columns are sorted by name.
+    diagonal holds collaborations within a region. Organisations without a region at `level` are
+    left out (count them with :func:`unplaced_organisations`), unless `unknown` names a row for them
+    (e.g. :data:`UNKNOWN_REGION`). Rows and columns are sorted by name.
 
     Examples
     --------
@@ -56,12 +86,14 @@ def region_matrix(C, weight=None, unknown=UNKNOWN_REGION):
     Ruhr    1     1
     """
     def region(n):
-        return C.nodes[n].get("region") or unknown
+        return region_of(C, n, level) or unknown
 
-    regions = sorted({region(n) for n in C})
+    regions = sorted({region(n) for n in C} - {None})
     matrix = pd.DataFrame(0, index=regions, columns=regions, dtype=float if weight else int)
     for u, v, w in C.edges(data=weight, default=1):
         a, b = region(u), region(v)
+        if a is None or b is None:
+            continue
         matrix.loc[a, b] += w if weight else 1
         if a != b:
             matrix.loc[b, a] += w if weight else 1

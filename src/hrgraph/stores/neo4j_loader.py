@@ -6,6 +6,9 @@ are written with ``SET x = row.props``, so a reload replaces properties instead 
 newer run updates the graph in place. Every node and relationship carries ``load_id``, a hash of
 the three input files; ``prune=True`` deletes what an earlier, different load left behind.
 
+Organisations with a place get ``LOCATED_IN`` to ``Place`` nodes that form the hierarchy municipality →
+Kreis → Land (bodies above the Länder: one ``Place`` per level, "Bund", "EU", "international").
+
 Symmetric relations (COLLABORATES_WITH, CO_MENTIONED) are stored once per pair, directed from the
 smaller to the larger entity id; query them without direction. Evidence lists may not hold nulls in
 Neo4j, so a missing page or offset is stored as -1 and a missing text as "".
@@ -37,7 +40,7 @@ DEFAULT_BATCH_SIZE = 1000
 
 SCHEMA = (
     *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-      for label in ("Document", "Entity", *ENTITY_LABELS.values())),
+      for label in ("Document", "Entity", "Place", *ENTITY_LABELS.values())),
     "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
     "CREATE INDEX entity_region IF NOT EXISTS FOR (n:Entity) ON (n.region)",
 )
@@ -78,15 +81,29 @@ SET r = row.props
 RETURN count(r) AS written
 """
 RELATIONS = {rtype: RELATION_TEMPLATE.format(rel_type=cypher_type) for rtype, cypher_type in RELATION_TYPES.items()}
+PLACES = """
+UNWIND $rows AS row
+MERGE (p:Place {id: row.id})
+SET p = row.props
+RETURN count(p) AS written
+"""
+SEATS = """
+UNWIND $rows AS row
+MATCH (a:Entity|Place {id: row.source})
+MATCH (b:Place {id: row.target})
+MERGE (a)-[r:LOCATED_IN]->(b)
+SET r = row.props
+RETURN count(r) AS written
+"""
 PRUNE_RELATIONSHIPS = """
-MATCH (:Document|Entity)-[r]->(:Entity)
+MATCH (:Document|Entity|Place)-[r]->(:Entity|Place)
 WHERE r.load_id <> $load_id
 WITH r LIMIT $limit
 DELETE r
 RETURN count(*) AS written
 """
 PRUNE_NODES = """
-MATCH (n:Document|Entity)
+MATCH (n:Document|Entity|Place)
 WHERE n.load_id <> $load_id
 WITH n LIMIT $limit
 DETACH DELETE n
@@ -97,6 +114,8 @@ MATCH (n) WITH count(n) AS nodes
 OPTIONAL MATCH ()-[r]->()
 RETURN nodes, count(r) AS relationships
 """
+# An organisation's place as properties of its node (the Place nodes hold the hierarchy).
+PLACE_PROPERTIES = {"place_level": "level", "municipality": "municipality", "ags": "ags", "kreis": "kreis", "land": "land"}
 # Evidence and mention fields stored as parallel list properties; offsets and pages are integers.
 COLUMNS = {"doc": "docs", "page": "pages", "start": "starts", "end": "ends", "text": "texts",
            "sentence": "sentences", "produced_by": "producers"}
@@ -112,6 +131,7 @@ class LoadCounts:
     entities: int = 0
     mentions: int = 0
     relations: int = 0
+    places: int = 0
     skipped_entities: int = 0
     skipped_mentions: int = 0
     skipped_relations: int = 0
@@ -153,6 +173,10 @@ def load_output(driver: Driver, outdir: Path | str, batch_size: int = DEFAULT_BA
         rows = mention_rows(entities, counts.load_id)
         counts.mentions = writer.write(MENTIONS, rows)
         counts.skipped_mentions = len(rows) - counts.mentions
+    with writer.phase("places"):
+        places, seats = place_rows(entities, counts.load_id)
+        counts.places = writer.write(PLACES, places)
+        writer.write(SEATS, seats)
     with writer.phase("relations"):
         grouped, unknown = relation_rows(read_jsonl(outdir / "relations.jsonl"), counts.load_id)
         total = sum(len(rows) for rows in grouped.values())
@@ -222,11 +246,53 @@ def entity_row(entity: dict, load_id: str) -> dict:
         "id": entity["id"], "type": entity["type"], "name": entity.get("name"),
         "aliases": [alias for alias in entity.get("aliases") or [] if alias is not None],
         "region": entity.get("region"), "value": entity.get("value"),
+        **{key: (entity.get("place") or {}).get(field) for key, field in PLACE_PROPERTIES.items()},
         "mention_count": len(mentions), "document_count": len({m.get("doc") for m in mentions}),
         "merges": json.dumps(entity["merges"], ensure_ascii=False, sort_keys=True) if entity.get("merges") else None,
         "load_id": load_id,
     }
     return {"id": entity["id"], "props": props}
+
+
+def place_chain(place: dict) -> list[dict]:
+    """The Place nodes from an organisation's place up to its Land, lowest first (``id`` and ``props``).
+
+    >>> [row["id"] for row in place_chain({"level": "municipality", "name": "Kleve", "ags": "05154036",
+    ...                                    "kreis": "Kleve", "kreis_key": "05154", "land": "Nordrhein-Westfalen"})]
+    ['place:municipality:05154036', 'place:kreis:05154', 'place:land:Nordrhein-Westfalen']
+    """
+    level, chain = place["level"], []
+    if level == "municipality":
+        chain.append(("municipality", place["ags"], place["municipality"], place.get("ags")))
+    if level in ("municipality", "kreis") and place.get("kreis_key"):
+        chain.append(("kreis", place["kreis_key"], place["kreis"], place["kreis_key"]))
+    if place.get("land"):
+        chain.append(("land", place["land"], place["land"], None))
+    if level in ("bund", "eu", "international"):
+        chain.append((level, level, place["name"], None))
+    return [{"id": f"place:{kind}:{key}", "props": {
+        "id": f"place:{kind}:{key}", "level": kind, "name": name, "key": code, "land": place.get("land"),
+        "keys": sorted({name.lower(), name.split(",")[0].strip().lower()})}} for kind, key, name, code in chain]
+
+
+def place_rows(entities: Iterable[dict], load_id: str) -> tuple[list[dict], list[dict]]:
+    """Place nodes and LOCATED_IN links (organisation → place → … → Land) of the entities' places."""
+    places: dict[str, dict] = {}
+    links: dict[tuple[str, str], dict] = {}
+    for entity in entities:
+        if not entity.get("place"):
+            continue
+        chain = place_chain(entity["place"])
+        evidence = entity["place"].get("evidence") or {}
+        links[(entity["id"], chain[0]["id"])] = {"rule": entity["place"].get("rule", ""), "cue": "place",
+                                                **{f"evidence_{COLUMNS[k]}": [v] for k, v in evidence.items() if k in COLUMNS}}
+        for lower, upper in zip(chain, chain[1:]):
+            links[(lower["id"], upper["id"])] = {"rule": "hierarchy"}
+        for row in chain:
+            places[row["id"]] = {"id": row["id"], "props": {**row["props"], "load_id": load_id}}
+    seats = [{"source": source, "target": target, "props": {**props, "load_id": load_id}}
+             for (source, target), props in sorted(links.items())]
+    return sorted(places.values(), key=lambda row: row["id"]), seats
 
 
 def mention_rows(entities: Iterable[dict], load_id: str) -> list[dict]:
