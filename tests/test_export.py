@@ -12,7 +12,7 @@ from hrgraph.graph import EDGE_SCHEMA, NODE_SCHEMA, build_graph, entity_row, loa
 from hrgraph.graph_files import GraphFiles
 from hrgraph.pipeline import stored_result
 from hrgraph.records import SourceDocument
-from hrgraph.regions import assign_regions
+from hrgraph.places import assign_places
 from hrgraph.relations import extract_relations
 from hrgraph.resolve import resolve_entities
 
@@ -26,7 +26,7 @@ def test_export_matches_the_in_memory_functions(tmp_path):
     results = [stored_result(out, doc)[1] for doc in docs]
     entities = resolve_entities(results)
     relations = extract_relations(results, entities)
-    assign_regions(entities, relations)
+    assign_places(entities, relations, results)
     assert read_jsonl(out / "entities.jsonl") == [json.loads(json.dumps(entity_row(e))) for e in entities]
     assert read_jsonl(out / "relations.jsonl") == [json.loads(json.dumps(relation_row(r))) for r in relations]
     assert not (out / ".export.sqlite").exists()

@@ -53,6 +53,15 @@ def test_address_block_after_the_organisation_is_the_strongest_evidence():
     assert place.evidence.text == "28195 Bremen" and place.evidence.produced_by == "rule:place_address"
 
 
+def test_regions_from_names_and_located_in():
+    places = placed(doc_result("a", [
+        ("Das Klinikum Braunschweig und die Musterdienst GmbH aus Essen starten.",
+         [("Klinikum Braunschweig", "ORG"), ("Musterdienst GmbH", "ORG"), ("Essen", "LOC")]),
+        ("Auch Quhrix ist dabei.", [("Quhrix", "ORG")])]))
+    assert (places["Klinikum Braunschweig"].land, places["Musterdienst GmbH"].land) == ("Niedersachsen", "Nordrhein-Westfalen")
+    assert places["Quhrix"] is None
+
+
 def test_located_in_from_the_text():
     places = placed(doc_result("a", [("Die Musterlabor AG aus Göttingen entwickelt Sensoren.",
                                       [("Musterlabor AG", "ORG"), ("Göttingen", "LOC")])]))

@@ -87,15 +87,3 @@ def test_affiliation_from_apposition_with_evidence():
     assert len(relations) == 1
     evidence = relations[0].evidence[0]
     assert evidence.sentence == sentence and evidence.doc == "a" and evidence.produced_by.startswith("rule:")
-
-
-def test_regions_from_names_and_located_in():
-    from hrgraph.records import Entity, Relation
-    from hrgraph.regions import assign_regions
-
-    klinikum = Entity(id="org:1", type="ORG", name="Klinikum Braunschweig")
-    symeda = Entity(id="org:2", type="ORG", name="Symeda GmbH")
-    alone = Entity(id="org:3", type="ORG", name="Quhr")
-    essen = Entity(id="loc:1", type="LOC", name="Essen")
-    assign_regions([klinikum, symeda, alone, essen], [Relation(type="LOCATED_IN", source="org:2", target="loc:1")])
-    assert (klinikum.region, symeda.region, alone.region) == ("Niedersachsen", "Nordrhein-Westfalen", None)
