@@ -14,18 +14,23 @@ Scripts that start the flow with ``runner="process"`` need the ``if __name__ == 
 
 from __future__ import annotations
 
+import json
+import math
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, update_progress_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+from prefect.states import Completed, State
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from pydantic import BaseModel, field_serializer
 
@@ -58,7 +63,19 @@ class RunPaths(BaseModel):
 
 
 DOCUMENTS_PER_TASK = 64
-"""Documents per ``process`` task: large enough for spaCy's batching and to keep Prefect's per-task cost small."""
+"""Most documents per ``process`` task: large enough for spaCy's batching and to keep Prefect's per-task cost small."""
+TASKS_PER_WORKER = 4
+"""Batches per worker that a corpus is cut into when it is small, so that every worker has work and progress shows."""
+
+ProgressCallback = Callable[[int, int], None]
+"""Called with (documents done, documents to process) whenever a batch is back."""
+on_progress: ContextVar[ProgressCallback | None] = ContextVar("hrgraph_progress", default=None)
+
+
+def documents_per_task(documents: int, workers: int) -> int:
+    """Batch size for ``documents`` on ``workers``: about :data:`TASKS_PER_WORKER` batches per worker, at most
+    :data:`DOCUMENTS_PER_TASK` documents each."""
+    return max(1, min(DOCUMENTS_PER_TASK, math.ceil(documents / (workers * TASKS_PER_WORKER))))
 
 
 @task(name="discover", cache_policy=NO_CACHE)
@@ -99,15 +116,17 @@ def absolute_settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"ner_model": str(model.resolve())}) if model.exists() else settings
 
 
-def collect(batch: list[int], future, docs: list[SourceDocument], results: list[DocumentResult | None]) -> None:
+def collect(batch: list[int], future, docs: list[SourceDocument], results: list[DocumentResult | None]) -> int:
     """Wait for one batch and put its results at their places; if the batch itself failed (a worker that
-    crashed), each of its documents fails with that reason. The future is dropped by the caller."""
+    crashed), each of its documents fails with that reason. The future is dropped by the caller. Returns the
+    number of documents of the batch."""
     try:
         batch_results = future.result()
     except Exception as exc:
         batch_results = [failed_result(docs[index], exc) for index in batch]
     for index, result in zip(batch, batch_results, strict=True):
         results[index] = result
+    return len(batch)
 
 
 def cell(text: str) -> str:
@@ -123,40 +142,73 @@ def summary_markdown(summary: dict, results: list[DocumentResult]) -> str:
     return "\n".join(lines)
 
 
+def failed_table(results: list[DocumentResult]) -> list[dict]:
+    """The documents that failed or need OCR, one row each, for Prefect's table artifact."""
+    return [{"document": printable(r.doc.source), "status": r.status, "reason": printable(r.reason)}
+            for r in results if r.status not in ("ok", "skipped")]  # as failures.jsonl
+
+
+def run_state(summary: dict) -> State:
+    """Completed, or "Completed with failures" naming how many documents failed, so that the run history shows a
+    partial run as such; the summary is the state's result either way."""
+    if not summary["failures"]:
+        return Completed(data=summary, message=f"{summary['documents']} documents")
+    message = f"{summary['failures']} of {summary['documents']} documents failed or need OCR (see failures.jsonl)"
+    return Completed(data=summary, name="Completed with failures", message=message)
+
+
+class Progress:
+    """Documents done out of those to process: Prefect's progress artifact and the caller's callback."""
+
+    def __init__(self, total: int):
+        self.total, self.done = total, 0
+        self.callback = on_progress.get()
+        self.artifact = create_progress_artifact(0.0, key="hrgraph-ingest-progress",
+                                                 description=f"{total} documents to process") if total else None
+
+    def advance(self, documents: int) -> None:
+        self.done += documents
+        if self.artifact:
+            update_progress_artifact(self.artifact, 100.0 * self.done / self.total)
+        if self.callback:
+            self.callback(self.done, self.total)
+
+
 @flow(name="hrgraph-ingest", log_prints=True)
 def ingest(paths: RunPaths, force: bool, settings: Settings, in_flight: int,
-           sources: SourceOptions, neo4j: bool) -> dict:
-    """Process the new or changed documents in batches (at most ``in_flight`` submitted at a time; results are
-    held without their mentions, which stay in the cache until the export reads them document by document),
-    export the graph and, with ``neo4j``, load it into Neo4j; results keep the order of discovery."""
+           sources: SourceOptions, neo4j: bool) -> State:
+    """Process the new or changed documents in batches (at most ``in_flight`` submitted at a time, about
+    :data:`TASKS_PER_WORKER` per worker; results are held without their mentions, which stay in the cache until
+    the export reads them document by document), export the graph and, with ``neo4j``, load it into Neo4j;
+    results keep the order of discovery. Ends Completed, or "Completed with failures" when documents failed."""
     out = Path(paths.outdir)
-    logger = get_run_logger()
     found = find_documents(paths.inputs, out, sources, settings)
     docs = found.documents
     results: list[DocumentResult | None] = [None if force else cached_result(out, doc, settings) for doc in docs]
     todo = [i for i, result in enumerate(results) if result is None]
     pending: deque = deque()
+    progress = Progress(len(todo))
     task_settings, task_out = absolute_settings(settings), out.resolve()
-    for start in range(0, len(todo), DOCUMENTS_PER_TASK):
-        batch = todo[start:start + DOCUMENTS_PER_TASK]
+    size = documents_per_task(len(todo), max(1, in_flight // 2))
+    for start in range(0, len(todo), size):
+        batch = todo[start:start + size]
         label = f"documents {start + 1}-{start + len(batch)} of {len(todo)}"
         pending.append((batch, process.submit([absolute(docs[i]) for i in batch], task_settings, task_out, label)))
         if len(pending) >= in_flight:
-            collect(*pending.popleft(), docs, results)
+            progress.advance(collect(*pending.popleft(), docs, results))
     while pending:
-        collect(*pending.popleft(), docs, results)
+        progress.advance(collect(*pending.popleft(), docs, results))
     results += found.accounted
     summary = export(results, out, settings) | {"processed": len(todo)}
     if neo4j:
         summary["neo4j"] = load_neo4j(out)
-    for r in results:  # ok documents are listed in documents.jsonl and the summary artifact, not one log line each
-        if r.status != "ok":
-            logger.warning("%s: %s (%s)", printable(r.doc.source), r.status, printable(r.reason))
-    logger.info("summary: %s", summary)
     create_markdown_artifact(summary_markdown(summary, results), key="hrgraph-ingest-summary")
+    if summary["failures"]:
+        create_table_artifact(failed_table(results), key="hrgraph-failed-documents",
+                              description="Documents that failed or need OCR (also in failures.jsonl)")
     summary["per_document"] = [{"source": r.doc.source, "paths": r.doc.paths, "status": r.status, "reason": r.reason}
                                for r in results]
-    return summary
+    return run_state(summary)
 
 
 def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunner:
@@ -197,13 +249,54 @@ def shared_api_server(runner: str) -> Iterator[None]:
 
 def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = False, settings: Settings | None = None,
                 runner: str = "local", workers: int = DEFAULT_WORKERS, dask_address: str | None = None,
-                sources: SourceOptions | None = None, neo4j: bool = False) -> dict:
+                sources: SourceOptions | None = None, neo4j: bool = False,
+                progress: ProgressCallback | None = None) -> dict:
     """Ingest documents under ``paths`` (and the OParl sources in ``sources``) into the graph in ``outdir``;
     unchanged documents are skipped unless ``force`` is set. ``runner`` is ``local`` (one batch at a time in
     this process), ``process`` (a pool of ``workers`` processes) or ``dask`` (``workers`` processes, or the
     cluster at ``dask_address``); at most two batches per worker are submitted at a time. With ``neo4j`` the
-    run is loaded into Neo4j at the end."""
+    run is loaded into Neo4j at the end; ``progress`` is called as batches come back."""
     flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
-    with shared_api_server("local" if dask_address else runner):
-        return flow_run(RunPaths(inputs=paths, outdir=outdir), force, settings or Settings(), in_flight=2 * workers if runner != "local" else 2,
-                        sources=sources or SourceOptions(), neo4j=neo4j)
+    token = on_progress.set(progress)
+    try:
+        with shared_api_server("local" if dask_address else runner):
+            return flow_run(RunPaths(inputs=paths, outdir=outdir), force, settings or Settings(),
+                            in_flight=2 * workers if runner != "local" else 2, sources=sources or SourceOptions(),
+                            neo4j=neo4j)
+    finally:
+        on_progress.reset(token)
+
+
+POLL_STATE = "oparl_poll.json"
+"""File in the output folder with the start time of the last poll in which every document was processed."""
+
+
+def last_poll(outdir: Path) -> str | None:
+    """Start time (ISO) of the last poll into ``outdir`` that ended without failed documents, if any."""
+    try:
+        return json.loads((outdir / POLL_STATE).read_text(encoding="utf-8"))["modified_since"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def record_poll(outdir: Path, started: str) -> None:
+    outdir.mkdir(parents=True, exist_ok=True)
+    (outdir / POLL_STATE).write_text(json.dumps({"modified_since": started}) + "\n", encoding="utf-8")
+
+
+@flow(name="hrgraph-poll")
+def poll(oparl: list[str], outdir: str = "data/processed", paths: list[str] | None = None, download: bool = False,
+         runner: str = "process", workers: int = DEFAULT_WORKERS, neo4j: bool = False) -> State:
+    """The scheduled ingestion (``hrgraph serve``): ingest ``paths`` and the OParl sources ``oparl``, asking OParl
+    only for objects modified since the start of the last poll into ``outdir`` that processed every document
+    (kept in ``outdir/oparl_poll.json``, so that failed documents are asked for again). Parameters are plain
+    JSON, for runs started from a deployment."""
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    out = Path(outdir)
+    since = last_poll(out)
+    get_run_logger().info("OParl objects modified since %s", since or "ever")
+    summary = ingest_flow(list(paths or []), outdir, runner=runner, workers=workers, neo4j=neo4j,
+                          sources=SourceOptions(oparl=tuple(oparl), modified_since=since, download=download))
+    if not summary["failures"]:
+        record_poll(out, started)
+    return run_state(summary)

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from hrgraph.config import Settings, pipeline_version
 from hrgraph.export import export_run
 from hrgraph.extract import ExtractionError, extract
+from hrgraph.library_logs import quiet_library_logs
 from hrgraph.names import readable
 from hrgraph.nlp.annotate import annotate
 from hrgraph.nlp.pipeline import load_pipeline
@@ -20,6 +21,7 @@ CACHE_DIR = "cache"
 def process_documents(docs: list[SourceDocument], settings: Settings) -> list[DocumentResult]:
     """Extract each document, then annotate all of them in one ``nlp.pipe``; bad input becomes a failed result
     with a reason, never an exception. Only the results are kept, not the extracted texts."""
+    quiet_library_logs()
     results: list[DocumentResult | None] = [None] * len(docs)
     extracted: list[tuple[int, ExtractedDocument]] = []
     for index, doc in enumerate(docs):
