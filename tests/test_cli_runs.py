@@ -28,7 +28,7 @@ def test_boolean_options_are_plain_flags(tmp_path):
 
 
 def test_batches_give_every_worker_work_and_stay_bounded():
-    assert documents_per_task(5, 2) == 1  # five tasks for two workers, not one task for one of them
+    assert documents_per_task(12, 2) == 2  # six tasks for two workers, not one task for one of them
     assert documents_per_task(50, 2) == 7
     assert documents_per_task(100_000, 2) == DOCUMENTS_PER_TASK
     assert documents_per_task(0, 2) == 1
@@ -44,3 +44,32 @@ def test_a_run_with_a_failed_document_ends_completed_with_failures(tmp_path):
     assert state.is_completed() and state.name == "Completed with failures"
     assert "1 of 2 documents failed" in state.message
     assert state.result()["failures"] == 1
+
+
+def test_runs_report_to_the_projects_server_only_while_it_answers(tmp_path):
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from hrgraph.cli import SERVER_FILE, running_server
+
+    class Health(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200 if self.path == "/api/health" else 404)
+            self.end_headers()
+            self.wfile.write(b"true")
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Health)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/api"
+    (tmp_path / SERVER_FILE).write_text(json.dumps({"api_url": url}), encoding="utf-8")
+    try:
+        assert running_server(tmp_path) == url
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert running_server(tmp_path) is None  # stopped: the run starts a temporary server instead
+    assert running_server(tmp_path / "elsewhere") is None

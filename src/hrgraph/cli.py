@@ -120,6 +120,9 @@ def ingest(
                               runner="dask" if dask_address else runner, workers=workers, dask_address=dask_address,
                               sources=sources, neo4j=neo4j, progress=progress)
     print_summary(summary)
+    if not os.environ.get("PREFECT_API_URL"):
+        console.print("(the run's link above worked only during the run; `hrgraph server` shows the history of every "
+                      "run and keeps such links working)", style="dim", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(1 if summary["failures"] else 0)
 
 

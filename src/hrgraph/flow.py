@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -65,6 +66,10 @@ class RunPaths(BaseModel):
 DOCUMENTS_PER_TASK = 64
 """Most documents per ``process`` task: large enough for spaCy's batching and to keep Prefect's per-task cost small."""
 TASKS_PER_WORKER = 4
+"""Batches per worker that a corpus is cut into when it is small, so that every worker has work and progress shows."""
+IN_PROCESS_BELOW = 10
+"""Fewer documents than this are processed in the flow's own process, as one task: a worker process has to start
+Python and load Prefect, spaCy and the model first, which costs more than processing them."""
 """Batches per worker that a corpus is cut into when it is small, so that every worker has work and progress shows."""
 
 ProgressCallback = Callable[[int, int], None]
@@ -116,12 +121,13 @@ def absolute_settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"ner_model": str(model.resolve())}) if model.exists() else settings
 
 
-def collect(batch: list[int], future, docs: list[SourceDocument], results: list[DocumentResult | None]) -> int:
-    """Wait for one batch and put its results at their places; if the batch itself failed (a worker that
-    crashed), each of its documents fails with that reason. The future is dropped by the caller. Returns the
-    number of documents of the batch."""
+def collect(batch: list[int], outcome: Callable[[], list[DocumentResult]], docs: list[SourceDocument],
+            results: list[DocumentResult | None]) -> int:
+    """Wait for one batch (``outcome``: a future's ``result``, or the task itself) and put its results at their
+    places; if the batch itself failed (a worker that crashed), each of its documents fails with that reason.
+    The future is dropped by the caller. Returns the number of documents of the batch."""
     try:
-        batch_results = future.result()
+        batch_results = outcome()
     except Exception as exc:
         batch_results = [failed_result(docs[index], exc) for index in batch]
     for index, result in zip(batch, batch_results, strict=True):
@@ -178,7 +184,7 @@ class Progress:
 def ingest(paths: RunPaths, force: bool, settings: Settings, in_flight: int,
            sources: SourceOptions, neo4j: bool) -> State:
     """Process the new or changed documents in batches (at most ``in_flight`` submitted at a time, about
-    :data:`TASKS_PER_WORKER` per worker; results are held without their mentions, which stay in the cache until
+    :data:`TASKS_PER_WORKER` per worker; fewer than :data:`IN_PROCESS_BELOW` in this process; results are held without their mentions, which stay in the cache until
     the export reads them document by document), export the graph and, with ``neo4j``, load it into Neo4j;
     results keep the order of discovery. Ends Completed, or "Completed with failures" when documents failed."""
     out = Path(paths.outdir)
@@ -189,11 +195,13 @@ def ingest(paths: RunPaths, force: bool, settings: Settings, in_flight: int,
     pending: deque = deque()
     progress = Progress(len(todo))
     task_settings, task_out = absolute_settings(settings), out.resolve()
-    size = documents_per_task(len(todo), max(1, in_flight // 2))
+    in_process = len(todo) < IN_PROCESS_BELOW
+    size = max(1, len(todo)) if in_process else documents_per_task(len(todo), max(1, in_flight // 2))
     for start in range(0, len(todo), size):
         batch = todo[start:start + size]
-        label = f"documents {start + 1}-{start + len(batch)} of {len(todo)}"
-        pending.append((batch, process.submit([absolute(docs[i]) for i in batch], task_settings, task_out, label)))
+        args = ([absolute(docs[i]) for i in batch], task_settings, task_out,
+                f"documents {start + 1}-{start + len(batch)} of {len(todo)}")
+        pending.append((batch, partial(process, *args) if in_process else process.submit(*args).result))
         if len(pending) >= in_flight:
             progress.advance(collect(*pending.popleft(), docs, results))
     while pending:
