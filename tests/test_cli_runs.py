@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from hrgraph.cli import app
 from hrgraph.config import Settings
-from hrgraph.flow import DOCUMENTS_PER_TASK, RunPaths, SourceOptions, documents_per_task, ingest
+from hrgraph.flow import DOCUMENTS_PER_TASK, RunPaths, SourceOptions, documents_per_task, ingest, on_progress
 from prefect.task_runners import ThreadPoolTaskRunner
 
 
@@ -34,13 +34,19 @@ def test_batches_give_every_worker_work_and_stay_bounded():
     assert documents_per_task(0, 2) == 1
 
 
-def test_a_run_with_a_failed_document_ends_completed_with_failures(tmp_path):
+def test_a_run_with_a_failed_document_ends_completed_with_failures_and_reports_progress(tmp_path):
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / "gut.txt").write_text("Die Muster GmbH und die Beispiel AG arbeiten zusammen.", encoding="utf-8")
     (tmp_path / "raw" / "kaputt.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> garbage")
     flow = ingest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=1))
-    state = flow(RunPaths(inputs=[str(tmp_path / "raw")], outdir=str(tmp_path / "out")), False, Settings(), 2,
-                 SourceOptions(), False, return_state=True)
+    progress = []
+    token = on_progress.set(lambda done, total: progress.append((done, total)))
+    try:
+        state = flow(RunPaths(inputs=[str(tmp_path / "raw")], outdir=str(tmp_path / "out")), False, Settings(), 2,
+                     SourceOptions(), False, return_state=True)
+    finally:
+        on_progress.reset(token)
+    assert progress[-1] == (2, 2)
     assert state.is_completed() and state.name == "Completed with failures"
     assert "1 of 2 documents failed" in state.message
     assert state.result()["failures"] == 1

@@ -27,7 +27,8 @@ from functools import partial
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, update_progress_artifact
+from prefect.artifacts import (create_markdown_artifact, create_progress_artifact, create_table_artifact,
+                               update_progress_artifact)
 from prefect.cache_policies import NO_CACHE
 from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
@@ -70,7 +71,6 @@ TASKS_PER_WORKER = 4
 IN_PROCESS_BELOW = 10
 """Fewer documents than this are processed in the flow's own process, as one task: a worker process has to start
 Python and load Prefect, spaCy and the model first, which costs more than processing them."""
-"""Batches per worker that a corpus is cut into when it is small, so that every worker has work and progress shows."""
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (documents done, documents to process) whenever a batch is back."""
@@ -163,7 +163,7 @@ def run_state(summary: dict) -> State:
     return Completed(data=summary, name="Completed with failures", message=message)
 
 
-class Progress:
+class DocumentProgress:
     """Documents done out of those to process: Prefect's progress artifact and the caller's callback."""
 
     def __init__(self, total: int):
@@ -184,16 +184,17 @@ class Progress:
 def ingest(paths: RunPaths, force: bool, settings: Settings, in_flight: int,
            sources: SourceOptions, neo4j: bool) -> State:
     """Process the new or changed documents in batches (at most ``in_flight`` submitted at a time, about
-    :data:`TASKS_PER_WORKER` per worker; fewer than :data:`IN_PROCESS_BELOW` in this process; results are held without their mentions, which stay in the cache until
-    the export reads them document by document), export the graph and, with ``neo4j``, load it into Neo4j;
-    results keep the order of discovery. Ends Completed, or "Completed with failures" when documents failed."""
+    :data:`TASKS_PER_WORKER` per worker; fewer than :data:`IN_PROCESS_BELOW` in this process; results are held
+    without their mentions, which stay in the cache until the export reads them document by document), export
+    the graph and, with ``neo4j``, load it into Neo4j; results keep the order of discovery. Ends Completed, or
+    "Completed with failures" when documents failed."""
     out = Path(paths.outdir)
     found = find_documents(paths.inputs, out, sources, settings)
     docs = found.documents
     results: list[DocumentResult | None] = [None if force else cached_result(out, doc, settings) for doc in docs]
     todo = [i for i, result in enumerate(results) if result is None]
     pending: deque = deque()
-    progress = Progress(len(todo))
+    progress = DocumentProgress(len(todo))
     task_settings, task_out = absolute_settings(settings), out.resolve()
     in_process = len(todo) < IN_PROCESS_BELOW
     size = max(1, len(todo)) if in_process else documents_per_task(len(todo), max(1, in_flight // 2))
