@@ -79,3 +79,16 @@ def test_runs_report_to_the_projects_server_only_while_it_answers(tmp_path):
         server.server_close()
     assert running_server(tmp_path) is None  # stopped: the run starts a temporary server instead
     assert running_server(tmp_path / "elsewhere") is None
+
+
+def test_batches_start_with_the_largest_files_and_keep_large_ones_apart():
+    from hrgraph.flow import batches
+    from hrgraph.records import SourceDocument
+
+    sizes = [10] * 16 + [1000, 900]
+    docs = [SourceDocument(id=str(i), source=f"d{i}", path=f"d{i}", media_type="text", size=size)
+            for i, size in enumerate(sizes)]
+    cut = batches(list(range(len(docs))), docs, workers=2)
+    assert cut[0] == [16] and cut[1] == [17]  # the two large files first, each alone
+    assert sorted(i for batch in cut for i in batch) == list(range(len(docs)))
+    assert max(len(batch) for batch in cut) == documents_per_task(len(docs), 2)

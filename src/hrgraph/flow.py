@@ -83,6 +83,20 @@ def documents_per_task(documents: int, workers: int) -> int:
     return max(1, min(DOCUMENTS_PER_TASK, math.ceil(documents / (workers * TASKS_PER_WORKER))))
 
 
+def batches(todo: list[int], docs: list[SourceDocument], workers: int) -> list[list[int]]:
+    """The documents to process cut into batches, largest files first: a batch closes at
+    :func:`documents_per_task` documents or at its share of the bytes, so that a large PDF is not left for last
+    (one worker busy with it while the others wait) nor shares its batch with other large ones."""
+    size = documents_per_task(len(todo), workers)
+    share = sum(docs[i].size for i in todo) / (workers * TASKS_PER_WORKER)
+    cut: list[list[int]] = [[]]
+    for index in sorted(todo, key=lambda i: -docs[i].size):
+        if len(cut[-1]) == size or sum(docs[i].size for i in cut[-1]) >= share:
+            cut.append([])
+        cut[-1].append(index)
+    return [batch for batch in cut if batch]
+
+
 @task(name="discover", cache_policy=NO_CACHE)
 def find_documents(paths: list[str], outdir: Path, sources: SourceOptions, settings: Settings) -> Discovery:
     return discover(paths, outdir / "sources", sources.oparl, sources.modified_since, sources.download, settings)
@@ -197,11 +211,11 @@ def ingest(paths: RunPaths, force: bool, settings: Settings, in_flight: int,
     progress = DocumentProgress(len(todo))
     task_settings, task_out = absolute_settings(settings), out.resolve()
     in_process = len(todo) < IN_PROCESS_BELOW
-    size = max(1, len(todo)) if in_process else documents_per_task(len(todo), max(1, in_flight // 2))
-    for start in range(0, len(todo), size):
-        batch = todo[start:start + size]
+    start = 0
+    for batch in [todo] if in_process else batches(todo, docs, max(1, in_flight // 2)):
         args = ([absolute(docs[i]) for i in batch], task_settings, task_out,
                 f"documents {start + 1}-{start + len(batch)} of {len(todo)}")
+        start += len(batch)
         pending.append((batch, partial(process, *args) if in_process else process.submit(*args).result))
         if len(pending) >= in_flight:
             progress.advance(collect(*pending.popleft(), docs, results))
