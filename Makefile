@@ -10,13 +10,22 @@ export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test setup ocr neo4j-jars neo4j-up neo4j-down neo4j-load benchmark train-ner clean
+.PHONY: run test server serve setup ocr neo4j-jars neo4j-up neo4j-down neo4j-load benchmark train-ner clean
 
 run: setup
 	$(BIN)/hrgraph ingest data/raw --out data/processed
 
 test: setup neo4j-jars
 	$(BIN)/python -m pytest
+
+# The Prefect server with its UI on this project's run history (.prefect), at http://127.0.0.1:4200 until Ctrl-C;
+# `make run` and `hrgraph ingest` report to it while it runs.
+server: setup
+	$(BIN)/hrgraph server
+
+# The nightly poll as a deployment (hrgraph-poll/nightly, 03:00) of data/raw and OPARL=<url>; needs `make server`.
+serve: setup
+	$(BIN)/hrgraph serve data/raw --out data/processed $(if $(OPARL),--oparl $(OPARL)) --cron "0 3 * * *"
 
 setup: $(STAMP) ocr
 

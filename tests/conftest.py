@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
+# Set before any test module imports Prefect (its settings are read once): the tests' flow runs go to a temporary
+# home of their own, never to the project's history in .prefect that `make test` names in PREFECT_HOME.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="hrgraph-test-prefect-")
+os.environ.pop("PREFECT_API_URL", None)
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # the ephemeral server logs its stop after pytest closed stdout
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -22,11 +27,6 @@ Die Beispiel Klinik GmbH arbeitet in Zusammenarbeit mit der Hochschule Bochum an
 Dr. Anna Schmidt, Geschäftsführerin der Beispiel Klinik GmbH, begrüßte die Gäste am 3. Oktober.
 Die Hochschule Bochum und die Technische Universität Dortmund sind im Jahr 2023 dem Verbund beigetreten.
 """
-
-
-@pytest.fixture(scope="session", autouse=True)
-def prefect_home(tmp_path_factory):
-    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect"))
 
 
 @pytest.fixture()

@@ -81,7 +81,7 @@ class BrokenBatch:
 def test_a_failed_batch_fails_its_documents_not_the_run():
     docs = [SourceDocument(id=f"{i:016x}", source=f"{i}.txt", path=f"{i}.txt", media_type="text", size=1) for i in range(3)]
     results = [None] * 3
-    collect([0, 2], BrokenBatch(), docs, results)
+    collect([0, 2], BrokenBatch().result, docs, results)
     assert [r and (r.doc.source, r.status, r.reason) for r in results] == [
         ("0.txt", "failed", "RuntimeError: worker process died"), None, ("2.txt", "failed", "RuntimeError: worker process died")]
 

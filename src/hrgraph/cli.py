@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -20,13 +26,56 @@ app = typer.Typer(help="German regional-economy documents to a knowledge graph o
                   no_args_is_help=True, add_completion=False)
 console = Console()
 
-# Prefect runs offline on its ephemeral local server with SQLite; no analytics.
+# Prefect keeps the project's run history in .prefect (SQLite), offline; no analytics.
 PREFECT_DEFAULTS = {
     "PREFECT_HOME": str(Path.cwd() / ".prefect"),
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "300",
 }
+SERVER_FILE = "hrgraph-server.json"
+"""Written into PREFECT_HOME by ``hrgraph server`` while it runs: the API URL that runs report to."""
+LISTED_OK = 20
+"""Up to this many ok documents are listed one per line after a run; more are counted (see documents.jsonl)."""
+
+
+def flag(name: str, help: str):
+    """A boolean option without a value (``--force``, not ``--force <bool>``)."""
+    return typer.Option(False, name, help=help, metavar="")
+
+
+def prefect_environment() -> None:
+    """Prefect's settings for a run of this project: its own PREFECT_HOME, and the project's server when
+    ``hrgraph server`` runs (runs then stay in its history and the "View at" links work); otherwise Prefect
+    starts a temporary server for the run."""
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    if not os.environ.get("PREFECT_API_URL") and (url := running_server(Path(os.environ["PREFECT_HOME"]))):
+        os.environ["PREFECT_API_URL"] = url
+
+
+def running_server(home: Path) -> str | None:
+    """The API URL of the server that ``hrgraph server`` started on ``home``, if it answers."""
+    try:
+        url = json.loads((home / SERVER_FILE).read_text(encoding="utf-8"))["api_url"]
+        with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+            return url if response.status == 200 else None
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def missing_inputs(paths: list[Path]) -> list[Path]:
+    """The given paths that name nothing (a dangling link is something: the run lists it as skipped)."""
+    return [path for path in paths if not os.path.lexists(path)]
+
+
+@contextmanager
+def document_progress() -> Iterator:
+    """A progress bar of the documents processed, on the console while the run goes on."""
+    with Progress(TextColumn("processing"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("documents", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @app.command()
@@ -40,48 +89,62 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -
 def ingest(
     paths: list[Path] = typer.Argument(None, help="Files or folders with PDF, HTML and text documents (and OParl JSON)."),
     out: Path = typer.Option(Path("data/processed"), "--out", help="Output folder for the graph files."),
-    force: bool = typer.Option(False, "--force", help="Reprocess every document, even unchanged ones."),
+    force: bool = flag("--force", "Reprocess every document, even unchanged ones."),
     model: str = typer.Option(None, "--model", help="spaCy pipeline (package name or path); default: the shipped model."),
     runner: str = typer.Option("process", "--runner", help="process (a pool of worker processes), local (this process only) or dask."),
     workers: int = typer.Option(DEFAULT_WORKERS, "--workers", min=1, help="Worker processes (--runner process, or the local Dask cluster)."),
     dask_address: str = typer.Option(None, "--dask-address", help="Scheduler of a running Dask cluster (tcp://host:8786); implies --runner dask."),
     oparl: list[str] = typer.Option(None, "--oparl", help="OParl API (System, Body or list URL) or folder of OParl JSON; repeatable."),
     modified_since: str = typer.Option(None, "--modified-since", help="OParl: only objects modified since this ISO date."),
-    download: bool = typer.Option(False, "--download", help="OParl: also download files that a local OParl folder names by URL."),
-    allow_private: bool = typer.Option(False, "--allow-private", help="OParl: allow loopback, private and link-local "
-                                       "addresses (a local test server, an intranet API); other limits: HRGRAPH_OPARL__*."),
-    neo4j: bool = typer.Option(False, "--neo4j", help="Load the run into Neo4j afterwards (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)."),
-    allow_empty: bool = typer.Option(False, "--allow-empty", help="Replace an earlier run in --out even when no documents are found."),
+    download: bool = flag("--download", "OParl: also download files that a local OParl folder names by URL."),
+    allow_private: bool = flag("--allow-private", "OParl: allow loopback, private and link-local addresses (a local "
+                               "test server, an intranet API); other limits: HRGRAPH_OPARL__*."),
+    neo4j: bool = flag("--neo4j", "Load the run into Neo4j afterwards (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)."),
+    allow_empty: bool = flag("--allow-empty", "Replace an earlier run in --out even when no documents are found."),
 ) -> None:
     """Run the Prefect ingestion flow over PATHS and write the graph to --out.
 
     Exit code 0 when every document was processed or skipped for a stated reason (an OParl record, a
-    duplicate, a file not downloaded), 1 when any failed or needs OCR (see failures.jsonl), 3 when another
-    run is writing into --out, 4 when no documents were found and --out keeps its earlier run (see
-    --allow-empty); with 3 and 4 nothing in --out was changed.
+    duplicate, a file not downloaded), 1 when any failed or needs OCR (see failures.jsonl), 2 for a wrong
+    argument (a path that does not exist), 3 when another run is writing into --out, 4 when no documents were
+    found and --out keeps its earlier run (see --allow-empty); with 2, 3 and 4 nothing in --out was changed.
+    Runs report to the project's server when `hrgraph server` runs.
     """
-    if runner not in RUNNERS:
-        raise typer.BadParameter(f"use one of {', '.join(RUNNERS)}", param_hint="--runner")
-    for key, value in PREFECT_DEFAULTS.items():
-        os.environ.setdefault(key, value)
+    check_run_arguments(paths, oparl, runner)
+    prefect_environment()
     from hrgraph.flow import SourceOptions, ingest_flow
     from hrgraph.outputs import EmptyInput, OutputBusy
 
-    if not paths and not oparl:
-        raise typer.BadParameter("give at least one path or --oparl source", param_hint="PATHS")
     settings = Settings(**({"ner_model": model} if model else {}))
     if allow_private:
         settings.oparl = settings.oparl.model_copy(update={"allow_private": True})
     sources = SourceOptions(oparl=tuple(oparl or ()), modified_since=modified_since, download=download)
     try:
-        summary = ingest_flow([str(p) for p in paths or []], str(out), force=force, settings=settings,
-                              runner="dask" if dask_address else runner, workers=workers, dask_address=dask_address,
-                              sources=sources, neo4j=neo4j, allow_empty=allow_empty)
+        with document_progress() as progress:
+            summary = ingest_flow([str(p) for p in paths or []], str(out), force=force, settings=settings,
+                                  runner="dask" if dask_address else runner, workers=workers, dask_address=dask_address,
+                                  sources=sources, neo4j=neo4j, allow_empty=allow_empty, progress=progress)
     except (OutputBusy, EmptyInput) as refused:
-        typer.echo(f"hrgraph: {refused}", err=True)
+        typer.echo(f"hrgraph: {printable(str(refused))}", err=True)
         raise typer.Exit(3 if isinstance(refused, OutputBusy) else 4) from None
     print_summary(summary)
+    if not os.environ.get("PREFECT_API_URL"):
+        console.print("(the run's link above worked only during the run; `hrgraph server` shows the history of every "
+                      "run and keeps such links working)", style="dim", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(1 if summary["failures"] else 0)
+
+
+def check_run_arguments(paths: list[Path] | None, oparl: list[str] | None, runner: str) -> None:
+    """Refuse a run that cannot work before any server or model starts: one line, exit code 2."""
+    if runner not in RUNNERS:
+        raise typer.BadParameter(f"use one of {', '.join(RUNNERS)}", param_hint="--runner")
+    if not paths and not oparl:
+        raise typer.BadParameter("give at least one path or --oparl source", param_hint="PATHS")
+    missing = missing_inputs(paths or [])
+    for path in missing:
+        typer.echo(f"hrgraph ingest: {printable(str(path))}: no such file or folder", err=True)
+    if missing:
+        raise typer.Exit(2)
 
 
 def source_cell(row: dict) -> str:
@@ -91,22 +154,78 @@ def source_cell(row: dict) -> str:
 
 
 def print_summary(summary: dict) -> None:
-    """The documents with status and reason, then the counts; names are shown literally (no rich markup) and
-    :func:`~hrgraph.names.printable` (no control characters reach the terminal)."""
-    table = Table(title="documents")
-    for column in ("source", "status", "reason"):
-        table.add_column(column, overflow="fold")
-    for row in summary["per_document"]:
-        status = Text(row["status"], style="green" if row["status"] == "ok" else "red")
-        table.add_row(Text(printable(source_cell(row))), status, Text(printable(row["reason"])))
-    console.print(table)
-    lines = [f"documents: {summary['documents']} (processed now: {summary['processed']}, failed: {summary['failures']})",
+    """One line per document that failed, needs OCR or was skipped (and per ok document when there are few), with
+    its reason, then the counts; names are shown literally (no rich markup), whole (no cut at the terminal's
+    width) and :func:`~hrgraph.names.printable` (no control characters reach the terminal)."""
+    rows = summary["per_document"]
+    ok = [row for row in rows if row["status"] == "ok"]
+    for row in ok if len(ok) <= LISTED_OK else []:
+        console.print(Text.assemble(("ok ", "green"), printable(source_cell(row))), soft_wrap=True)
+    for row in rows:
+        if row["status"] != "ok":
+            style = "yellow" if row["status"] == "skipped" else "red"
+            console.print(Text.assemble((f"{row['status']} ", style), printable(source_cell(row)), ": ",
+                                        printable(row["reason"])), soft_wrap=True)
+    lines = [f"documents: {summary['documents']} (processed now: {summary['processed']}, failed: {summary['failures']})"
+             + (f"; ok ones are listed in {printable(summary['outdir'])}/documents.jsonl" if len(ok) > LISTED_OK else ""),
              f"entities: {summary['entities']}", f"relations: {summary['relations']}",
              f"written to: {printable(summary['outdir'])} (run {summary['run_id']})"]
     if "neo4j" in summary:
         lines.append(f"loaded into Neo4j: {summary['neo4j']}")
     for line in lines:
-        console.print(line, markup=False)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+def server(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for workers on other hosts)."),
+    port: int = typer.Option(4200, "--port"),
+) -> None:
+    """Start a Prefect server with its UI on this project's run history (.prefect) until Ctrl-C. While it runs,
+    `hrgraph ingest` and `hrgraph serve` report to it and their "View at" links work."""
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    home = Path(os.environ["PREFECT_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    api_url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/api"
+    (home / SERVER_FILE).write_text(json.dumps({"api_url": api_url}) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port)]
+    try:
+        raise typer.Exit(subprocess.call(command, env=os.environ | {"PREFECT_UI_API_URL": api_url}))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+    finally:
+        (home / SERVER_FILE).unlink(missing_ok=True)
+
+
+@app.command()
+def serve(
+    paths: list[Path] = typer.Argument(None, help="Files or folders to ingest on each run, besides the OParl sources."),
+    out: Path = typer.Option(Path("data/processed"), "--out", help="Output folder; it also keeps the time of the last poll."),
+    oparl: list[str] = typer.Option(None, "--oparl", help="OParl API or folder of OParl JSON; repeatable."),
+    cron: str = typer.Option("0 3 * * *", "--cron", help="When to run, as a cron expression (default: 03:00 daily)."),
+    name: str = typer.Option("nightly", "--name", help="Name of the deployment (hrgraph-poll/NAME)."),
+    download: bool = flag("--download", "OParl: also download files that a local OParl folder names by URL."),
+    runner: str = typer.Option("process", "--runner", help="process, local or dask (see hrgraph ingest)."),
+    workers: int = typer.Option(DEFAULT_WORKERS, "--workers", min=1),
+    neo4j: bool = flag("--neo4j", "Load each run into Neo4j afterwards."),
+) -> None:
+    """Serve the deployment hrgraph-poll/NAME until Ctrl-C: on the CRON schedule (and on `prefect deployment run
+    hrgraph-poll/NAME`) it ingests PATHS and the OParl sources into OUT, asking OParl only for what changed since
+    the start of the last run that processed every document (OUT/oparl_poll.json). Needs a running Prefect
+    server: `hrgraph server`, or PREFECT_API_URL."""
+    check_run_arguments(paths, oparl, runner)
+    prefect_environment()
+    if not os.environ.get("PREFECT_API_URL"):
+        typer.echo("hrgraph serve: no Prefect server; start one with `hrgraph server` (or set PREFECT_API_URL)", err=True)
+        raise typer.Exit(2)
+    from prefect.deployments.runner import EntrypointType
+
+    from hrgraph.flow import poll
+
+    parameters = {"oparl": list(oparl or []), "outdir": str(out.resolve()), "paths": [str(p.resolve()) for p in paths or []],
+                  "download": download, "runner": runner, "workers": workers, "neo4j": neo4j}
+    poll.serve(name=name, cron=cron, parameters=parameters, entrypoint_type=EntrypointType.MODULE_PATH)
 
 
 @app.command()

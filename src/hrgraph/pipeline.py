@@ -10,6 +10,7 @@ from hrgraph.config import Settings, pipeline_version
 from hrgraph.export import export_run
 from hrgraph.extract import ExtractionError
 from hrgraph.extract.limits import extract_limited
+from hrgraph.library_logs import quiet_library_logs
 from hrgraph.names import readable
 from hrgraph.nlp.annotate import annotate
 from hrgraph.nlp.pipeline import load_pipeline
@@ -23,6 +24,7 @@ def process_documents(docs: list[SourceDocument], settings: Settings) -> list[Do
     """Extract each document (in a child process, within the time and memory limits of ``settings``), then annotate
     all of them in one ``nlp.pipe``; bad input becomes a failed result with a reason, never an exception. Only
     the results are kept, not the extracted texts."""
+    quiet_library_logs()
     results: list[DocumentResult | None] = [None] * len(docs)
     extracted: list[tuple[int, ExtractedDocument]] = []
     for index, doc in enumerate(docs):
