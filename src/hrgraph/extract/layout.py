@@ -233,7 +233,10 @@ def margin_rows(rows: list[list[dict]], height: float) -> set[int]:
 
 
 def running_lines(pages_rows: list[list[list[dict]]], heights: list[float]) -> list[set[int]]:
-    """For each page, the indices of its rows that are running headers/footers or bare page numbers."""
+    """For each page, the indices of its rows that are running headers/footers or bare page numbers.
+
+    A running header without a page number stays on the first page: there it is the letterhead that names
+    who issued the document ("Fraktion X im Stadtrat Y"), which the later pages only repeat."""
     candidates = []
     for rows, height in zip(pages_rows, heights, strict=True):
         margin = margin_rows(rows, height)
@@ -241,12 +244,13 @@ def running_lines(pages_rows: list[list[list[dict]]], heights: list[float]) -> l
     counts = Counter(key for page in candidates for key in set(page.values()))
     needed = max(2, math.ceil(MIN_REPEAT_SHARE * len(pages_rows)))
     drop = []
-    for rows, page in zip(pages_rows, candidates, strict=True):
+    for number, (rows, height, page) in enumerate(zip(pages_rows, heights, candidates, strict=True)):
         drop.append(
             {
                 i
                 for i, key in page.items()
-                if counts[key] >= needed or PAGE_NUMBER.match(" ".join(w["text"] for w in rows[i]))
+                if PAGE_NUMBER.match(" ".join(w["text"] for w in rows[i]))
+                or (counts[key] >= needed and not (number == 0 and "#" not in key and rows[i][0]["top"] < MARGIN_ZONE * height))
             }
         )
     return drop
