@@ -302,7 +302,8 @@ def train_ner_command(
     text: Path = typer.Option(None, "--text", help="Folder of open running text (*.txt.xz) for configs with [raw_text]; "
                               "default ../shared/corpora/text next to the repo."),
 ) -> None:
-    """Convert the NER corpora and train the German NER pipeline (slow: 15 minutes on one core, 30 with ner_vectors.cfg)."""
+    """Convert the NER corpora and train the German NER pipeline (slow: 15 minutes on one core, 30 with ner_vectors.cfg,
+    an estimated 1.5-2 hours with ner_text.cfg)."""
     from hrgraph.config import DEFAULT_MODEL
     from hrgraph.training.train import DEFAULT_CONFIG, DEFAULT_CORPORA, DEFAULT_TEXT, train_ner
 
