@@ -42,8 +42,8 @@ def test_a_run_with_a_failed_document_ends_completed_with_failures_and_reports_p
     progress = []
     token = on_progress.set(lambda done, total: progress.append((done, total)))
     try:
-        state = flow(RunPaths(inputs=[str(tmp_path / "raw")], outdir=str(tmp_path / "out")), False, Settings(), 2,
-                     SourceOptions(), False, return_state=True)
+        paths = RunPaths(inputs=[str(tmp_path / "raw")], outdir=str(tmp_path / "out"), rundir=str(tmp_path / "out" / "run"))
+        state = flow(paths, False, Settings(), 2, SourceOptions(), False, False, return_state=True)
     finally:
         on_progress.reset(token)
     assert progress[-1] == (2, 2)

@@ -96,7 +96,8 @@ HOSTILE = {
     "hex_flate.pdf": (lambda p: bomb_pdf(p, 50 << 20, ("ASCIIHexDecode", "FlateDecode")), SMALL,
                       {("failed", "decompression bomb")}),
     "grid.pdf": (grid_pdf, {}, {("ok", ""), ("failed", "time limit (5 s)")}),
-    "big.html": (lambda p: big_html(p, 100_000), {}, {("ok", ""), ("failed", "no main text"), ("failed", "time limit (5 s)")}),
+    "big.html": (lambda p: big_html(p, 100_000), {}, {("ok", ""), ("failed", "no main text"), ("failed", "time limit (5 s)"),
+                                                      ("failed", "memory limit (512 MB)")}),
 }
 
 

@@ -294,7 +294,7 @@ def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = 
     earlier run, nothing is written and ``EmptyInput`` is raised, unless ``allow_empty``."""
     sources = sources or SourceOptions()
     flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
-    inputs = {"paths": paths, "oparl": list(sources.oparl), "modified_since": sources.modified_since}
+    inputs = {"paths": [readable(path) for path in paths], "oparl": list(sources.oparl), "modified_since": sources.modified_since}
     token = on_progress.set(progress)
     try:
         with OutputRun(outdir, inputs) as run, shared_api_server():

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from hrgraph.nlp.lexicon import RESOURCES, load_lexicon, read_yaml
+from hrgraph.nlp.parties import party_name
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Place, Relation
 
 #: Rules in order of strength: a lower index wins.
-RULES = ("level", "public_body", "address", "located_in", "name", "council_home", "document_land")
+RULES = ("level", "party", "public_body", "address", "located_in", "name", "council_home", "document_land")
 LEVEL_NAMES = {"Bund": "bund", "EU": "eu", "international": "international"}
 
 
@@ -182,7 +183,9 @@ class Seats:
         self.names = names  #: entity id → name, for the targets of LOCATED_IN
         self.best: dict[str, Candidate] = {}
         self.doc_lands: dict[str, list[str]] = {}
-        self.public_bodies = frozenset(load_lexicon().public_bodies)
+        bodies = load_lexicon().public_bodies  # name → abbreviation
+        federal = [name for name in bodies if not any(word in name for word in places_data()["not_federal_words"])]
+        self.federal_bodies = frozenset(federal) | frozenset(bodies[name] for name in federal if bodies[name])
         self.postcode = re.compile(places_data()["postcode_pattern"])
 
     def offer(self, entity: str, rule: str, place: Place | None, evidence: Evidence | None) -> None:
@@ -196,14 +199,16 @@ class Seats:
         """Evidence of one document: addresses, names, the council's municipality, the document's Land."""
         lands = self.document_lands(resolved)
         self.doc_lands[result.doc.id] = sorted(set(lands))
-        home = self.letterhead_municipality(resolved, lands)
+        home = self.letterhead_municipality(resolved, lands) or self.dominant_municipality(resolved, lands)
         document_land = self.dominant_land(lands)
         orgs = [(entity, m) for entity, m in resolved if m.type == "ORG"]
         for entity, mention in orgs:
             name = self.names.get(entity, mention.text)
             if level := level_of(name) or level_of(mention.text):
                 self.offer(entity, "level", Place(level=LEVEL_NAMES[level], name=level), mention.evidence)
-            elif name in self.public_bodies:
+            elif party_name(name):
+                self.offer(entity, "party", Place(level="bund", name="Bund"), mention.evidence)
+            elif name in self.federal_bodies:
                 self.offer(entity, "public_body", Place(level="bund", name="Bund"), mention.evidence)
             self.offer(entity, "name", place_in_name(name, lands) or place_in_name(mention.text, lands),
                        mention.evidence)
@@ -237,7 +242,8 @@ class Seats:
         return lands
 
     def letterhead_municipality(self, resolved: list[tuple[str, Mention]], lands: list[str]) -> tuple[Place, Evidence] | None:
-        """The municipality a council document's letterhead names ("Stadt Köln" near the top of page 1)."""
+        """The municipality a council document's letterhead names: "Stadt Köln", or an organisation named after
+        its town ("SPD-Fraktion Kaiserslautern"), near the top of page 1."""
         data = places_data()
         for _, mention in resolved:
             ev = mention.evidence
@@ -245,7 +251,23 @@ class Seats:
                 for word in sorted(data["council_letterhead_words"], key=len, reverse=True):
                     if mention.text.startswith(word + " ") and (place := find_place(mention.text[len(word) + 1:], lands)):
                         return place, ev
+                place = place_in_name(mention.text, lands) if mention.type == "ORG" else None
+                if place and place.level == "municipality":
+                    return place, ev
         return None
+
+    def dominant_municipality(self, resolved: list[tuple[str, Mention]], lands: list[str]) -> tuple[Place, Evidence] | None:
+        """The municipality a document names most, when it has at least half of the document's municipality
+        mentions and at least ``home_min_mentions`` of them: the town a council document speaks for."""
+        found = [(place, mention.evidence) for entity, mention in resolved if mention.type == "LOC"
+                 and (place := find_place(self.names.get(entity, mention.text), lands)) and place.level == "municipality"]
+        if not found:
+            return None
+        counts = Counter(place.ags for place, _ in found)
+        ags, count = counts.most_common(1)[0]
+        if count < places_data()["home_min_mentions"] or count * 2 < len(found):
+            return None
+        return next((place, evidence) for place, evidence in found if place.ags == ags)
 
     def dominant_land(self, lands: list[str]) -> str | None:
         data = places_data()
