@@ -1,8 +1,8 @@
 """Where organisations sit: seat municipality (with its AGS) → Kreis → Land, or a level (Bund, EU, international).
 
-Evidence, strongest first (:data:`RULES`): a level the name gives ("Bundesamt …", "Europäische Kommission") or
-the federal public-bodies gazetteer, a postal address after the organisation, a LOCATED_IN relation
-("X aus Bochum"), a place inside the name ("Stadt Bochum", "Universität Göttingen"), the council's own
+Evidence, strongest first (:data:`RULES`): a level the name gives ("Bundesamt …", "Europäische Kommission") or a
+party (national), a postal address after the organisation, a LOCATED_IN relation ("X aus Bochum"), a place inside
+the name ("Stadt Bochum", "Universität Göttingen"), the federal public-bodies gazetteer, the council's own
 municipality for its committees, fractions and offices, and the one Land a document speaks of. A town name shared by several municipalities is resolved by the Länder
 the document names, or left open. Language data: ``resources/de/places.yml``; municipalities:
 ``resources/de/gazetteers/municipalities.tsv``.
@@ -21,7 +21,7 @@ from hrgraph.nlp.parties import party_name
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Place, Relation
 
 #: Rules in order of strength: a lower index wins.
-RULES = ("level", "party", "public_body", "address", "located_in", "name", "council_home", "document_land")
+RULES = ("level", "party", "address", "located_in", "name", "public_body", "council_home", "document_land")
 LEVEL_NAMES = {"Bund": "bund", "EU": "eu", "international": "international"}
 
 
@@ -156,13 +156,14 @@ def place_in_name(name: str, lands: Iterable[str] = ()) -> Place | None:
 
 
 def is_council_body(name: str) -> bool:
-    """A committee, fraction, council or office: the name's last word ends on a council word.
+    """A committee, fraction, council or office: the name's last word ends on a council word, or its first word
+    is one ("Fraktion Die Linke", "Ausschuss für Umwelt").
 
-    >>> is_council_body("Haupt- und Finanzausschuss"), is_council_body("SPD-Fraktion"), is_council_body("Bosch GmbH")
+    >>> is_council_body("Haupt- und Finanzausschuss"), is_council_body("Fraktion Die Linke"), is_council_body("Bosch GmbH")
     (True, True, False)
     """
-    words = name.lower().split()
-    return bool(words) and words[-1].endswith(tuple(places_data()["council_endings"]))
+    words, data = name.lower().split(), places_data()
+    return bool(words) and (words[-1].endswith(tuple(data["council_endings"])) or words[0] in data["council_first_words"])
 
 
 @dataclass
