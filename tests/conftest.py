@@ -7,6 +7,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import spacy
+
+import hrgraph.nlp.components  # noqa: F401  (registers the rule components)
 
 # Set before any test module imports Prefect (its settings are read once): the tests' flow runs go to a temporary
 # home of their own, never to the project's history in .prefect that `make test` names in PREFECT_HOME.
@@ -68,3 +71,12 @@ def corpus(tmp_path: Path, press_release: str) -> Path:
     ])
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> garbage")
     return folder
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """A blank German pipeline with only hrgraph's rule components: what the rules find on their own."""
+    pipeline = spacy.blank("de")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("hrgraph_entity_rules", config={"model_name": "blank"})
+    return pipeline

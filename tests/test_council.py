@@ -1,22 +1,11 @@
 """Council language: parties, fractions, committees and council bodies, and how their names resolve."""
 
-import pytest
-import spacy
 
-import hrgraph.nlp.components  # noqa: F401
 from hrgraph.nlp.parties import fraction_name, party_name
 from hrgraph.nlp.rules import abbreviates
 from hrgraph.resolve import resolve_entities
 from hrgraph.resolve.normalise import match_key
 from test_resolve_relations import doc_result, names
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    pipeline = spacy.blank("de")
-    pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("hrgraph_entity_rules", config={"model_name": "blank"})
-    return pipeline
 
 
 def orgs(nlp, text):

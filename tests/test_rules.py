@@ -6,14 +6,6 @@ import spacy
 import hrgraph.nlp.components  # noqa: F401
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    pipeline = spacy.blank("de")
-    pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("hrgraph_entity_rules", config={"model_name": "blank"})
-    return pipeline
-
-
 def ents(nlp, text):
     return [(e.text, e.label_, e._.produced_by) for e in nlp(text).ents]
 
