@@ -1,6 +1,5 @@
 """Council language: parties, fractions, committees and council bodies, and how their names resolve."""
 
-
 from hrgraph.nlp.parties import fraction_name, party_name
 from hrgraph.nlp.rules import abbreviates
 from hrgraph.resolve import resolve_entities
