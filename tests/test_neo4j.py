@@ -225,7 +225,7 @@ def test_symmetric_edge_merged_with_evidence(loaded, driver):
 
 
 def test_mentions_and_document_properties(loaded, driver):
-    rec = _one(driver, 
+    rec = _one(driver,
         "MATCH (d:Document {id: 'd1'})-[m:MENTIONS]->(e {id: $e}) RETURN d, m", e=HSRW)
     assert rec["m"]["count"] == 1 and rec["m"]["texts"] == ["Hochschule Rhein-Waal"]
     assert rec["m"]["producers"] == ["rule:test"]

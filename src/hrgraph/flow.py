@@ -44,6 +44,7 @@ from hrgraph.pipeline import (cached_result, export_graph, failed_result, proces
 from hrgraph.records import DocumentResult, SourceDocument
 from hrgraph.sources import Discovery, discover
 
+
 @dataclass(frozen=True)
 class SourceOptions:
     """Where documents come from besides the given paths: OParl APIs or folders, and how to pull them."""
