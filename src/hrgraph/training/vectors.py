@@ -18,15 +18,16 @@ def train_floret_vectors(raw_text: Path, out_dir: Path, settings: dict) -> Path:
     write them as a spaCy vectors pipeline to ``out_dir/vectors``, which is returned.
 
     ``settings`` are keyword arguments of ``floret.train_unsupervised`` (``dim``, ``bucket``, ``minn``, …).
-    One thread and floret's fixed seed, so the same text gives the same vectors.
+    One thread (unless ``settings`` give ``thread``) and floret's fixed seed: with one thread the same
+    text gives the same vectors; more threads are faster but not reproducible to the byte.
     """
     try:
         import floret
     except ImportError as err:
         raise RuntimeError("training the NER vectors needs floret: pip install 'hrgraph[train]'") from err
     out_dir.mkdir(parents=True, exist_ok=True)
-    model = floret.train_unsupervised(str(raw_text), model="skipgram", mode="floret", thread=1, verbose=0,
-                                      **settings)
+    settings = {"thread": 1, **settings}
+    model = floret.train_unsupervised(str(raw_text), model="skipgram", mode="floret", verbose=0, **settings)
     table = out_dir / "vectors.floret"
     model.save_floret_vectors(str(table))
     nlp = spacy.blank("de")
