@@ -185,3 +185,17 @@ def test_the_documents_land_goes_only_to_names_shaped_like_organisations():
     places = placed(doc_result("a", sentences))
     assert places["Musterstiftung"].land == "Hessen"
     assert places["Tischbier"] is None and places["INHALTE"] is None
+
+
+def test_a_law_cited_after_a_paragraph_sign_gets_no_place():
+    places = placed(doc_result("a", [("Gewählt wird gemäß § 67 Absatz 1 und § 2 GO NRW, beraten hat die IHK NRW.",
+                                      [("GO NRW", "ORG"), ("IHK NRW", "ORG")])]))
+    assert places["GO NRW"] is None and places["IHK NRW"].land == "Nordrhein-Westfalen"
+
+
+def test_a_committee_merged_across_two_councils_sits_where_most_of_its_mentions_are():
+    koeln = doc_result("k", [("Stadt Köln", [("Stadt Köln", "ORG")])]
+                       + [(f"Der Jugendhilfeausschuss tagte am {day}. Mai.", [("Jugendhilfeausschuss", "ORG")]) for day in (1, 2)])
+    lautern = doc_result("l", [("Stadt Kaiserslautern", [("Stadt Kaiserslautern", "ORG")]),
+                               ("Der Jugendhilfeausschuss tagte.", [("Jugendhilfeausschuss", "ORG")])])
+    assert placed(lautern, koeln)["Jugendhilfeausschuss"].municipality == "Köln"

@@ -371,6 +371,14 @@ def oparl_body_home(result: DocumentResult) -> tuple[Place, Evidence] | None:
                            sentence=f"OParl body: {text} ({meta.get('body', '')})", produced_by="rule:place_oparl_body")
 
 
+def cites_law(mention: Mention) -> bool:
+    """Whether a mention follows a paragraph sign and number ("gemäß § 2 GO NRW", "§ 46 Abs. 1 LBG NRW"): a law,
+    whatever the recogniser made of it, that has no seat."""
+    start = mention.evidence.start - mention.sentence_start
+    before = mention.evidence.sentence[:start] if mention.sentence_start >= 0 and start > 0 else ""
+    return bool(re.search(places_data()["law_citation_before"], before))
+
+
 def names_kreis(mention: Mention) -> bool:
     """Whether a place mention follows a Kreis word in its sentence ("des Landkreises Hildesheim"): the Kreis, not
     the town."""
@@ -408,19 +416,22 @@ def place_after(opener: str, name: str, lands: Iterable[str] = ()) -> Place | No
 class Candidate:
     rank: int
     place: Place
+    key: tuple  #: what place it is, for counting the mentions that give it
 
 
 class Seats:
     """Collects place evidence for organisations, one document at a time, then gives each its best place.
 
     Feed it with :meth:`read` (a document's resolved mentions) and :meth:`located` (LOCATED_IN relations),
-    then call :meth:`assign`. Only the best candidate per organisation is kept, so memory grows with the
-    organisations, not with the corpus.
+    then call :meth:`assign`. Only the best candidate per organisation is kept (the strongest rule; between
+    places of one rule, the one more mentions give: a committee name merged across two councils' documents sits
+    where most of its mentions are), so memory grows with the organisations, not with the corpus.
     """
 
     def __init__(self, names: dict[str, str]):
         self.names = names  #: entity id → name, for the targets of LOCATED_IN
         self.best: dict[str, Candidate] = {}
+        self.votes: dict[str, Counter] = defaultdict(Counter)  #: entity → (rank, place) → mentions that give it
         self.doc_lands: dict[str, list[str]] = {}
         bodies = load_lexicon().public_bodies  # name → abbreviation
         federal = [name for name in bodies if not any(word in name for word in places_data()["not_federal_words"])]
@@ -430,9 +441,12 @@ class Seats:
     def offer(self, entity: str, rule: str, place: Place | None, evidence: Evidence | None) -> None:
         if place is None:
             return
-        rank = RULES.index(rule)
-        if entity not in self.best or rank < self.best[entity].rank:
-            self.best[entity] = Candidate(rank, place.model_copy(update={"rule": rule, "evidence": evidence}))
+        rank, key = RULES.index(rule), (place.level, place.ags or place.kreis_key or place.name)
+        votes = self.votes[entity]
+        votes[(rank, key)] += 1
+        best = self.best.get(entity)
+        if best is None or rank < best.rank or rank == best.rank and votes[(rank, key)] > votes[(rank, best.key)]:
+            self.best[entity] = Candidate(rank, place.model_copy(update={"rule": rule, "evidence": evidence}), key)
 
     def read(self, result: DocumentResult, resolved: list[tuple[str, Mention]]) -> None:
         """Evidence of one document: names, brackets, addresses, the council's municipality, the document's Land."""
@@ -448,6 +462,8 @@ class Seats:
         document_land = self.dominant_land(lands)
         orgs = [(entity, m) for entity, m in resolved if m.type == "ORG"]
         for entity, mention in orgs:
+            if cites_law(mention):
+                continue
             name = self.names.get(entity, mention.text)
             if level := level_of(name) or level_of(mention.text):
                 self.offer(entity, "level", Place(level=LEVEL_NAMES[level], name=level), mention.evidence)
