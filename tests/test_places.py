@@ -199,3 +199,9 @@ def test_a_committee_merged_across_two_councils_sits_where_most_of_its_mentions_
     lautern = doc_result("l", [("Stadt Kaiserslautern", [("Stadt Kaiserslautern", "ORG")]),
                                ("Der Jugendhilfeausschuss tagte.", [("Jugendhilfeausschuss", "ORG")])])
     assert placed(lautern, koeln)["Jugendhilfeausschuss"].municipality == "Köln"
+
+
+def test_a_village_council_at_the_top_of_a_letter_is_no_letterhead():
+    places = placed(doc_result("a", [("Sehr geehrte Mitglieder des Ortsrates Goch,", [("Ortsrates Goch", "ORG")]),
+                                     ("der Bauausschuss hat beraten.", [("Bauausschuss", "ORG")])]))
+    assert places["Bauausschuss"] is None

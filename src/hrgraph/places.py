@@ -296,10 +296,11 @@ def place_in_name(name: str, lands: Iterable[str] = ()) -> Place | None:
 def is_locality_body(name: str) -> bool:
     """A body of a village or district of a municipality ("Ortsrat Rössing"): the place after it is no municipality.
 
-    >>> is_locality_body("Ortsrat Rössing"), is_locality_body("Stadtrat Hildesheim")
-    (True, False)
+    >>> is_locality_body("Ortsrat Rössing"), is_locality_body("Ortsrates Rössing"), is_locality_body("Stadtrat Hildesheim")
+    (True, True, False)
     """
-    return name.split()[0] in places_data()["locality_words"] if name.split() else False
+    first = name.split()[0] if name.split() else ""
+    return any(first in (word, word + "s", word + "es") for word in places_data()["locality_words"])
 
 
 def organisation_shaped(name: str) -> bool:
