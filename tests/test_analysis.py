@@ -14,7 +14,7 @@ from hrgraph.analysis.paths import output_dir
 from hrgraph.analysis.projection import collaboration_graph
 from hrgraph.analysis.regions import bridge_organisations, region_matrix, unplaced_organisations
 from hrgraph.analysis.timeline import collaboration_timeline
-from hrgraph.graph import load_graph
+from hrgraph.graph import build_graph, load_graph
 
 
 @pytest.fixture
@@ -160,3 +160,20 @@ def test_region_matrix_and_bridges_at_the_kreis_level():
     assert by_kreis.loc["Göttingen", "Göttingen"] == 1 and by_kreis.loc["Göttingen", "Northeim"] == 1
     assert unplaced_organisations(C, level="kreis") == ["d"]
     assert list(bridge_organisations(C, level="kreis").index) == ["b"]
+
+
+def test_region_matrix_of_named_regions_from_the_graph_files():
+    def org(eid, region, land):
+        place = {"level": "region", "name": region, "named_region": region, "land": land} if region else None
+        return {"id": eid, "type": "ORG", "name": eid, "region": land, "mentions": [{"doc": "d"}]} | (
+            {"place": place} if place else {})
+
+    rows = [org("a", "Metropole Ruhr", "Nordrhein-Westfalen"), org("b", "Metropole Ruhr", "Nordrhein-Westfalen"),
+            org("c", "Ostwestfalen-Lippe", "Nordrhein-Westfalen"), org("d", None, None)]
+    links = [{"type": "COLLABORATES_WITH", "source": u, "target": v, "evidence": [{"doc": "d", "sentence": u + v}]}
+             for u, v in (("a", "b"), ("b", "c"), ("c", "d"))]
+    C = collaboration_graph(build_graph([{"id": "d", "source": "d.txt"}], rows, links))
+    by_region = region_matrix(C, level="region")
+    assert by_region.loc["Metropole Ruhr", "Metropole Ruhr"] == 1 and by_region.loc["Metropole Ruhr", "Ostwestfalen-Lippe"] == 1
+    assert unplaced_organisations(C, level="region") == ["d"]
+    assert region_matrix(C).loc["Nordrhein-Westfalen", "Nordrhein-Westfalen"] == 2

@@ -95,7 +95,7 @@ def fixture_output(tmp: Path, newer_run: bool = False) -> Path:
         _entity(VEREIN, "ORG", ODD_NAME, [_ev("d3", 1, 33, S3, ODD_NAME)], region="Düsseldorf",
                 place=_town("Düsseldorf", "05111000", "Düsseldorf, Stadt")),
         _entity(IHK, "ORG", "IHK Niederrhein", [_ev("d3", 1, 4, S4, "IHK Niederrhein")], region="Duisburg",
-                place=_town("Duisburg", "05112000", "Duisburg, Stadt")),
+                place=_town("Duisburg", "05112000", "Duisburg, Stadt") | {"named_region": "Niederrhein"}),
         _entity("per:anna", "PER", "Anna Schmidt", [_ev("d1", 2, 0, "Prof. Anna Schmidt (HSRW) leitet das Projekt.")]),
         _entity("per:jan", "PER", "Jan Müller", [_ev("d2", 1, 0, "Geschäftsführer Jan Müller begrüßte die Gäste.")]),
         _entity("prj:klima", "PROJECT", "KlimaKompetenz", [_ev("d2", 1, 70, S2, "KlimaKompetenz")]),
@@ -188,12 +188,13 @@ def test_load_counts(loaded, driver):
         "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label").records
     assert {r["label"]: r["n"] for r in labels} == {
         "Date": 1, "Document": 3, "Entity": 11, "Location": 2, "Organization": 4, "Person": 2, "Project": 2,
-        "Place": 7}  # 3 municipalities, 3 Kreise, 1 Land
-    assert counts.places == 7
+        "Place": 8}  # 3 municipalities, 3 Kreise, 1 named region, 1 Land
+    assert counts.places == 8
     types = driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n").records
     assert {r["t"]: r["n"] for r in types} == {
-        "COLLABORATES_WITH": 3, "AFFILIATED_WITH": 2, "PARTICIPATES_IN": 3, "LOCATED_IN": 2 + 4 + 6, "CO_MENTIONED": 1,
-        "MENTIONS": 14}  # LOCATED_IN: 2 from the text, 4 organisations to their places, 3 + 3 up the hierarchy
+        "COLLABORATES_WITH": 3, "AFFILIATED_WITH": 2, "PARTICIPATES_IN": 3, "LOCATED_IN": 2 + 5 + 7, "CO_MENTIONED": 1,
+        "MENTIONS": 14}  # LOCATED_IN: 2 from the text, 4 organisations to their places and one to its named region,
+    # 3 + 3 + 1 up the hierarchy (the region lies in one Land)
 
 
 def test_places_form_a_hierarchy(loaded, driver):
@@ -293,6 +294,9 @@ def test_query_region_collaborations(loaded, driver):
     assert _pick(kreise, "org_a", "place_a", "org_b") == [("IHK Niederrhein", "Duisburg, Stadt", "Wirtschaftsförderung Kreis Kleve GmbH")]
     land = run_query(driver, "region_collaborations", {"region_a": "Nordrhein-Westfalen", "region_b": "nordrhein-westfalen"})
     assert len(land) == 3
+    # a named region (Place of level 'region') and a Kreis
+    region = run_query(driver, "region_collaborations", {"region_a": "Niederrhein", "region_b": "Kleve"})
+    assert _pick(region, "org_a", "org_b") == [("IHK Niederrhein", "Wirtschaftsförderung Kreis Kleve GmbH")]
 
 
 def test_query_people(loaded, driver):

@@ -27,7 +27,7 @@ def oparl_site(base: str) -> dict[str, dict]:
 
     def file(name: str, modified: str, mime: str = "application/pdf") -> dict:
         return {"id": f"{base}/oparl/file/{name}", "type": T + "File", "name": name, "mimeType": mime,
-                "accessUrl": f"{base}/files/{name}", "modified": modified}
+                "accessUrl": f"{base}/files/{name}", "modified": modified, "body": f"{base}/oparl/body/1"}
 
     agenda_item = {
         "id": f"{base}/oparl/agendaitem/7", "type": T + "AgendaItem", "number": "4", "name": "Gewerbegebiet Nord",
@@ -58,7 +58,7 @@ def oparl_site(base: str) -> dict[str, dict]:
         "/oparl/system": {"id": f"{base}/oparl/system", "type": T + "System", "oparlVersion": "https://schema.oparl.org/1.1/",
                           "body": f"{base}/oparl/bodies"},
         "/oparl/bodies": {"data": [{"id": f"{base}/oparl/body/1", "type": T + "Body", "name": "Musterstadt",
-                                    "paper": f"{base}/oparl/papers", "meeting": f"{base}/oparl/meetings"}], "links": {}},
+                                    "ags": "03254021", "paper": f"{base}/oparl/papers", "meeting": f"{base}/oparl/meetings"}], "links": {}},
         "/oparl/papers": {"data": [paper_new], "links": {"next": f"{base}/oparl/papers2"}},
         "/oparl/papers2": {"data": [paper_old], "links": {}},
         "/oparl/meetings": {"data": [meeting], "links": {}},
@@ -130,6 +130,8 @@ def test_full_pull_follows_lists_pages_and_files(server, tmp_path):
     assert beschluss["meeting_date"] == "2024-02-05T17:00:00+01:00"
     assert beschluss["agenda_item"] == "Gewerbegebiet Nord" and beschluss["file_role"] == "resolutionFile"
     assert docs["einladung.pdf"].metadata["file_role"] == "invitation"
+    body = {key: beschluss[key] for key in ("body", "body_name", "body_ags")}
+    assert body == {"body": f"{base}/oparl/body/1", "body_name": "Musterstadt", "body_ags": "03254021"}
     assert docs["vorlage.pdf"].source == f"{base}/files/vorlage.pdf"
     assert Path(docs["vorlage.pdf"].path).parent == tmp_path / "cache"
     assert "Inhalt von vorlage.pdf" in extract(docs["vorlage.pdf"]).pages[0].text

@@ -84,3 +84,124 @@ def test_organisations_without_evidence_get_the_one_land_the_document_speaks_of(
     mixed = [("Die Gespräche in Kassel, Bochum und Marburg zeigen es.", [("Kassel", "LOC"), ("Bochum", "LOC"), ("Marburg", "LOC")]),
              ("Auch die Musterwerk AG ist dabei.", [("Musterwerk AG", "ORG")])]
     assert placed(doc_result("b", mixed))["Musterwerk AG"] is None
+
+
+def with_metadata(result, source=None, **metadata):
+    """A document result with source metadata (OParl) or metadata of its extraction (running lines, title)."""
+    doc = result.doc.model_copy(update={"metadata": source or {}})
+    return result.model_copy(update={"doc": doc, "metadata": metadata})
+
+
+def test_places_abroad_give_the_level_international():
+    places = placed(doc_result("a", [
+        ("Die Außenhandelskammer Brasilien und die Musterkammer USA beraten.",
+         [("Außenhandelskammer Brasilien", "ORG"), ("Musterkammer USA", "ORG")]),
+        ("Partner ist die Beispiel Forestry University (China), Postfach 1161, 69451 Weinheim.",
+         [("Beispiel Forestry University", "ORG")])]))
+    assert {name: p.level for name, p in places.items()} == {
+        "Außenhandelskammer Brasilien": "international", "Musterkammer USA": "international",
+        "Beispiel Forestry University": "international"}
+    bracket = places["Beispiel Forestry University"]  # the bracket right after the name beats the address further on
+    assert (bracket.rule, bracket.evidence.text) == ("bracket", "China")
+
+
+def test_a_name_with_several_towns_gets_their_common_kreis_or_land_not_one_town():
+    places = placed(doc_result("a", [
+        ("Die Volksbank Lehrte-Sehnde und die Sparkasse Hildesheim Goslar Peine zahlen.",
+         [("Volksbank Lehrte-Sehnde", "ORG"), ("Sparkasse Hildesheim Goslar Peine", "ORG")])]))
+    both_in_one_kreis = places["Volksbank Lehrte-Sehnde"]
+    assert (both_in_one_kreis.level, both_in_one_kreis.kreis) == ("kreis", "Region Hannover")
+    assert (places["Sparkasse Hildesheim Goslar Peine"].level, places["Sparkasse Hildesheim Goslar Peine"].name) == (
+        "land", "Niedersachsen")
+
+
+def test_a_village_council_sits_in_the_councils_municipality_not_in_a_town_of_that_name():
+    assert find_place("Goch").land == "Nordrhein-Westfalen"  # a town elsewhere, a village name here
+    letterhead = doc_result("a", [("Gemeinde Nordstemmen", [("Gemeinde Nordstemmen", "ORG")]),
+                                  ("Der Ortsrat Goch und der Bauausschuss tagten.", [("Ortsrat Goch", "ORG"), ("Bauausschuss", "ORG")])])
+    places = placed(letterhead)
+    assert (places["Ortsrat Goch"].municipality, places["Ortsrat Goch"].rule) == ("Nordstemmen", "council_home")
+    # Without a letterhead, the town a document names most gives only the Kreis for a village's council.
+    near = doc_result("b", [(f"In Hildesheim wurde am {day}. Mai beraten.", [("Hildesheim", "LOC")]) for day in (1, 2, 3)]
+                      + [("Der Ortsrat Goch stimmte zu.", [("Ortsrat Goch", "ORG")])])
+    village = placed(near)["Ortsrat Goch"]
+    assert (village.level, village.kreis) == ("kreis", "Hildesheim")
+
+
+def test_a_town_after_a_kreis_word_is_the_kreis_not_the_council_home():
+    sentences = [(f"Die Anordnung des Landkreises Hildesheim Nummer {i} liegt vor.", [("Hildesheim", "LOC")]) for i in range(3)]
+    places = placed(doc_result("a", sentences + [("Der Bauausschuss tagte.", [("Bauausschuss", "ORG")])]))
+    assert (places["Bauausschuss"].level, places["Bauausschuss"].rule) == ("land", "document_land")
+
+
+def test_the_oparl_body_and_the_running_header_name_the_council():
+    committee = [("Der Finanzausschuss berät die Vorlage.", [("Finanzausschuss", "ORG")])]
+    by_ags = with_metadata(doc_result("a", committee), {"body": "https://ris.example/body/1", "body_ags": "03254026"})
+    place = placed(by_ags)["Finanzausschuss"]
+    assert (place.municipality, place.evidence.produced_by) == ("Nordstemmen", "rule:place_oparl_body")
+    by_name = with_metadata(doc_result("b", committee), {"body_name": "Stadt Bochum"})
+    assert placed(by_name)["Finanzausschuss"].municipality == "Bochum"
+    header = with_metadata(doc_result("c", committee), removed_running_lines=["Seite 2", "Haushaltsplan der Stadt Bochum, Amt 20"])
+    place = placed(header)["Finanzausschuss"]
+    assert (place.municipality, place.evidence.text) == ("Bochum", "Stadt Bochum")
+
+
+def test_named_regions_from_names_and_from_the_seats_area():
+    places = placed(doc_result("a", [
+        ("Das Netzwerk Gesundheitswirtschaft Ruhr, die Stadtwerke Herne und die Metropolregion Hannover Braunschweig "
+         "Göttingen Wolfsburg GmbH sowie die Metropolregion Rhein-Neckar GmbH arbeiten zusammen.",
+         [("Netzwerk Gesundheitswirtschaft Ruhr", "ORG"), ("Stadtwerke Herne", "ORG"),
+          ("Metropolregion Hannover Braunschweig Göttingen Wolfsburg GmbH", "ORG"), ("Metropolregion Rhein-Neckar GmbH", "ORG")])]))
+    ruhr = places["Netzwerk Gesundheitswirtschaft Ruhr"]
+    assert (ruhr.level, ruhr.named_region, ruhr.land) == ("region", "Metropole Ruhr", "Nordrhein-Westfalen")
+    herne = places["Stadtwerke Herne"]  # Herne lies in the Ruhr area (kreis_keys of places.yml)
+    assert (herne.level, herne.municipality, herne.named_region) == ("municipality", "Herne", "Metropole Ruhr")
+    hbgw = places["Metropolregion Hannover Braunschweig Göttingen Wolfsburg GmbH"]  # the region, not Wolfsburg
+    assert (hbgw.level, hbgw.land) == ("region", "Niedersachsen")
+    rhein_neckar = places["Metropolregion Rhein-Neckar GmbH"]  # three Länder: no Land
+    assert (rhein_neckar.level, rhein_neckar.named_region, rhein_neckar.land) == ("region", "Metropolregion Rhein-Neckar", None)
+
+
+def test_region_attribute_of_entities_is_the_land_of_a_region_in_one_land():
+    docs = [doc_result("a", [("Die Musterwerkstatt Ruhr und die Metropolregion Rhein-Neckar GmbH laden ein.",
+                              [("Musterwerkstatt Ruhr", "ORG"), ("Metropolregion Rhein-Neckar GmbH", "ORG")])])]
+    entities = resolve_entities(docs)
+    assign_places(entities, [], docs)
+    regions = {e.name: (e.region, e.place.named_region) for e in entities}
+    assert regions == {"Musterwerkstatt Ruhr": ("Nordrhein-Westfalen", "Metropole Ruhr"),
+                       "Metropolregion Rhein-Neckar GmbH": (None, "Metropolregion Rhein-Neckar")}
+
+
+def test_national_bodies_by_name_but_not_their_local_branches():
+    places = placed(doc_result("a", [("Der ZVEI e. V. und die AWO Kindertagesstätte Beispielhausen sowie das DRK helfen.",
+                                      [("ZVEI e. V.", "ORG"), ("AWO Kindertagesstätte Beispielhausen", "ORG"), ("DRK", "ORG")])]))
+    assert (places["ZVEI e. V."].level, places["ZVEI e. V."].rule) == ("bund", "national")
+    assert places["DRK"].level == "bund" and places["AWO Kindertagesstätte Beispielhausen"] is None
+
+
+def test_the_documents_land_goes_only_to_names_shaped_like_organisations():
+    sentences = [("Die Gespräche in Kassel, Fulda und Marburg zeigen es.", [("Kassel", "LOC"), ("Fulda", "LOC"), ("Marburg", "LOC")]),
+                 ("Laut Tischbier und INHALTE hilft die Musterstiftung.", [("Tischbier", "ORG"), ("INHALTE", "ORG"), ("Musterstiftung", "ORG")])]
+    places = placed(doc_result("a", sentences))
+    assert places["Musterstiftung"].land == "Hessen"
+    assert places["Tischbier"] is None and places["INHALTE"] is None
+
+
+def test_a_law_cited_after_a_paragraph_sign_gets_no_place():
+    places = placed(doc_result("a", [("Gewählt wird gemäß § 67 Absatz 1 und § 2 GO NRW, beraten hat die IHK NRW.",
+                                      [("GO NRW", "ORG"), ("IHK NRW", "ORG")])]))
+    assert places["GO NRW"] is None and places["IHK NRW"].land == "Nordrhein-Westfalen"
+
+
+def test_a_committee_merged_across_two_councils_sits_where_most_of_its_mentions_are():
+    koeln = doc_result("k", [("Stadt Köln", [("Stadt Köln", "ORG")])]
+                       + [(f"Der Jugendhilfeausschuss tagte am {day}. Mai.", [("Jugendhilfeausschuss", "ORG")]) for day in (1, 2)])
+    lautern = doc_result("l", [("Stadt Kaiserslautern", [("Stadt Kaiserslautern", "ORG")]),
+                               ("Der Jugendhilfeausschuss tagte.", [("Jugendhilfeausschuss", "ORG")])])
+    assert placed(lautern, koeln)["Jugendhilfeausschuss"].municipality == "Köln"
+
+
+def test_a_village_council_at_the_top_of_a_letter_is_no_letterhead():
+    places = placed(doc_result("a", [("Sehr geehrte Mitglieder des Ortsrates Goch,", [("Ortsrates Goch", "ORG")]),
+                                     ("der Bauausschuss hat beraten.", [("Bauausschuss", "ORG")])]))
+    assert places["Bauausschuss"] is None

@@ -148,6 +148,13 @@ def surname_nouns(shared: Path, nouns: list[str]) -> list[str]:
     return [noun for noun in nouns if noun in surnames]
 
 
+def countries(shared: Path) -> list[str]:
+    """The states of the world but Germany, short and official names (Auswärtiges Amt): an organisation named after
+    one sits abroad ("AHK Brasilien")."""
+    names = (shared / "gazetteers/ler_lists/laendernamen.list").read_text(encoding="utf-8").split("\n")
+    return sorted({name.strip() for name in names if name.strip() and "Deutschland" not in name})
+
+
 def main(shared: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     places = landscapes(shared)
@@ -166,6 +173,7 @@ def main(shared: Path) -> None:
     (OUT / "public_bodies.tsv").write_text(
         "".join(f"{b['name']}\t{b['abbreviation']}\n" for b in public_bodies(shared)), encoding="utf-8"
     )
+    (OUT / "countries.txt").write_text("".join(f"{name}\n" for name in countries(shared)), encoding="utf-8")
     nouns = common_nouns(shared)
     (OUT / "common_nouns.txt").write_text("".join(f"{n}\n" for n in nouns), encoding="utf-8")
     (OUT / "surname_nouns.txt").write_text("".join(f"{n}\n" for n in surname_nouns(shared, nouns)), encoding="utf-8")

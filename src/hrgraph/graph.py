@@ -49,7 +49,8 @@ def relation_row(relation: Relation) -> dict:
 
 
 NODE_SCHEMA = {"type": str, "name": str, "source": str, "paths": str, "date": str, "status": str, "aliases": str,
-               "region": str, "value": str, "place_level": str, "municipality": str, "ags": str, "kreis": str, "land": str}
+               "region": str, "value": str, "place_level": str, "municipality": str, "ags": str, "kreis": str, "land": str,
+               "named_region": str}
 EDGE_SCHEMA = {"type": str, "count": int, "cue": str, "evidence": str, "evidence_count": int, "dates": str}
 """Attributes of nodes and edges and their types in GraphML and GEXF (lists are written as JSON text)."""
 
@@ -65,7 +66,8 @@ def entity_node(entity: dict) -> tuple[str, dict]:
     return entity["id"], {"type": entity["type"], "name": entity["name"], "aliases": entity.get("aliases", []),
                           "region": entity.get("region"), "value": entity.get("value"),
                           "place_level": place.get("level"), "municipality": place.get("municipality"),
-                          "ags": place.get("ags"), "kreis": place.get("kreis"), "land": place.get("land")}
+                          "ags": place.get("ags"), "kreis": place.get("kreis"), "land": place.get("land"),
+                          "named_region": place.get("named_region")}
 
 
 def mention_edges(entity_id: str, counts: Iterable[tuple[str, int]]) -> list[tuple[str, str, str, dict]]:

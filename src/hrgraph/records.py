@@ -73,16 +73,19 @@ class Mention(BaseModel):
 
 
 class Place(BaseModel):
-    """Where an organisation sits: a municipality (with its AGS) in a Kreis in a Land, a Kreis, a Land, or a
-    level above the Länder (``bund``, ``eu``, ``international``); with the rule and evidence that said so."""
+    """Where an organisation sits: a municipality (with its AGS) in a Kreis in a Land, a Kreis, a Land, a named
+    region (``region``: a metropolitan region or regional name, with its Land when it lies in one), or a level above
+    the Länder (``bund``, ``eu``, ``international``); with the rule and evidence that said so. A seat can lie in a
+    named region too (``named_region``)."""
 
-    level: Literal["municipality", "kreis", "land", "bund", "eu", "international"]
+    level: Literal["municipality", "kreis", "land", "region", "bund", "eu", "international"]
     name: str
     ags: str | None = Field(default=None, description="official municipality key (Amtlicher Gemeindeschlüssel)")
     municipality: str | None = None
     kreis: str | None = None
     kreis_key: str | None = None
     land: str | None = None
+    named_region: str | None = Field(default=None, description="the metropolitan region or regional name it lies in")
     rule: str = ""
     evidence: Evidence | None = None
 

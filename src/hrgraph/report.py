@@ -70,6 +70,7 @@ def _sections(G: nx.MultiDiGraph, interactive: bool) -> list[tuple[str, str]]:
     matrix = region_matrix(C)
     unplaced = unplaced_organisations(C)
     by_kreis = region_matrix(C, level="kreis")
+    by_named_region = region_matrix(C, level="region")
     bridges = bridge_organisations(C).head(15)
     bridges = bridges.assign(partner_regions=bridges["partner_regions"].map(", ".join)).rename(columns={
         "name": "Organisation", "region": "Region", "partner_regions": "Partnerregionen",
@@ -91,7 +92,10 @@ def _sections(G: nx.MultiDiGraph, interactive: bool) -> list[tuple[str, str]]:
                      f"{len(unplaced)} von {C.number_of_nodes()} kooperierenden Organisationen haben keinen Ort "
                      "und fehlen in der Matrix.</p>"
                      + (_table(matrix) + _png(plot_region_matrix(matrix)) if len(matrix) else '<p class="muted">Keine.</p>')
-                     + "<h3>Kreise</h3>" + (_table(by_kreis) if len(by_kreis) else '<p class="muted">Keine.</p>')),
+                     + "<h3>Kreise</h3>" + (_table(by_kreis) if len(by_kreis) else '<p class="muted">Keine.</p>')
+                     + "<h3>Benannte Regionen</h3><p>Metropolregionen und Regionsnamen (Metropole Ruhr, "
+                     "Ostwestfalen-Lippe, …), in denen Organisationen liegen.</p>"
+                     + (_table(by_named_region) if len(by_named_region) else '<p class="muted">Keine.</p>')),
         ("Brücken zwischen Regionen", "<p>Organisationen, deren Partner in mindestens zwei Regionen liegen.</p>"
          + (_table(bridges, index=False) if len(bridges) else '<p class="muted">Keine.</p>')),
         ("Gemeinschaften (Louvain)", _table(community_rows, index=False)

@@ -24,7 +24,7 @@ def collaboration_graph(G, include_co_mentioned=False, co_mentioned_weight=0.25)
     weaker tie: each of their pieces of evidence counts `co_mentioned_weight`.
 
     Only organisations with at least one such edge are nodes; they keep ``name``, ``region``, ``type``
-    and, where known, ``kreis``, ``municipality`` and ``place_level``. Edges carry
+    and, where known, ``kreis``, ``municipality``, ``named_region`` and ``place_level``. Edges carry
 
     * ``weight`` – collaboration evidence + `co_mentioned_weight` × co-mention evidence,
     * ``evidence_count`` – distinct pieces of evidence of any included type,
@@ -67,7 +67,7 @@ def collaboration_graph(G, include_co_mentioned=False, co_mentioned_weight=0.25)
         for node in (u, v):
             attrs = G.nodes[node]
             C.add_node(node, name=attrs.get("name", node), region=attrs.get("region"), type="ORG",
-                       **{key: attrs[key] for key in ("kreis", "municipality", "place_level") if attrs.get(key)})
+                       **{key: attrs[key] for key in ("kreis", "municipality", "place_level", "named_region") if attrs.get(key)})
         C.add_edge(u, v,
                    weight=sum(weights[t] * len(keys) for t, keys in agg["keys"].items()),
                    evidence_count=len(set().union(*agg["keys"].values())),

@@ -7,12 +7,13 @@ import pandas as pd
 
 UNKNOWN_REGION = "(unbekannt)"
 #: Node attribute that holds an organisation's region at each level. ``land`` is the Land, or the level
-#: above the Länder ("Bund", "EU", "international") of federal, European and international bodies.
-LEVELS = {"land": "region", "kreis": "kreis", "municipality": "municipality"}
+#: above the Länder ("Bund", "EU", "international") of federal, European and international bodies; ``region`` is
+#: the named region (metropolitan region or regional name: "Metropole Ruhr") an organisation lies in.
+LEVELS = {"land": "region", "kreis": "kreis", "municipality": "municipality", "region": "named_region"}
 
 
 def region_of(C, n, level="land"):
-    """The region of node `n` of `C` at `level` (``land``, ``kreis`` or ``municipality``), or None.
+    """The region of node `n` of `C` at `level` (``land``, ``kreis``, ``municipality`` or ``region``), or None.
 
     Examples
     --------
@@ -68,7 +69,8 @@ def bridge_organisations(C, min_regions=2, level="land"):
 
 
 def region_matrix(C, weight=None, level="land", unknown=None):
-    """Region × region matrix of collaborations at `level` (``land``, ``kreis`` or ``municipality``).
+    """Region × region matrix of collaborations at `level` (``land``, ``kreis``, ``municipality`` or ``region``:
+    the named regions).
 
     Cell ``(a, b)`` counts the edges of `C` between an organisation in region ``a`` and one in
     region ``b`` (or sums their `weight` attribute if given); the matrix is symmetric and the

@@ -214,6 +214,8 @@ class OParlSource:
         self.unavailable: list[DocumentResult] = []
         self.local_root: Path | None = None
         self.local_objects: dict[str, dict] = {}
+        self.bodies: dict[str, dict] = {}
+        """Body objects the walk went through, by id: the council each file belongs to."""
         self.visited: set[str] = set()
         """Ids of the objects walked, URLs of the list pages and files read: each once per walk."""
         self.pages = 0
@@ -352,6 +354,8 @@ class OParlSource:
             for item in self.list_items(obj):
                 yield from self.walk(item, name, ITEM_KINDS)
         elif kind in CHILD_LISTS:
+            if kind == "Body" and isinstance(obj.get("id"), str):
+                self.bodies[obj["id"]] = obj
             for key, child in CHILD_LISTS[kind]:
                 for value in as_list(obj.get(key)):
                     for item in self.list_items(value):
@@ -431,7 +435,7 @@ class OParlSource:
             return  # a File named by a URL that could not be fetched is accounted for already
         url = file.get("downloadUrl") or file.get("accessUrl")
         metadata = {**metadata, **compact({"file_name": file.get("name"), "file_date": file.get("date"),
-                                           "oparl_file_id": file.get("id")})}
+                                           "oparl_file_id": file.get("id")}), **self.body_metadata(file.get("body"))}
         if not isinstance(url, str) or not url:
             self.account(str(file.get("id") or metadata.get("oparl_id") or self.start),
                          "OParl File without downloadUrl or accessUrl", "skipped", metadata)
@@ -452,6 +456,18 @@ class OParlSource:
             self.account(url, f"bad OParl File: {type(exc).__name__}: {exc}", metadata=metadata)
             return
         yield document
+
+    def body_metadata(self, body) -> dict:
+        """The body (council) a file belongs to: its URL and, when the walk has the Body object (walked on the way
+        down, or in the local folder; it is not fetched for this), its name and official municipality key (``ags``):
+        where the council's committees sit."""
+        if isinstance(body, dict):
+            obj, url = body, body.get("id")
+        else:
+            obj, url = (self.bodies.get(body) or self.local_objects.get(body)) if isinstance(body, str) else None, body
+        obj = obj if isinstance(obj, dict) and oparl_type(obj) == "Body" else {}
+        return compact({"body": url if isinstance(url, str) else None, "body_name": obj.get("name"),
+                        "body_ags": obj.get("ags")})
 
     def local_file(self, url: str) -> Path:
         """A file that a local folder names by a path relative to the folder or a ``file://`` URL, if it

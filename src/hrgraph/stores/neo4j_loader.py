@@ -7,7 +7,9 @@ newer run updates the graph in place. Every node and relationship carries ``load
 the three input files; ``prune=True`` deletes what an earlier, different load left behind.
 
 Organisations with a place get ``LOCATED_IN`` to ``Place`` nodes that form the hierarchy municipality →
-Kreis → Land (bodies above the Länder: one ``Place`` per level, "Bund", "EU", "international").
+Kreis → Land (bodies above the Länder: one ``Place`` per level, "Bund", "EU", "international"). Named regions
+("Metropole Ruhr") are ``Place`` nodes of level ``region``: an organisation placed in one, or seated in its area,
+is ``LOCATED_IN`` it, and a region inside one Land is ``LOCATED_IN`` that Land.
 
 Symmetric relations (COLLABORATES_WITH, CO_MENTIONED) are stored once per pair, directed from the
 smaller to the larger entity id; query them without direction. Evidence lists may not hold nulls in
@@ -27,6 +29,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from neo4j import Driver, Result, RoutingControl
+
+from hrgraph.places import named_regions
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +119,8 @@ OPTIONAL MATCH ()-[r]->()
 RETURN nodes, count(r) AS relationships
 """
 # An organisation's place as properties of its node (the Place nodes hold the hierarchy).
-PLACE_PROPERTIES = {"place_level": "level", "municipality": "municipality", "ags": "ags", "kreis": "kreis", "land": "land"}
+PLACE_PROPERTIES = {"place_level": "level", "municipality": "municipality", "ags": "ags", "kreis": "kreis", "land": "land",
+                    "named_region": "named_region"}
 # Evidence and mention fields stored as parallel list properties; offsets and pages are integers.
 COLUMNS = {"doc": "docs", "page": "pages", "start": "starts", "end": "ends", "text": "texts",
            "sentence": "sentences", "produced_by": "producers"}
@@ -254,40 +259,68 @@ def entity_row(entity: dict, load_id: str) -> dict:
     return {"id": entity["id"], "props": props}
 
 
+def place_node(kind: str, key: str, name: str, code: str | None, land: str | None, aliases=()) -> dict:
+    return {"id": f"place:{kind}:{key}", "props": {
+        "id": f"place:{kind}:{key}", "level": kind, "name": name, "key": code, "land": land,
+        "keys": sorted({name.lower(), name.split(",")[0].strip().lower(), *(alias.lower() for alias in aliases)})}}
+
+
 def place_chain(place: dict) -> list[dict]:
     """The Place nodes from an organisation's place up to its Land, lowest first (``id`` and ``props``).
 
-    >>> [row["id"] for row in place_chain({"level": "municipality", "name": "Kleve", "ags": "05154036",
+    >>> [row["id"] for row in place_chain({"level": "municipality", "name": "Kleve", "municipality": "Kleve", "ags": "05154036",
     ...                                    "kreis": "Kleve", "kreis_key": "05154", "land": "Nordrhein-Westfalen"})]
     ['place:municipality:05154036', 'place:kreis:05154', 'place:land:Nordrhein-Westfalen']
+    >>> [row["id"] for row in place_chain({"level": "region", "name": "Metropole Ruhr", "named_region": "Metropole Ruhr",
+    ...                                    "land": "Nordrhein-Westfalen"})]
+    ['place:region:Metropole Ruhr', 'place:land:Nordrhein-Westfalen']
     """
     level, chain = place["level"], []
     if level == "municipality":
-        chain.append(("municipality", place["ags"], place["municipality"], place.get("ags")))
+        chain.append(place_node("municipality", place["ags"], place["municipality"], place.get("ags"), place.get("land")))
     if level in ("municipality", "kreis") and place.get("kreis_key"):
-        chain.append(("kreis", place["kreis_key"], place["kreis"], place["kreis_key"]))
+        chain.append(place_node("kreis", place["kreis_key"], place["kreis"], place["kreis_key"], place.get("land")))
+    if level == "region":
+        chain.append(region_node(place["named_region"]))
     if place.get("land"):
-        chain.append(("land", place["land"], place["land"], None))
+        chain.append(place_node("land", place["land"], place["land"], None, place["land"]))
     if level in ("bund", "eu", "international"):
-        chain.append((level, level, place["name"], None))
-    return [{"id": f"place:{kind}:{key}", "props": {
-        "id": f"place:{kind}:{key}", "level": kind, "name": name, "key": code, "land": place.get("land"),
-        "keys": sorted({name.lower(), name.split(",")[0].strip().lower()})}} for kind, key, name, code in chain]
+        chain.append(place_node(level, level, place["name"], None, None))
+    return chain
+
+
+def region_node(name: str) -> dict:
+    """The Place node of a named region (level ``region``), found by its name and aliases; ``land`` when it lies
+    in one Land."""
+    region = next((r for r in named_regions() if r.name == name), None)
+    aliases = [" ".join(alias) for alias in region.aliases] if region else []
+    land = region.lands[0] if region and len(region.lands) == 1 else None
+    return place_node("region", name, name, None, land, aliases)
 
 
 def place_rows(entities: Iterable[dict], load_id: str) -> tuple[list[dict], list[dict]]:
-    """Place nodes and LOCATED_IN links (organisation → place → … → Land) of the entities' places."""
+    """Place nodes and LOCATED_IN links (organisation → place → … → Land) of the entities' places; a seat in a
+    named region links the organisation to the region's Place node too (and the region to its Land, if one)."""
     places: dict[str, dict] = {}
     links: dict[tuple[str, str], dict] = {}
     for entity in entities:
         if not entity.get("place"):
             continue
-        chain = place_chain(entity["place"])
-        evidence = entity["place"].get("evidence") or {}
-        links[(entity["id"], chain[0]["id"])] = {"rule": entity["place"].get("rule", ""), "cue": "place",
+        place = entity["place"]
+        chain = place_chain(place)
+        evidence = place.get("evidence") or {}
+        links[(entity["id"], chain[0]["id"])] = {"rule": place.get("rule", ""), "cue": "place",
                                                 **{f"evidence_{COLUMNS[k]}": [v] for k, v in evidence.items() if k in COLUMNS}}
         for lower, upper in zip(chain, chain[1:]):
             links[(lower["id"], upper["id"])] = {"rule": "hierarchy"}
+        if place.get("named_region") and place["level"] != "region":
+            region = region_node(place["named_region"])
+            links[(entity["id"], region["id"])] = {"rule": "named_region", "cue": "place"}
+            chain.append(region)
+            if region["props"]["land"]:
+                land = place_node("land", region["props"]["land"], region["props"]["land"], None, region["props"]["land"])
+                links[(region["id"], land["id"])] = {"rule": "hierarchy"}
+                chain.append(land)
         for row in chain:
             places[row["id"]] = {"id": row["id"], "props": {**row["props"], "load_id": load_id}}
     seats = [{"source": source, "target": target, "props": {**props, "load_id": load_id}}
