@@ -8,9 +8,10 @@ that a run starts when no server runs, once with a running ``hrgraph server``; b
 seen a run before (as a user's ``.prefect`` has: the first run in a new home also creates the database). After an
 untimed warm-up of each, the three are timed in turn ``--repeat`` times; medians and ratios are printed.
 
-``cores``: one ``hrgraph ingest`` (temporary server) over the paths; its wall time, the CPU time of it and its
-children (user + system, ``RUSAGE_CHILDREN``) and their ratio: about 2 when two cores are busy throughout. The
-load average before and after is printed, since other processes on the machine take cores too.
+``cores``: one ``hrgraph ingest`` (temporary server) over the paths; its wall time, the CPU time (user + system)
+of every process under it (:func:`timed_tree`) and their ratio: about 2 when two cores are busy throughout. The
+load average before and after is printed, since other processes on the machine take cores too; beside it, the
+average number of ``process`` tasks that ran at once (:func:`task_overlap`), which they do not change.
 
 All are timed from outside as wall time, with the CPU time of the process and its children beside it.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import signal
 import statistics
@@ -59,6 +61,52 @@ def timed(command: list[str], env: dict) -> tuple[float, float]:
     if done.returncode not in (0, 1):  # 1: some document failed, which the run reports
         raise RuntimeError(f"{command[:2]} exited with {done.returncode}: {done.stderr.decode()[-2000:]}")
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def task_overlap(log: str) -> float:
+    """Seconds of ``process-documents`` task runs summed, over the seconds from the first one's start to the last
+    one's end, from Prefect's debug log: how many workers were busy on average while documents were processed,
+    whatever else the machine runs."""
+    spans: dict[str, list[float]] = {}
+    for line in log.splitlines():
+        if match := re.match(r"(\d\d):(\d\d):(\d\d\.\d+) \| \w+ +\| Task run '(process [^']+)' - (Executing|Finished)", line):
+            seconds = int(match[1]) * 3600 + int(match[2]) * 60 + float(match[3])
+            spans.setdefault(match[4], []).append(seconds)
+    spans = {name: times for name, times in spans.items() if len(times) == 2}
+    if not spans:
+        return 0.0
+    busy = sum(end - start for start, end in spans.values())
+    return busy / (max(end for _, end in spans.values()) - min(start for start, _ in spans.values()))
+
+
+def timed_tree(command: list[str], env: dict, interval: float = 0.2) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds, standard error) of one command and every process under it, sampled every ``interval`` seconds
+    (the extraction children and Tesseract hang below fork servers that the kernel, not the run, reaps, so that
+    ``RUSAGE_CHILDREN`` misses them); it must succeed."""
+    import psutil
+
+    started = time.monotonic()
+    errors = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+    root, seen = psutil.Process(process.pid), {}
+    while process.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            tree = []
+        for proc in tree:
+            try:
+                times = proc.cpu_times()
+                seen[(proc.pid, proc.create_time())] = times.user + times.system
+            except psutil.Error:
+                pass
+        time.sleep(interval)
+    wall = time.monotonic() - started
+    errors.seek(0)
+    log = errors.read().decode(errors="replace")
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{command[:2]} exited with {process.returncode}: {log[-2000:]}")
+    return wall, sum(seen.values()), log
 
 
 def ingest_command(paths: list[str], out: Path, workers: str) -> list[str]:
@@ -138,11 +186,13 @@ def cores(args: argparse.Namespace) -> None:
         (Path(tmp) / "warm-up.txt").write_text("Die Muster GmbH in Hannover.", encoding="utf-8")
         timed(ingest_command([str(Path(tmp) / "warm-up.txt")], Path(tmp) / "warm-up", args.workers), env)  # the database
         load = os.getloadavg()[0]
-        wall, cpu = timed(ingest_command(args.paths, Path(tmp) / "out", args.workers), env)
+        wall, cpu, log = timed_tree(ingest_command(args.paths, Path(tmp) / "out", args.workers),
+                                    env | {"PREFECT_LOGGING_LEVEL": "DEBUG"})
         counts = json.loads((Path(tmp) / "out" / "manifest.json").read_text(encoding="utf-8"))["counts"]
     print(f"documents: {counts['documents']} (processed: {counts['processed']}); workers: {args.workers}; "
           f"load average before {load:.1f}, after {os.getloadavg()[0]:.1f} (1 min)")
-    print(f"hrgraph ingest: {wall:.1f} s wall, {cpu:.1f} s CPU; CPU/wall {cpu / wall:.2f}")
+    print(f"hrgraph ingest: {wall:.1f} s wall, {cpu:.1f} s CPU; CPU/wall {cpu / wall:.2f}; "
+          f"workers busy while documents were processed: {task_overlap(log):.2f} on average")
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psutil
 import spacy
+from fixtures_docs import write_corpus
 
 from hrgraph.config import IN_PROCESS_BELOW, Settings
 from hrgraph.extract.limits import ExtractionChild
@@ -53,6 +54,18 @@ def test_the_temporary_server_starts_without_waiting_and_answers_when_asked(monk
     finally:
         server.stop()
     assert process.poll() is not None and server.process is None
+
+
+def test_a_run_on_worker_processes_reports_only_to_its_temporary_server(tmp_path):
+    """With Prefect's own ephemeral mode off, any part of the run that would start a server of its own fails (as
+    the threads that pass the workers' logs on did): the run stays clean."""
+    corpus = write_corpus(tmp_path / "raw", IN_PROCESS_BELOW + 2)
+    env = os.environ | {"PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "false",
+                        "PREFECT_LOGGING_LEVEL": "INFO"}
+    run = subprocess.run([str(Path(sys.executable).parent / "hrgraph"), "ingest", str(corpus), "--out",
+                          str(tmp_path / "out"), "--workers", "2"], env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert "Starting temporary server" not in run.stderr and "failed" not in run.stderr
 
 
 def test_a_small_run_is_expected_to_process_here(tmp_path):

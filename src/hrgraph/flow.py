@@ -30,6 +30,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import (create_markdown_artifact, create_progress_artifact, create_table_artifact,
                                update_progress_artifact)
 from prefect.cache_policies import NO_CACHE
+from prefect.context import refresh_global_settings_context
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.states import Completed, State
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
@@ -257,7 +258,8 @@ def shared_api_server() -> Iterator[None]:
     """Let worker processes report to the flow's Prefect API. Without ``PREFECT_API_URL`` every spawned worker
     would start a temporary server of its own (seconds of CPU each, and its task runs missing from the flow's
     server), so this process's temporary server (:data:`~hrgraph.lifetime.temporary_server`, started here unless
-    ``hrgraph ingest`` started it early) is named to the workers; like Prefect's own, it stops when the process
+    ``hrgraph ingest`` started it early) is named to the workers and to Prefect's threads here (which would
+    otherwise start a server of their own for the workers' logs); like Prefect's own, it stops when the process
     exits, and it is killed when the process is killed."""
     settings = get_current_settings()
     if settings.api.url:
@@ -265,11 +267,13 @@ def shared_api_server() -> Iterator[None]:
         return
     api_url = temporary_server.wait(settings.server.ephemeral.startup_timeout_seconds)
     os.environ["PREFECT_API_URL"] = api_url  # inherited by the worker processes
+    refresh_global_settings_context()  # and seen by the threads that pass the workers' logs and events on
     try:
         with temporary_settings({PREFECT_API_URL: api_url}):
             yield
     finally:
         os.environ.pop("PREFECT_API_URL", None)
+        refresh_global_settings_context()
 
 
 def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = False, settings: Settings | None = None,
