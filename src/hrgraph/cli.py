@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import signal
 import subprocess
 import sys
 import urllib.request
@@ -18,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hrgraph import __version__
-from hrgraph.config import DEFAULT_WORKERS, RUNNERS, Settings
+from hrgraph.config import DEFAULT_WORKERS, RUNNERS, Settings, absolute_settings
 from hrgraph.names import printable
 from hrgraph.stores.neo4j_cli import register as register_neo4j
 
@@ -112,12 +114,13 @@ def ingest(
     """
     check_run_arguments(paths, oparl, runner)
     prefect_environment()
-    from hrgraph.flow import SourceOptions, ingest_flow
-    from hrgraph.outputs import EmptyInput, OutputBusy
-
     settings = Settings(**({"ner_model": model} if model else {}))
     if allow_private:
         settings.oparl = settings.oparl.model_copy(update={"allow_private": True})
+    start_early([str(p) for p in paths or []], oparl or [], "dask" if dask_address else runner, settings)
+    from hrgraph.flow import SourceOptions, ingest_flow
+    from hrgraph.outputs import EmptyInput, OutputBusy
+
     sources = SourceOptions(oparl=tuple(oparl or ()), modified_since=modified_since, download=download)
     try:
         with document_progress() as progress:
@@ -128,10 +131,24 @@ def ingest(
         typer.echo(f"hrgraph: {printable(str(refused))}", err=True)
         raise typer.Exit(3 if isinstance(refused, OutputBusy) else 4) from None
     print_summary(summary)
+    gc.freeze()  # the exit need not have the collector walk the objects of Prefect, spaCy and the model (a second)
     if not os.environ.get("PREFECT_API_URL"):
         console.print("(the run's link above worked only during the run; `hrgraph server` shows the history of every "
                       "run and keeps such links working)", style="dim", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(1 if summary["failures"] else 0)
+
+
+def start_early(paths: list[str], oparl: list[str], runner: str, settings: Settings) -> None:
+    """Start what a run waits for, before it loads Prefect: the temporary Prefect server when none runs, and for a
+    small run (:mod:`hrgraph.warm_up`) the extraction child and the model; they get ready side by side."""
+    if not os.environ.get("PREFECT_API_URL"):
+        from hrgraph.lifetime import temporary_server
+
+        temporary_server.start()
+    from hrgraph.warm_up import processes_here, warm_up
+
+    if processes_here(paths, oparl, runner):
+        warm_up(absolute_settings(settings))
 
 
 def check_run_arguments(paths: list[Path] | None, oparl: list[str] | None, runner: str) -> None:
@@ -190,9 +207,12 @@ def server(
     api_url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/api"
     (home / SERVER_FILE).write_text(json.dumps({"api_url": api_url}) + "\n", encoding="utf-8")
     command = [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port)]
+    prefect_server = subprocess.Popen(command, env=os.environ | {"PREFECT_UI_API_URL": api_url})
     try:
-        raise typer.Exit(subprocess.call(command, env=os.environ | {"PREFECT_UI_API_URL": api_url}))
-    except KeyboardInterrupt:
+        raise typer.Exit(prefect_server.wait())
+    except KeyboardInterrupt:  # Ctrl-C reaches both; `kill -INT` this process only: pass it on
+        prefect_server.send_signal(signal.SIGINT)
+        prefect_server.wait()
         raise typer.Exit(0) from None
     finally:
         (home / SERVER_FILE).unlink(missing_ok=True)

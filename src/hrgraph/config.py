@@ -17,6 +17,9 @@ RUNNERS = ("process", "local", "dask")
 """How the flow runs its batches: a pool of worker processes, this process only, or a Dask cluster."""
 DEFAULT_WORKERS = min(4, os.cpu_count() or 1)
 """Worker processes by default: one per core, at most four (each holds its own copy of the model)."""
+IN_PROCESS_BELOW = 10
+"""Fewer documents than this are processed in the flow's own process, as one task: a worker process has to start
+Python and load Prefect, spaCy and the model first, which costs more than processing them."""
 
 
 class OParlLimits(BaseModel):
@@ -57,6 +60,13 @@ class Settings(BaseSettings):
     extract_memory_mb: int = 2048
     """Memory (address space) the extraction of one document may take, Tesseract's separately."""
     oparl: OParlLimits = OParlLimits()
+
+
+def absolute_settings(settings: Settings) -> Settings:
+    """The settings with the model as an absolute path when it is a path (a package name stays), for processes
+    that run in another folder."""
+    model = Path(settings.ner_model)
+    return settings.model_copy(update={"ner_model": str(model.resolve())}) if model.exists() else settings
 
 
 def pipeline_version(settings: Settings) -> str:

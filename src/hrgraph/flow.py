@@ -30,19 +30,21 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import (create_markdown_artifact, create_progress_artifact, create_table_artifact,
                                update_progress_artifact)
 from prefect.cache_policies import NO_CACHE
+from prefect.context import refresh_global_settings_context
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.states import Completed, State
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from pydantic import BaseModel, Field, field_serializer
 
-from hrgraph.config import DEFAULT_WORKERS, Settings
-from hrgraph.lifetime import ParentBoundServer, exit_with_parent
+from hrgraph.config import DEFAULT_WORKERS, IN_PROCESS_BELOW, Settings, absolute_settings
+from hrgraph.lifetime import exit_with_parent, temporary_server
 from hrgraph.names import printable, readable
 from hrgraph.outputs import EmptyInput, OutputRun, holds_run
 from hrgraph.pipeline import (cached_result, export_graph, failed_result, process_documents, stored_or_failed,
                               without_mentions)
 from hrgraph.records import DocumentResult, SourceDocument
 from hrgraph.sources import Discovery, discover
+from hrgraph.warm_up import processes_here, warm_up
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,6 @@ DOCUMENTS_PER_TASK = 64
 """Most documents per ``process`` task: large enough for spaCy's batching and to keep Prefect's per-task cost small."""
 TASKS_PER_WORKER = 4
 """Batches per worker that a corpus is cut into when it is small, so that every worker has work and progress shows."""
-IN_PROCESS_BELOW = 10
-"""Fewer documents than this are processed in the flow's own process, as one task: a worker process has to start
-Python and load Prefect, spaCy and the model first, which costs more than processing them."""
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (documents done, documents to process) whenever a batch is back."""
@@ -130,12 +129,6 @@ def load_neo4j(outdir: Path) -> dict:
 def absolute(doc: SourceDocument) -> SourceDocument:
     """The document with an absolute path, for workers that run in another folder (``source`` stays as given)."""
     return doc.model_copy(update={"path": str(Path(doc.path).resolve())})
-
-
-def absolute_settings(settings: Settings) -> Settings:
-    """The settings with the model as an absolute path when it is a path (a package name stays)."""
-    model = Path(settings.ner_model)
-    return settings.model_copy(update={"ner_model": str(model.resolve())}) if model.exists() else settings
 
 
 def collect(batch: list[int], outcome: Callable[[], list[DocumentResult]], docs: list[SourceDocument],
@@ -264,20 +257,23 @@ def task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunn
 def shared_api_server() -> Iterator[None]:
     """Let worker processes report to the flow's Prefect API. Without ``PREFECT_API_URL`` every spawned worker
     would start a temporary server of its own (seconds of CPU each, and its task runs missing from the flow's
-    server), so the temporary server Prefect would start for this process is started here and named to the
-    workers; like Prefect's own, it stops when the process exits, and it is killed when the process is killed
-    (:class:`~hrgraph.lifetime.ParentBoundServer`)."""
-    if get_current_settings().api.url:
+    server), so this process's temporary server (:data:`~hrgraph.lifetime.temporary_server`, started here unless
+    ``hrgraph ingest`` started it early) is named to the workers and to Prefect's threads here (which would
+    otherwise start a server of their own for the workers' logs); like Prefect's own, it stops when the process
+    exits, and it is killed when the process is killed."""
+    settings = get_current_settings()
+    if settings.api.url:
         yield
         return
-    server = ParentBoundServer()  # the instance Prefect's ephemeral mode uses; starts once per process
-    server.start()
-    os.environ["PREFECT_API_URL"] = server.api_url  # inherited by the worker processes
+    api_url = temporary_server.wait(settings.server.ephemeral.startup_timeout_seconds)
+    os.environ["PREFECT_API_URL"] = api_url  # inherited by the worker processes
+    refresh_global_settings_context()  # and seen by the threads that pass the workers' logs and events on
     try:
-        with temporary_settings({PREFECT_API_URL: server.api_url}):
+        with temporary_settings({PREFECT_API_URL: api_url}):
             yield
     finally:
         os.environ.pop("PREFECT_API_URL", None)
+        refresh_global_settings_context()
 
 
 def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = False, settings: Settings | None = None,
@@ -293,14 +289,16 @@ def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = 
     The run holds ``outdir`` (:class:`~hrgraph.outputs.OutputRun`: raises ``OutputBusy`` if another run does)
     and publishes its files as one set with a manifest. When no documents are found and ``outdir`` holds an
     earlier run, nothing is written and ``EmptyInput`` is raised, unless ``allow_empty``."""
-    sources = sources or SourceOptions()
+    sources, settings = sources or SourceOptions(), settings or Settings()
+    if processes_here(paths, sources.oparl, runner):
+        warm_up(absolute_settings(settings))
     flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
     inputs = {"paths": [readable(path) for path in paths], "oparl": list(sources.oparl), "modified_since": sources.modified_since}
     token = on_progress.set(progress)
     try:
         with OutputRun(outdir, inputs) as run, shared_api_server():
             summary = flow_run(RunPaths(inputs=paths, outdir=outdir, rundir=str(run.staging)), force,
-                               settings or Settings(), in_flight=2 * workers if runner != "local" else 2,
+                               settings, in_flight=2 * workers if runner != "local" else 2,
                                sources=sources, neo4j=neo4j, keep_if_empty=not allow_empty and holds_run(Path(outdir)))
             if summary.get("empty"):
                 raise EmptyInput(f"no documents found in {', '.join(paths + list(sources.oparl))}; {outdir} keeps "

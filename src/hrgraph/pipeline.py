@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -22,18 +23,21 @@ CACHE_DIR = "cache"
 
 def process_documents(docs: list[SourceDocument], settings: Settings) -> list[DocumentResult]:
     """Extract each document (in a child process, within the time and memory limits of ``settings``), then annotate
-    all of them in one ``nlp.pipe``; bad input becomes a failed result with a reason, never an exception. Only
-    the results are kept, not the extracted texts."""
+    all of them in one ``nlp.pipe``; bad input becomes a failed result with a reason, never an exception. The
+    model loads in a thread meanwhile (once per process), while this one waits for the child. Only the results
+    are kept, not the extracted texts."""
     quiet_library_logs()
     results: list[DocumentResult | None] = [None] * len(docs)
     extracted: list[tuple[int, ExtractedDocument]] = []
-    for index, doc in enumerate(docs):
-        try:
-            extracted.append((index, extract_limited(doc, settings)))
-        except Exception as exc:
-            results[index] = failed_result(doc, exc)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hrgraph-model") as loader:
+        nlp = loader.submit(load_pipeline, settings.ner_model)
+        for index, doc in enumerate(docs):
+            try:
+                extracted.append((index, extract_limited(doc, settings)))
+            except Exception as exc:
+                results[index] = failed_result(doc, exc)
     try:
-        annotations = annotate(load_pipeline(settings.ner_model), [e for _, e in extracted], settings.batch_size)
+        annotations = annotate(nlp.result(), [e for _, e in extracted], settings.batch_size)
     except Exception:  # one document broke the batch: annotate each on its own so that only it fails
         annotations = [annotate_alone(e, settings) for _, e in extracted]
     for (index, document), annotation in zip(extracted, annotations):

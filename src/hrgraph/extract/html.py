@@ -54,6 +54,14 @@ def tab_separated_tables(text: str) -> str:
     return TABLE_ROW.sub(lambda row: "\t".join(cell.strip() for cell in row.group(1).split("|")), text)
 
 
+def compile_date_patterns() -> None:
+    """Compile the date patterns of every language that htmldate's fallback date parser (dateparser) tries, as it
+    otherwise does on the first page whose date it has to search for (seconds); later pages find them compiled."""
+    from htmldate.extractors import EXTERNAL_PARSER
+
+    EXTERNAL_PARSER.get_date_data("xyz")  # a date in no language: every one is tried
+
+
 def extract_html(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
     raw = Path(doc.path).read_bytes()
     if raw.startswith(GZIP_MAGIC):

@@ -59,13 +59,19 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def serve(connection: Connection, memory_bytes: int) -> None:
-    """The child: extract each (document, settings) received and send back the result or the error."""
+def serve(connection: Connection, memory_bytes: int, ahead: bool = False) -> None:
+    """The child: extract each (document, settings) received and send back the result or the error. Started
+    ``ahead`` of the first document, it first compiles the date patterns that HTML pages may need."""
     global _to_parent
     die_with_parent()
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     _to_parent = connection
     from hrgraph.extract import extract
+
+    if ahead:
+        from hrgraph.extract.html import compile_date_patterns
+
+        compile_date_patterns()
 
     connection.send(("ready", None))
     while True:
@@ -91,11 +97,12 @@ class ExtractionChild:
         self.memory_bytes = 0
         self.lock = threading.Lock()  # one document at a time, whichever thread asks
 
-    def start(self, memory_bytes: int) -> None:
+    def start(self, memory_bytes: int, ahead: bool = False) -> None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["__main__", "hrgraph.extract"])
         self.connection, child_end = context.Pipe()
-        process = context.Process(target=serve, args=(child_end, memory_bytes), daemon=True, name="hrgraph-extract")
+        process = context.Process(target=serve, args=(child_end, memory_bytes, ahead), daemon=True,
+                                  name="hrgraph-extract")
         process.start()
         child_end.close()
         self.process = process
@@ -130,11 +137,19 @@ class ExtractionChild:
         with self.lock:
             return self.extract_now(doc, settings)
 
-    def extract_now(self, doc: SourceDocument, settings: Settings) -> ExtractedDocument:
-        memory_bytes = settings.extract_memory_mb << 20
+    def prepare(self, settings: Settings) -> None:
+        """Start the child for the settings' memory limit now, unless it runs, so that the first document need not
+        wait for it (nor for the date patterns, which it compiles now)."""
+        with self.lock:
+            self.running(settings.extract_memory_mb << 20, ahead=True)
+
+    def running(self, memory_bytes: int, ahead: bool = False) -> None:
         if self.process is None or not self.process.is_alive() or memory_bytes != self.memory_bytes:
             self.stop()
-            self.start(memory_bytes)
+            self.start(memory_bytes, ahead)
+
+    def extract_now(self, doc: SourceDocument, settings: Settings) -> ExtractedDocument:
+        self.running(settings.extract_memory_mb << 20)
         try:
             self.connection.send((doc, settings))
         except OSError:  # the child has just died: receive() tells how
@@ -159,6 +174,12 @@ class ExtractionChild:
 
 _child = ExtractionChild()
 atexit.register(_child.stop)
+
+
+def prepare_extraction(settings: Settings) -> None:
+    """Start this process's extraction child ahead of the first document (as :func:`extract_limited` would)."""
+    if not multiprocessing.current_process().daemon:
+        _child.prepare(settings)
 
 
 def extract_limited(doc: SourceDocument, settings: Settings) -> ExtractedDocument:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import spacy
@@ -11,14 +12,21 @@ import hrgraph.nlp.components  # noqa: F401  (registers the hrgraph factories)
 
 SENTENCE_COMPONENTS = ("parser", "senter", "sentencizer")
 UNUSED_COMPONENTS = ("tagger", "morphologizer", "lemmatizer", "attribute_ruler")
+_loading = threading.Lock()
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(model: str) -> Language:
-    """``spacy.load`` of a package name or a path, with sentence boundaries and the hrgraph rules added.
+    """``spacy.load`` of a package name or a path, with sentence boundaries and the hrgraph rules added; loaded once
+    per process, also when threads ask at the same time.
 
     Components hrgraph does not use are disabled; a pipeline without NER still works (rules only).
     """
+    with _loading:
+        return loaded_pipeline(model)
+
+
+@lru_cache(maxsize=4)
+def loaded_pipeline(model: str) -> Language:
     nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
     if not any(name in nlp.pipe_names for name in SENTENCE_COMPONENTS):
         nlp.add_pipe("sentencizer", first=True)
