@@ -690,10 +690,10 @@ def names_people(tokens: list[Token], lex: Lexicon) -> bool:
 
 
 def is_table_code(tokens: list[Token], lex: Lexicon) -> bool:
-    """An acronym or two words without an organisation head in a row of a numeric table: a column code or a
-    category ("TSF 1999 24 6", "THL Person in Gefahr 13 1 2"), not a name."""
+    """An acronym, alone or before a word that is no place, in a row of a numeric table: a column code or a
+    category ("TSF 1999 24 6", "THL Person in Gefahr 13 1 2"), not a name ("AOK Niedersachsen 12 4" stays)."""
     words = [t for t in tokens if not t.is_punct]
-    return len(words) <= 2 and (is_acronym(words[0]) or len(words) == 2) and not any(head_of(t, lex) for t in words) \
+    return len(words) <= 2 and is_acronym(words[0]) and not any(head_of(t, lex) or is_place(t.text, lex) for t in words[1:]) \
         and in_numeric_row(tokens, lex)
 
 
