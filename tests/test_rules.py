@@ -30,6 +30,12 @@ def test_generic_heads_alone_are_not_names(nlp):
     assert ents(nlp, "Die Hochschule und das Netzwerk der Gesundheitswirtschaft tagten.") == []
 
 
+def test_a_plural_head_with_its_complement_is_a_kind_not_a_name(nlp):
+    assert ents(nlp, "Gefördert werden Initiativen zur Stärkung der Ortskerne.") == []
+    assert ("Initiative zur Stärkung", "ORG") in {(t, label) for t, label, _ in
+                                                               ents(nlp, "Es warb die Initiative zur Stärkung der Ortskerne.")}
+
+
 def test_people_after_titles_roles_and_in_signature_lists(nlp):
     found = {(t, label) for t, label, _ in ents(nlp, "Es sprach Univ.-Prof. Dr. med. Gernot Marx.\nEckei, Adrienne\tHoltmann, Thomas")}
     assert ("Gernot Marx", "PER") in found

@@ -226,6 +226,9 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         start = extend_coordination(doc, start) if start == i else start
         if start >= 2 and doc[start - 1].text in ENGLISH_JOINERS and is_capitalised(doc[start - 2]):
             continue  # the end of an English name whose start was not found ("… and Technology University")
+        if start == i and head and head.endswith("e") and token.lower_.endswith(head + "n") and i + 1 < len(doc) \
+                and doc[i + 1].lower_ in lex.complement_openers:
+            continue  # a plural head with its complement is a kind, not a name: "Initiativen zur Schaffung von …"
         compound_body = head in lex.org_compound_heads and token.lower_ not in {head + ending for ending in GENITIVE} \
             and head_of_lowercase(token.lower_, lex.org_generic_compound_bodies) is None
         if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers and not compound_body:  # not "Planungsausschuss zur Kenntnis"
