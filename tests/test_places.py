@@ -193,12 +193,32 @@ def test_a_law_cited_after_a_paragraph_sign_gets_no_place():
     assert places["GO NRW"] is None and places["IHK NRW"].land == "Nordrhein-Westfalen"
 
 
-def test_a_committee_merged_across_two_councils_sits_where_most_of_its_mentions_are():
+def test_committees_and_fractions_of_two_councils_are_two_nodes_each_in_its_town():
     koeln = doc_result("k", [("Stadt Köln", [("Stadt Köln", "ORG")])]
-                       + [(f"Der Jugendhilfeausschuss tagte am {day}. Mai.", [("Jugendhilfeausschuss", "ORG")]) for day in (1, 2)])
+                       + [(f"Der Jugendhilfeausschuss und die FDP-Fraktion tagten am {day}. Mai.",
+                           [("Jugendhilfeausschuss", "ORG"), ("FDP-Fraktion", "ORG")]) for day in (1, 2)])
     lautern = doc_result("l", [("Stadt Kaiserslautern", [("Stadt Kaiserslautern", "ORG")]),
-                               ("Der Jugendhilfeausschuss tagte.", [("Jugendhilfeausschuss", "ORG")])])
-    assert placed(lautern, koeln)["Jugendhilfeausschuss"].municipality == "Köln"
+                               ("Der Jugendhilfeausschuss und die FDP-Fraktion tagten.",
+                                [("Jugendhilfeausschuss", "ORG"), ("FDP-Fraktion", "ORG")])])
+    koeln_again = doc_result("k2", [("Stadt Köln", [("Stadt Köln", "ORG")]),
+                                    ("Der Jugendhilfeausschuss tagte.", [("Jugendhilfeausschuss", "ORG")])])
+    entities = resolve_entities([lautern, koeln, koeln_again])
+    assign_places(entities, [], [lautern, koeln, koeln_again])
+    for name in ("Jugendhilfeausschuss", "FDP-Fraktion"):
+        nodes = [e for e in entities if e.name == name]
+        assert sorted(e.place.municipality for e in nodes) == ["Kaiserslautern", "Köln"]
+        assert len({e.id for e in nodes}) == 2
+    koeln_committee = next(e for e in entities if e.name == "Jugendhilfeausschuss" and e.place.municipality == "Köln")
+    assert {m.evidence.doc for m in koeln_committee.mentions} == {"k", "k2"}  # one council's documents still join
+
+
+def test_bodies_that_are_not_one_councils_own_still_join_across_councils():
+    koeln = doc_result("k", [("Stadt Köln", [("Stadt Köln", "ORG")]), ("Das Umweltbundesamt und der Bundesrat tagten.",
+                                                                        [("Umweltbundesamt", "ORG"), ("Bundesrat", "ORG")])])
+    lautern = doc_result("l", [("Stadt Kaiserslautern", [("Stadt Kaiserslautern", "ORG")]),
+                               ("Das Umweltbundesamt und der Bundesrat tagten.", [("Umweltbundesamt", "ORG"), ("Bundesrat", "ORG")])])
+    entities = resolve_entities([koeln, lautern])
+    assert sorted(e.name for e in entities if e.type == "ORG") == ["Bundesrat", "Stadt Kaiserslautern", "Stadt Köln", "Umweltbundesamt"]
 
 
 def test_a_village_council_at_the_top_of_a_letter_is_no_letterhead():

@@ -30,6 +30,12 @@ def test_generic_heads_alone_are_not_names(nlp):
     assert ents(nlp, "Die Hochschule und das Netzwerk der Gesundheitswirtschaft tagten.") == []
 
 
+def test_a_plural_head_with_its_complement_is_a_kind_not_a_name(nlp):
+    assert ents(nlp, "Gefördert werden Initiativen zur Stärkung der Ortskerne.") == []
+    assert ("Initiative zur Stärkung", "ORG") in {(t, label) for t, label, _ in
+                                                               ents(nlp, "Es warb die Initiative zur Stärkung der Ortskerne.")}
+
+
 def test_people_after_titles_roles_and_in_signature_lists(nlp):
     found = {(t, label) for t, label, _ in ents(nlp, "Es sprach Univ.-Prof. Dr. med. Gernot Marx.\nEckei, Adrienne\tHoltmann, Thomas")}
     assert ("Gernot Marx", "PER") in found
@@ -138,3 +144,33 @@ def test_name_found_by_given_name_has_one_surname(nlp):
     found = [t for t, label, _ in ents(nlp, "Im Ausschuss: Jana Krüger Mirabell\tProf. Garrelt Duin und Dr. Hans Peter Voss.")
              if label == "PER"]
     assert found == ["Jana Krüger", "Garrelt Duin", "Hans Peter Voss"]
+
+
+def model_orgs(pipeline, text, phrases):
+    """(text, label) of the entities when the stand-in model labels each phrase ORG."""
+    return {(e.text, e.label_) for e in model_ents(pipeline, text, {p: "ORG" for p in phrases})}
+
+
+def test_model_organisations_that_are_codes_laws_villages_or_people_are_dropped(nlp_with_model):
+    text = ("Laut § 12 Abs. 2 KrO NRW und der StVO prüfte die IHK Lüneburg mit der KfW das Gelände in Groß Wettbergen.\n"
+            "Wert: W=\nX42]\nCc: Kalbfell, Marcus; ferner die TeilnehmerInnen und der Autor/-in.")
+    phrases = ["KrO NRW", "StVO", "IHK Lüneburg", "KfW", "Groß Wettbergen", "W=", "X42", "Kalbfell", "TeilnehmerInnen", "Autor/-in"]
+    assert model_orgs(nlp_with_model, text, phrases) == {("IHK Lüneburg", "ORG"), ("KfW", "ORG"), ("Groß Wettbergen", "LOC")}
+
+
+def test_model_organisations_in_rows_of_numeric_tables_and_capitalised_words_are_dropped(nlp_with_model):
+    text = ("GLF 2019 4 6 7,5 Straße - 4 - -\nKLF 30 2015 8 3 15 Allrad\nAOK Lüneburg 2019 4 6 7,5\n"
+            "ÜBERSICHT\nDer Abgleich von SOLL und IST mit der DLRG.")
+    phrases = ["GLF", "KLF 30", "AOK Lüneburg", "ÜBERSICHT", "SOLL", "IST", "DLRG"]
+    assert model_orgs(nlp_with_model, text, phrases) == {("AOK Lüneburg", "ORG"), ("DLRG", "ORG")}
+
+
+def test_short_forms_defined_by_a_long_form_that_names_no_organisation():
+    from hrgraph.nlp.annotate import defined_non_organisations
+    from test_resolve_relations import doc_result
+
+    pages = {1: "Gezählt werden Gerätewarte (GW), Zugführer (ZF) und die Ostheider Verkehrsbetriebe (OVB) sowie die "
+                "Kreishandwerkerschaft Lüneburg (KHL). Die TDL (Tägliche Durchflussleistung) stieg.",
+             2: "Abkürzungen\nKLF\tKleinlöschfahrzeug\nVDV\tVerband Deutscher Verkehrsunternehmen\n"}
+    mentions = doc_result("d", [("die Ostheider Verkehrsbetriebe", [("Ostheider Verkehrsbetriebe", "ORG")])]).mentions
+    assert defined_non_organisations(pages, mentions) == {"GW", "ZF", "TDL", "KLF"}

@@ -328,6 +328,30 @@ def is_council_body(name: str) -> bool:
     return bool(words) and (words[-1].endswith(tuple(data["council_endings"])) or words[0] in data["council_first_words"])
 
 
+def is_local_council_body(name: str) -> bool:
+    """A committee, fraction or group of a council (``council_committee_endings``, ``council_first_words``) that
+    names neither its place nor a level above the municipality: "Bauausschuss" or "FDP-Fraktion" of one council is
+    not that of another (resolution keys it by :func:`council_home`).
+
+    >>> is_local_council_body("Bauausschuss"), is_local_council_body("Rat der Stadt Köln"), is_local_council_body("Bundesrat")
+    (True, False, False)
+    """
+    words, data = name.lower().split(), places_data()
+    committee = bool(words) and (words[-1].endswith(tuple(data["council_committee_endings"]))
+                                 or words[0] in data["council_first_words"])
+    return committee and not is_locality_body(name) and place_in_name(name) is None and level_of(name) is None \
+        and not is_national(name)
+
+
+def council_home(result: DocumentResult) -> Place | None:
+    """The municipality a council document speaks for, read from its own mentions before resolution (as
+    :meth:`Seats.read` reads it from the resolved ones)."""
+    seats = Seats({})
+    resolved = [(m.text, m) for m in result.mentions]
+    home, _ = seats.document_home(result, resolved, seats.document_lands(resolved))
+    return home[0] if home else None
+
+
 def without_legal_form(name: str) -> str:
     """A name without the legal form it ends in.
 
@@ -453,9 +477,7 @@ class Seats:
         """Evidence of one document: names, brackets, addresses, the council's municipality, the document's Land."""
         lands = self.document_lands(resolved)
         self.doc_lands[result.doc.id] = sorted(set(lands))
-        home = oparl_body_home(result) or self.letterhead_municipality(resolved, lands) or running_line_home(result, lands)
-        near = None if home else self.dominant_municipality(resolved, lands)
-        home = home or near
+        home, near = self.document_home(result, resolved, lands)
         if near and near[0].level == "municipality":  # a village of a town the document names most lies in its Kreis
             locality_home = (kreis_place(municipalities_by_ags()[near[0].ags]), near[1])
         else:
@@ -486,6 +508,14 @@ class Seats:
                 self.offer(entity, "council_home", home[0], home[1])
             if document_land and organisation_shaped(name):
                 self.offer(entity, "document_land", land_place(document_land), None)
+
+    def document_home(self, result: DocumentResult, resolved: list[tuple[str, Mention]],
+                      lands: list[str]) -> tuple[tuple[Place, Evidence] | None, tuple[Place, Evidence] | None]:
+        """The municipality a council document speaks for (OParl body, letterhead, running header, else the one
+        it names most) and whether it is only the one it names most (then also the second value)."""
+        home = oparl_body_home(result) or self.letterhead_municipality(resolved, lands) or running_line_home(result, lands)
+        near = None if home else self.dominant_municipality(resolved, lands)
+        return home or near, near
 
     def located(self, source: str, target: str, evidence: Evidence) -> None:
         """A LOCATED_IN relation from the text ("X aus Bochum")."""

@@ -12,7 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from hrgraph.nlp.dates import document_date, find_dates
-from hrgraph.nlp.lexicon import load_lexicon
+from hrgraph.nlp.lexicon import Lexicon, load_lexicon
+from hrgraph.nlp.rules import abbreviates, head_of_lowercase, is_place
 from hrgraph.records import Evidence, ExtractedDocument, Mention
 from hrgraph.resolve.normalise import strip_legal_form
 
@@ -24,6 +25,13 @@ PIECE_CHARS = 100_000
 """Longer texts go through the pipeline in pieces: its memory grows with the length of a text (a page of a million
 characters took 3.3 GB in one piece, 1.4 GB in pieces of this size)."""
 MARKUP = re.compile(r"</?[a-zA-Z][^>]{0,40}>|\*\*")
+SHORT = r"[A-ZÄÖÜ](?=[^\s()]*[A-ZÄÖÜ])[\wÄÖÜäöü./-]{1,9}"  # a short form: two capitals at least ("MA", "FwVO")
+DEFINITIONS = (  # (pattern, whether the long form comes first): "Maschinisten (MA)", "DTV (Durchschnittlich …)", …
+    (re.compile(rf"((?:[\w-]+[ \t]+){{0,5}}[\w-]+)[ \t]*\(({SHORT})\)"), True),
+    (re.compile(rf"\(([^()\n]{{3,60}}?)\s+[–-]\s+({SHORT})\)"), True),  # "(Feuerwehrverordnung – FwVO)"
+    (re.compile(rf"(?<![\w-])({SHORT})[ \t]*\(([^()\n]{{3,80}})\)"), False),
+    (re.compile(rf"^({SHORT})\t([^\t\n]{{3,80}})$", re.MULTILINE), False),  # a row of a list of abbreviations
+)
 
 
 def blank_markup(text: str) -> str:
@@ -166,6 +174,53 @@ def annotate(nlp: Language, documents: list[ExtractedDocument], batch_size: int 
             for extracted, doc_pages, texts in zip(documents, pages, read)]
 
 
+def long_form(short: str, words: list[str]) -> str | None:
+    """The fewest last words (or a compound's last parts: "IWF-Sonderziehungsrechten") that the short form
+    abbreviates, the first opening with its first letter.
+
+    >>> long_form("SDRs", ["der", "IWF-Sonderziehungsrechten"]), long_form("MA", ["einsetzbaren", "Maschinisten"])
+    ('Sonderziehungsrechten', 'Maschinisten')
+    """
+    for count in range(1, len(words) + 1):
+        first, *rest = words[-count:]
+        for start in [0] + [i + 1 for i, c in enumerate(first) if c == "-"]:
+            text = " ".join([first[start:], *rest])
+            if text[:1].lower() == short[:1].lower() and abbreviates(short, text):
+                return text
+    return None
+
+
+def names_organisation(text: str, org_names: list[str], lex: Lexicon) -> bool:
+    """A long form that names an organisation: a word ends on an organisation head, it ends in a legal form or a
+    place ("Kreishandwerkerschaft Lüneburg"), or it holds (or is part of) a name the document labels ORG."""
+    words = text.split()
+    return any(head_of_lowercase(word.lower().strip(".,;:"), lex.org_heads) for word in words) \
+        or len(words) >= 2 and is_place(words[-1], lex) \
+        or any(tuple(words[-len(form):]) == form for form in lex.legal_forms) \
+        or any(name in text or text in name for name in org_names)
+
+
+def defined_non_organisations(pages: dict[int, str], mentions: list[Mention]) -> frozenset[str]:
+    """Short forms the document defines by a long form that names no organisation ("Maschinisten (MA)",
+    "DTV (Durchschnittlich tägliche Verkehrsstärke)", a row "MLF<tab>Mittleres Löschfahrzeug" of a list of
+    abbreviations): the model's ORG for them is wrong everywhere in the document.
+
+    >>> sorted(defined_non_organisations({1: "Maschinisten (MA) der Feuerwehr-Unfallkasse (FUK)"}, []))
+    ['MA']
+    """
+    lex = load_lexicon()
+    org_names = [m.text for m in mentions if m.type == "ORG" and len(m.text) > 3]
+    defined: dict[str, bool] = {}
+    for text in pages.values():
+        for pattern, long_first in DEFINITIONS:
+            for match in pattern.finditer(text):
+                long, short = match.groups() if long_first else reversed(match.groups())
+                long = long_form(short, long.split()) if long_first else long.strip()
+                if long and abbreviates(short, long) and long[:1].lower() == short[:1].lower():
+                    defined[short] = defined.get(short, False) or names_organisation(long, org_names, lex)
+    return frozenset(short for short, organisation in defined.items() if not organisation)
+
+
 def document_mentions(extracted: ExtractedDocument, pages: dict[int, str], read: list[str],
                       docs: list[Doc]) -> tuple[list[Mention], str | None]:
     """Mentions of one document from its analysed pages (``docs`` of the texts ``read``, in the order of
@@ -181,6 +236,8 @@ def document_mentions(extracted: ExtractedDocument, pages: dict[int, str], read:
         mentions += sentence_mentions(doc, text, sentences, doc_id, page, sentence_base)
         sentence_base += len(sentence_spans[page])
     mentions = propagate_names(mentions, pages, doc_id, sentence_spans)
+    defined = defined_non_organisations(pages, mentions)
+    mentions = [m for m in mentions if not (m.type == "ORG" and m.text in defined and m.evidence.produced_by.startswith("ner"))]
     mentions += date_mentions(pages, doc_id, doc_date, sentence_spans)
     mentions.sort(key=lambda m: (m.evidence.page, m.evidence.start))
     return mentions, doc_date

@@ -105,6 +105,13 @@ class Lexicon:
     numeric_month_cues: tuple[str, ...]
     year_parts: tuple[str, ...]
     identifier_cues: tuple[str, ...]
+    law_abbreviations: frozenset[str]
+    law_citation_before: re.Pattern
+    place_prefixes: frozenset[str]
+    code_characters: str
+    plain_capital_words: frozenset[str]
+    numeric_row_share: float
+    numeric_row_min_numbers: int
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +123,7 @@ def load_lexicon() -> Lexicon:
     dates = read_yaml("dates.yml")
     legal = read_yaml("legal_forms.yml")
     parties = read_yaml("parties.yml")
+    not_org = orgs["not_organisation"]
     spellings = party_spellings(parties["parties"])
     return Lexicon(
         org_heads=tuple(sorted(orgs["heads"], key=len, reverse=True)),
@@ -177,4 +185,11 @@ def load_lexicon() -> Lexicon:
         numeric_month_cues=tuple(dates["numeric_month_cues"]),
         year_parts=tuple(dates["year_parts"]),
         identifier_cues=tuple(dates["identifier_cues"]),
+        law_abbreviations=frozenset(not_org["law_abbreviations"]),
+        law_citation_before=re.compile(read_yaml("places.yml")["law_citation_before"]),
+        place_prefixes=frozenset(not_org["place_prefixes"]),
+        code_characters=not_org["code_characters"],
+        plain_capital_words=frozenset(not_org["plain_capital_words"]),
+        numeric_row_share=float(not_org["numeric_row_share"]),
+        numeric_row_min_numbers=int(not_org["numeric_row_min_numbers"]),
     )

@@ -226,6 +226,9 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         start = extend_coordination(doc, start) if start == i else start
         if start >= 2 and doc[start - 1].text in ENGLISH_JOINERS and is_capitalised(doc[start - 2]):
             continue  # the end of an English name whose start was not found ("… and Technology University")
+        if start == i and head and head.endswith("e") and token.lower_.endswith(head + "n") and i + 1 < len(doc) \
+                and doc[i + 1].lower_ in lex.complement_openers:
+            continue  # a plural head with its complement is a kind, not a name: "Initiativen zur Schaffung von …"
         compound_body = head in lex.org_compound_heads and token.lower_ not in {head + ending for ending in GENITIVE} \
             and head_of_lowercase(token.lower_, lex.org_generic_compound_bodies) is None
         if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers and not compound_body:  # not "Planungsausschuss zur Kenntnis"
@@ -593,8 +596,9 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
 
     Dropped: spans across a line or tab, addresses, spans opening with a dotted abbreviation ("V.l.n.r."), spans of only function
     words, common nouns or roles ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"),
-    people named with a role word or a slash (the evidence a person needs is :func:`person_evidence`'s). A lone place
-    labelled ORG becomes LOC, a MISC span that :func:`names_project` becomes PROJECT.
+    organisations with an :func:`organisation_doubt`, people named with a role word or a slash (the evidence a person
+    needs is :func:`person_evidence`'s). A lone place or village labelled ORG becomes LOC, a MISC span that
+    :func:`names_project` becomes PROJECT.
     """
     texts = [t.text for t in tokens]
     if any("\n" in t.whitespace_ or "\t" in t.whitespace_ for t in tokens[:-1]) or any(t.is_space for t in tokens):
@@ -613,9 +617,97 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
         return None
     if label == "ORG" and len(words) >= 2 and is_common_noun(words[-1], lex) and all(is_adjective_form(t) for t in words[:-1]):
         return None  # an adjective and a noun: "Runden Tisches"
+    if label == "ORG" and (doubt := organisation_doubt(tokens, lex)):
+        return "LOC" if doubt == "village" and len(words) == 2 else None
     if label == "MISC" and names_project(tokens, lex):
         return "PROJECT"
     return label
+
+
+def line_of(token: Token) -> list[Token]:
+    """The tokens of the text line that holds ``token`` (line breaks are white space or tokens of their own)."""
+    doc, start, end = token.doc, token.i, token.i
+    while start > 0 and not doc[start - 1].is_space and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    while end + 1 < len(doc) and not doc[end + 1].is_space and "\n" not in doc[end].whitespace_:
+        end += 1
+    return list(doc[start : end + 1])
+
+
+NUMBER = re.compile(r"[-–]|\d[\d.,/%]*")
+
+
+def in_numeric_row(tokens: list[Token], lex: Lexicon) -> bool:
+    """The span stands in a row of a numeric table: most words of its line are numbers or dashes
+    ("MLF 2021 2 6 7,49 Straße - 4 - - -")."""
+    words = [t for t in line_of(tokens[0]) if not t.is_space and (not t.is_punct or t.text in "-–")]
+    numbers = sum(bool(NUMBER.fullmatch(t.text)) for t in words)
+    return numbers >= lex.numeric_row_min_numbers and numbers >= lex.numeric_row_share * len(words)
+
+
+def is_code(tokens: list[Token], lex: Lexicon) -> bool:
+    """A code, not a name: code characters or an opening symbol ("F=", "& 45 Abs. 9"), a word of digits with one
+    letter at most ("E77"), or an acronym followed by numbers only ("HLF 20", "LF 8/18")."""
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    if any(c in lex.code_characters for c in text) or not (text[0].isalnum() or text[0] in QUOTES):
+        return True
+    if len(tokens) == 1 and any(c.isdigit() for c in text) and sum(c.isalpha() for c in text) <= 1:
+        return True
+    return len(tokens) >= 2 and is_acronym(tokens[0]) and all(NUMBER.fullmatch(t.text) for t in tokens[1:])
+
+
+def cites_law(tokens: list[Token], lex: Lexicon) -> bool:
+    """A law, not its author: it opens with a law's abbreviation ("GO NRW", "EnWG") or follows a paragraph sign
+    ("gemäß § 46 Abs. 3 LBG NRW")."""
+    doc, start = tokens[0].doc, tokens[0].i
+    before = doc[max(0, start - 8) : start].text
+    return tokens[0].text in lex.law_abbreviations or bool(lex.law_citation_before.search(before + " ")) \
+        or any(t.text in ("§", "§§", "Abs.") for t in tokens)
+
+
+def is_village(tokens: list[Token], lex: Lexicon) -> bool:
+    """A village: a place prefix and a name word, no organisation head ("Groß Escherde", "Klein Flöthe 38")."""
+    return len(tokens) >= 2 and tokens[0].text in lex.place_prefixes and is_capitalised(tokens[1]) \
+        and not any(head_of(t, lex) for t in tokens)
+
+
+def is_capital_word(tokens: list[Token], lex: Lexicon) -> bool:
+    """A German word in capitals, not an acronym: a heading or table cell ("INHALTE", "ORTSBILDPFLEGE", "IST")."""
+    if len(tokens) != 1 or not tokens[0].text.isupper() or not tokens[0].text.isalpha():
+        return False
+    word = tokens[0].text.capitalize()
+    return word in lex.plain_capital_words or len(word) >= 6 and any(
+        word[i:].capitalize() in lex.common_nouns for i in range(len(word) - 4))
+
+
+GENDER_FORM = re.compile(r"[a-zäöüß](?:Innen|[*:_/]-?innen|/-?in)$")
+
+
+def names_people(tokens: list[Token], lex: Lexicon) -> bool:
+    """People, not an organisation: a gendered form ("BesucherInnen", "Autor/-in"), or a surname before a comma
+    and a given name ("Tischbier, Marcus")."""
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    doc, end = tokens[0].doc, tokens[-1].i + 1
+    return bool(GENDER_FORM.search(text)) or len(tokens) == 1 and end + 1 < len(doc) and doc[end].text == "," \
+        and doc[end + 1].text in lex.given_names
+
+
+def is_table_code(tokens: list[Token], lex: Lexicon) -> bool:
+    """An acronym, alone or before a word that is no place, in a row of a numeric table: a column code or a
+    category ("TSF 1999 24 6", "THL Person in Gefahr 13 1 2"), not a name ("AOK Niedersachsen 12 4" stays)."""
+    words = [t for t in tokens if not t.is_punct]
+    return len(words) <= 2 and is_acronym(words[0]) and not any(head_of(t, lex) or is_place(t.text, lex) for t in words[1:]) \
+        and in_numeric_row(tokens, lex)
+
+
+ORGANISATION_DOUBTS = (("code", is_code), ("law", cites_law), ("village", is_village), ("capital_word", is_capital_word),
+                       ("people", names_people), ("table_code", is_table_code))
+"""Signs that a span the model labels ORG names no organisation, asked in this order."""
+
+
+def organisation_doubt(tokens: list[Token], lex: Lexicon) -> str | None:
+    """The first sign of :data:`ORGANISATION_DOUBTS` that a span labelled ORG names no organisation, or None."""
+    return next((name for name, test in ORGANISATION_DOUBTS if test(tokens, lex)), None)
 
 
 def names_project(tokens: list[Token], lex: Lexicon) -> bool:

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from hrgraph.nlp.lexicon import load_lexicon
 from hrgraph.nlp.rules import abbreviates
+from hrgraph.places import council_home, is_local_council_body
 from hrgraph.records import DocumentResult, Entity, Mention
 from hrgraph.resolve.normalise import canonical_form, is_abbreviation, is_oblique_of, match_key, strip_legal_form
 
@@ -40,11 +41,13 @@ class Cluster:
 
     ``mentions`` are kept only inside a document; ``forms`` counts the canonical name forms of all mentions,
     ``first`` is the text of the first mention, ``members`` lists the (document id, cluster index) merged here,
-    ``merges`` counts the merges by (rule, score, name, name).
+    ``merges`` counts the merges by (rule, score, name, name); ``home`` is the municipality (AGS or name) of the
+    council whose document names a council body ("Bauausschuss"), so that bodies of two councils stay apart.
     """
 
     type: str
     first: str
+    home: str = ""
     keys: set[str] = field(default_factory=set)
     full_keys: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
@@ -113,6 +116,10 @@ def document_clusters(result: DocumentResult) -> list[Cluster]:
     clusters = merge_partial_names([c for c in clusters if c.mentions])
     for index, cluster in enumerate(clusters):
         cluster.members = [(result.doc.id, index)]
+    council_bodies = [c for c in clusters if c.type == "ORG" and is_local_council_body(display_name(c))]
+    if council_bodies and (home := council_home(result)):
+        for cluster in council_bodies:
+            cluster.home = home.ags or home.name
     return clusters
 
 
@@ -233,7 +240,8 @@ def initials(key: str) -> str:
 
 def merge_across_documents(clusters: list[Cluster]) -> list[Cluster]:
     """Union of document clusters that share a long key, or whose keys are fuzzy-equal with the same first word
-    (blocked by type and first word, so the comparison is not quadratic in all names). Only the first cluster
+    (blocked by type, council home and first word, so the comparison is not quadratic in all names, and the
+    committees of two councils are not joined). Only the first cluster
     with a key enters its block: the others are already joined to it, so a block grows with the distinct names,
     not with the documents that repeat them (the unions and their reasons are the same)."""
     uf = UnionFind(len(clusters))
@@ -242,11 +250,11 @@ def merge_across_documents(clusters: list[Cluster]) -> list[Cluster]:
     blocks: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     for i, cluster in enumerate(clusters):
         for key in sorted(cluster.linking_keys()):
-            if (cluster.type, key) not in owner:
-                owner[(cluster.type, key)] = i
-                blocks[(cluster.type, key.split()[0])].append((i, key))
-            elif uf.union(owner[(cluster.type, key)], i):
-                reasons[i].append((owner[(cluster.type, key)], "same_key", 100.0))
+            if (cluster.type, cluster.home, key) not in owner:
+                owner[(cluster.type, cluster.home, key)] = i
+                blocks[(cluster.type, cluster.home, key.split()[0])].append((i, key))
+            elif uf.union(owner[(cluster.type, cluster.home, key)], i):
+                reasons[i].append((owner[(cluster.type, cluster.home, key)], "same_key", 100.0))
     for block in blocks.values():
         for a in range(len(block)):
             for b in range(a + 1, len(block)):
@@ -277,8 +285,10 @@ def display_name(cluster: Cluster) -> str:
                                     len(strip_legal_form(f)) != len(f), len(f), f))
 
 
-def entity_id(entity_type: str, name: str) -> str:
-    return f"{entity_type.lower()}:{hashlib.sha1(match_key(name, entity_type).encode()).hexdigest()[:12]}"
+def entity_id(entity_type: str, name: str, home: str = "") -> str:
+    """A stable id of a name (and of the council home of a council body: "Bauausschuss" of Köln ≠ of Bonn)."""
+    key = match_key(name, entity_type) + (f"@{home}" if home else "")
+    return f"{entity_type.lower()}:{hashlib.sha1(key.encode()).hexdigest()[:12]}"
 
 
 def merge_records(merges: Counter) -> list[dict]:
@@ -323,13 +333,13 @@ def resolve(results: Iterable[DocumentResult]) -> Resolution:
     become one entity (their aliases joined).
     """
     clusters: list[Cluster] = []
-    first_with: dict[tuple[str, frozenset[str]], Cluster] = {}
+    first_with: dict[tuple[str, str, frozenset[str]], Cluster] = {}
     dates: set[str] = set()
     for result in results:
         for cluster in document_clusters(result):
             cluster.mentions = []  # mentions are not needed across documents
-            keys = (cluster.type, frozenset(cluster.linking_keys()))
-            if keys[1] and keys in first_with:  # the union merge_across_documents would make, made now
+            keys = (cluster.type, cluster.home, frozenset(cluster.linking_keys()))
+            if keys[2] and keys in first_with:  # the union merge_across_documents would make, made now
                 first_with[keys].absorb(cluster, "same_key", 100.0, (cluster.first, first_with[keys].first))
             else:
                 first_with[keys] = cluster
@@ -339,7 +349,7 @@ def resolve(results: Iterable[DocumentResult]) -> Resolution:
     cluster_entity: dict[tuple[str, int], str] = {}
     for cluster in merge_across_documents(clusters):
         name = display_name(cluster)
-        entity = Entity(id=entity_id(cluster.type, name), type=cluster.type, name=name,
+        entity = Entity(id=entity_id(cluster.type, name, cluster.home), type=cluster.type, name=name,
                         aliases=sorted(set(cluster.forms) - {name}), merges=merge_records(cluster.merges))
         if entity.id in unique:
             unique[entity.id].aliases = sorted(set(unique[entity.id].aliases) | set(entity.aliases))
