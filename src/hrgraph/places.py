@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from hrgraph.nlp.lexicon import RESOURCES, load_lexicon, read_yaml
 from hrgraph.nlp.parties import party_name
-from hrgraph.nlp.rules import head_of_lowercase
+from hrgraph.nlp.rules import organisation_shaped, strip_legal_form
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Place, Relation
 
 #: Rules in order of strength: a lower index wins.
@@ -303,20 +303,6 @@ def is_locality_body(name: str) -> bool:
     return any(first in (word, word + "s", word + "es") for word in places_data()["locality_words"])
 
 
-def organisation_shaped(name: str) -> bool:
-    """Whether a name reads as an organisation's: a word ends in an organisation head ("Sozialministerium"), or the
-    name ends in a legal form.
-
-    >>> organisation_shaped("Ostfalia Hochschule"), organisation_shaped("MedLife e. V."), organisation_shaped("Tischbier")
-    (True, True, False)
-    """
-    lex = load_lexicon()
-    tokens = name.split()
-    if any(tuple(tokens[-len(form):]) == form for form in lex.legal_forms):
-        return True
-    return any(head_of_lowercase(part.lower(), lex.org_heads) for part in words(name))
-
-
 def is_council_body(name: str) -> bool:
     """A committee, fraction, council or office: the name's last word ends on a council word, or its first word
     is one ("Fraktion Die Linke", "Ausschuss für Umwelt").
@@ -352,18 +338,6 @@ def council_home(result: DocumentResult) -> Place | None:
     return home[0] if home else None
 
 
-def without_legal_form(name: str) -> str:
-    """A name without the legal form it ends in.
-
-    >>> without_legal_form("ZVEI e. V."), without_legal_form("GmbH")
-    ('ZVEI', 'GmbH')
-    """
-    tokens = name.split()
-    form = next((form for form in load_lexicon().legal_forms
-                 if len(tokens) > len(form) and tuple(tokens[-len(form):]) == form), ())
-    return " ".join(tokens[:len(tokens) - len(form)])
-
-
 @lru_cache(maxsize=1)
 def national_bodies() -> frozenset[str]:
     return frozenset(places_data()["national_bodies"])
@@ -376,7 +350,7 @@ def is_national(name: str) -> bool:
     >>> is_national("Deutsches Rotes Kreuz"), is_national("ZVEI e. V."), is_national("AWO Kindertagesstätte")
     (True, True, False)
     """
-    return without_legal_form(name) in national_bodies()
+    return strip_legal_form(name) in national_bodies()
 
 
 def oparl_body_home(result: DocumentResult) -> tuple[Place, Evidence] | None:
@@ -396,12 +370,12 @@ def oparl_body_home(result: DocumentResult) -> tuple[Place, Evidence] | None:
                            sentence=f"OParl body: {text} ({meta.get('body', '')})", produced_by="rule:place_oparl_body")
 
 
-def cites_law(mention: Mention) -> bool:
+def cited_as_law(mention: Mention) -> bool:
     """Whether a mention follows a paragraph sign and number ("gemäß § 2 GO NRW", "§ 46 Abs. 1 LBG NRW"): a law,
     whatever the recogniser made of it, that has no seat."""
     start = mention.evidence.start - mention.sentence_start
     before = mention.evidence.sentence[:start] if mention.sentence_start >= 0 and start > 0 else ""
-    return bool(re.search(places_data()["law_citation_before"], before))
+    return bool(load_lexicon().law_citation_before.search(before))
 
 
 def names_kreis(mention: Mention) -> bool:
@@ -485,7 +459,7 @@ class Seats:
         document_land = self.dominant_land(lands)
         orgs = [(entity, m) for entity, m in resolved if m.type == "ORG"]
         for entity, mention in orgs:
-            if cites_law(mention):
+            if cited_as_law(mention):
                 continue
             name = self.names.get(entity, mention.text)
             if level := level_of(name) or level_of(mention.text):
@@ -506,7 +480,7 @@ class Seats:
             self.offer(entity, "address", *self.address_after(mention, orgs, lands))
             if home and is_council_body(name) and not is_locality_body(name):
                 self.offer(entity, "council_home", home[0], home[1])
-            if document_land and organisation_shaped(name):
+            if document_land and organisation_shaped(name, load_lexicon()):
                 self.offer(entity, "document_land", land_place(document_land), None)
 
     def document_home(self, result: DocumentResult, resolved: list[tuple[str, Mention]],

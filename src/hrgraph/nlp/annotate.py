@@ -13,9 +13,8 @@ from spacy.tokens import Doc, Span
 
 from hrgraph.nlp.dates import document_date, find_dates
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
-from hrgraph.nlp.rules import abbreviates, head_of_lowercase, is_place
+from hrgraph.nlp.rules import abbreviates, is_place, organisation_shaped, strip_legal_form
 from hrgraph.records import Evidence, ExtractedDocument, Mention
-from hrgraph.resolve.normalise import strip_legal_form
 
 KEPT_TYPES = {"ORG", "PER", "PROJECT", "LOC"}
 # Names found by these rules are looked for again elsewhere in the same document.
@@ -191,12 +190,10 @@ def long_form(short: str, words: list[str]) -> str | None:
 
 
 def names_organisation(text: str, org_names: list[str], lex: Lexicon) -> bool:
-    """A long form that names an organisation: a word ends on an organisation head, it ends in a legal form or a
-    place ("Kreishandwerkerschaft Lüneburg"), or it holds (or is part of) a name the document labels ORG."""
+    """A long form that names an organisation: :func:`~hrgraph.nlp.rules.organisation_shaped`, it ends in a place
+    ("Kreishandwerkerschaft Lüneburg"), or it holds (or is part of) a name the document labels ORG."""
     words = text.split()
-    return any(head_of_lowercase(word.lower().strip(".,;:"), lex.org_heads) for word in words) \
-        or len(words) >= 2 and is_place(words[-1], lex) \
-        or any(tuple(words[-len(form):]) == form for form in lex.legal_forms) \
+    return organisation_shaped(text, lex) or len(words) >= 2 and is_place(words[-1], lex) \
         or any(name in text or text in name for name in org_names)
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from hrgraph.nlp.lexicon import Lexicon, compact_name
+from hrgraph.nlp.lexicon import Lexicon, compact_name, load_lexicon
 from hrgraph.nlp.parties import MAX_PARTY_WORDS, body_word, party_at, party_list
 
 ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&]*(?:\.[A-ZÄÖÜ]{2,})*[a-z]?")
@@ -84,6 +84,31 @@ def is_proper_word(token: Token, lex: Lexicon) -> bool:
 def head_of(token: Token, lex: Lexicon) -> str | None:
     """The organisation head a word ends with, allowing genitive endings ("Ministeriums" → "ministerium")."""
     return head_of_lowercase(token.lower_, lex.org_heads)
+
+
+def strip_legal_form(name: str) -> str:
+    """ "MedEcon Ruhr e.V." → "MedEcon Ruhr"; a name that is only a legal form stays as it is."""
+    lex = load_lexicon()
+    for form in lex.legal_forms:
+        suffix = " " + " ".join(form)
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)].strip(" ,")
+    return name
+
+
+def organisation_shaped(name: str, lex: Lexicon) -> bool:
+    """Whether a name reads as an organisation's: a word or a compound's part ends in an organisation head
+    ("Sozialministerium", "Feuerwehr-Unfallkasse"), or the name ends in a legal form.
+
+    >>> from hrgraph.nlp.lexicon import load_lexicon
+    >>> [organisation_shaped(n, load_lexicon()) for n in ("Ostfalia Hochschule", "MedLife e. V.", "Tischbier")]
+    [True, True, False]
+    """
+    tokens = name.split()
+    if any(tuple(tokens[-len(form):]) == form for form in lex.legal_forms):
+        return True
+    parts = (part.strip(",.;:()\"„“”'/").lower() for part in re.split(r"[\s\-–/]+", name))
+    return any(head_of_lowercase(part, lex.org_heads) for part in parts if part)
 
 
 @lru_cache(maxsize=200_000)

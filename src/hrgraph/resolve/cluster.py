@@ -17,10 +17,10 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from hrgraph.nlp.lexicon import load_lexicon
-from hrgraph.nlp.rules import abbreviates
+from hrgraph.nlp.rules import abbreviates, strip_legal_form
 from hrgraph.places import council_home, is_local_council_body
 from hrgraph.records import DocumentResult, Entity, Mention
-from hrgraph.resolve.normalise import canonical_form, is_abbreviation, is_oblique_of, match_key, strip_legal_form
+from hrgraph.resolve.normalise import canonical_form, is_abbreviation, is_oblique_of, match_key
 
 # Minimum rapidfuzz ratio of two match keys, with the same first word, to be one name (measured on the seed set).
 FUZZY_THRESHOLD = 92

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from hrgraph.nlp.lexicon import load_lexicon
 from hrgraph.nlp.parties import fraction_name, party_name
-from hrgraph.nlp.rules import head_of_lowercase
+from hrgraph.nlp.rules import head_of_lowercase, strip_legal_form
 
 DASHES = re.compile(r"\s*[–—-]\s*(?!und |oder |sowie )")  # not the hyphen of "Haupt- und Finanzausschuss"
 INFLECTION = ("es", "en", "er", "em", "e", "s")
@@ -18,16 +18,6 @@ INFLECTION = ("es", "en", "er", "em", "e", "s")
 def clean_spacing(name: str) -> str:
     name = unicodedata.normalize("NFKC", name).replace("\u00ad", "")
     return re.sub(r"\s+", " ", DASHES.sub(lambda m: " – " if m.group(0).strip() in "–—" and " " in m.group(0) else "-", name)).strip(" ,;:")
-
-
-def strip_legal_form(name: str) -> str:
-    """ "MedEcon Ruhr e.V." → "MedEcon Ruhr"; a name that is only a legal form stays as it is."""
-    lex = load_lexicon()
-    for form in lex.legal_forms:
-        suffix = " " + " ".join(form)
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)].strip(" ,")
-    return name
 
 
 def strip_titles(name: str) -> str:
