@@ -44,7 +44,6 @@ from hrgraph.pipeline import (cached_result, export_graph, failed_result, proces
                               without_mentions)
 from hrgraph.records import DocumentResult, SourceDocument
 from hrgraph.sources import Discovery, discover
-from hrgraph.warm_up import processes_here, warm_up
 
 
 @dataclass(frozen=True)
@@ -290,8 +289,6 @@ def ingest_flow(paths: list[str], outdir: str = "data/processed", force: bool = 
     and publishes its files as one set with a manifest. When no documents are found and ``outdir`` holds an
     earlier run, nothing is written and ``EmptyInput`` is raised, unless ``allow_empty``."""
     sources, settings = sources or SourceOptions(), settings or Settings()
-    if processes_here(paths, sources.oparl, runner):
-        warm_up(absolute_settings(settings))
     flow_run = ingest.with_options(task_runner=task_runner(runner, workers, dask_address))
     inputs = {"paths": [readable(path) for path in paths], "oparl": list(sources.oparl), "modified_since": sources.modified_since}
     token = on_progress.set(progress)
