@@ -185,6 +185,8 @@ def test_the_documents_land_goes_only_to_names_shaped_like_organisations():
     places = placed(doc_result("a", sentences))
     assert places["Musterstiftung"].land == "Hessen"
     assert places["Tischbier"] is None and places["INHALTE"] is None
+    called = [sentences[0], ("Dabei ist das Start-up, Tischbier, aus der Gegend.", [("Tischbier", "ORG")])]
+    assert placed(doc_result("b", called, produced_by={"Tischbier": "rule:appositive_name"}))["Tischbier"].land == "Hessen"
 
 
 def test_a_law_cited_after_a_paragraph_sign_gets_no_place():

@@ -36,6 +36,15 @@ def test_a_plural_head_with_its_complement_is_a_kind_not_a_name(nlp):
                                                                ents(nlp, "Es warb die Initiative zur Stärkung der Ortskerne.")}
 
 
+def test_a_name_in_commas_after_the_kind_of_organisation_it_names(nlp):
+    found = ents(nlp, "Dazu zählen das neu gegründete Startup-Hub für Digital Health, Quhr, oder der Anbieter, Beispielsoft, aus Bonn.")
+    assert [(t, rule) for t, _, rule in found if rule == "rule:appositive_name"] == [
+        ("Quhr", "rule:appositive_name"), ("Beispielsoft", "rule:appositive_name")]
+    not_names = ("Der Sprecher des Netzwerks, Tischbier, die Firma, Dortmund, und die Firma, Mitarbeiter, Kunden. "
+                 "Das sind Unternehmen, Gartenbaubetriebe, Höfe. Es haften die Hersteller, Zulieferbetriebe, Händler und Kunden.")
+    assert all(rule != "rule:appositive_name" for _, _, rule in ents(nlp, not_names))
+
+
 def test_people_after_titles_roles_and_in_signature_lists(nlp):
     found = {(t, label) for t, label, _ in ents(nlp, "Es sprach Univ.-Prof. Dr. med. Gernot Marx.\nEckei, Adrienne\tHoltmann, Thomas")}
     assert ("Gernot Marx", "PER") in found

@@ -30,6 +30,8 @@ from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Place, Re
 RULES = ("level", "party", "bracket", "address", "located_in", "name", "national", "public_body", "council_home",
          "document_land")
 LEVEL_NAMES = {"Bund": "bund", "EU": "eu", "international": "international"}
+NAMED_AS_ORGANISATION = frozenset({"rule:appositive_name"})
+"""Rules whose names the text itself calls an organisation, whatever their shape ("das Startup-Hub …, Quhr,")."""
 
 
 @dataclass(frozen=True)
@@ -480,7 +482,8 @@ class Seats:
             self.offer(entity, "address", *self.address_after(mention, orgs, lands))
             if home and is_council_body(name) and not is_locality_body(name):
                 self.offer(entity, "council_home", home[0], home[1])
-            if document_land and organisation_shaped(name, load_lexicon()):
+            if document_land and (organisation_shaped(name, load_lexicon())
+                                  or mention.evidence.produced_by in NAMED_AS_ORGANISATION):
                 self.offer(entity, "document_land", land_place(document_land), None)
 
     def document_home(self, result: DocumentResult, resolved: list[tuple[str, Mention]],

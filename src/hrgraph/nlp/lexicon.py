@@ -49,6 +49,9 @@ class Lexicon:
 
     org_heads: tuple[str, ...]
     org_generic_heads: frozenset[str]
+    appositive_kinds: tuple[str, ...]
+    appositive_complement_openers: frozenset[str]
+    appositive_genitive_articles: frozenset[str]
     org_standalone_heads: frozenset[str]
     complement_openers: frozenset[str]
     complement_joiners: frozenset[str]
@@ -128,6 +131,9 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         org_heads=tuple(sorted(orgs["heads"], key=len, reverse=True)),
         org_generic_heads=frozenset(orgs["generic_heads"]),
+        appositive_kinds=tuple(sorted(orgs["appositive_kinds"], key=len, reverse=True)),
+        appositive_complement_openers=frozenset(orgs["appositive_complement_openers"]),
+        appositive_genitive_articles=frozenset(orgs["appositive_genitive_articles"]),
         org_standalone_heads=frozenset(orgs["standalone_heads"]),
         complement_openers=frozenset(orgs["complement_openers"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),

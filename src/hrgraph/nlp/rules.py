@@ -23,6 +23,8 @@ QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "
 GENITIVE = ("", "s", "es", "n", "en")
 ENGLISH_JOINERS = {"and", "of"}
 NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
+ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
+LIST_JOINERS = {",", "und", "oder", "sowie"}
 
 
 @dataclass(frozen=True)
@@ -277,6 +279,51 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 continue
         spans.append(RuleSpan(start, end, "ORG", "rule:org_head"))
     return spans
+
+
+def appositive_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """A name of one to three proper words set off by commas after the organisation it names, introduced with its
+    article: "das neu gegründete Startup-Hub für Digital Health, Quhr, oder …" (not a place, a person or one of a
+    list)."""
+    spans = []
+    texts = [t.text for t in doc]
+    for comma in (i for i, text in enumerate(texts) if text == ","):
+        end = comma + 1
+        while end < len(doc) and end - comma <= 3 and is_proper_word(doc[end], lex) and not doc[end].is_sent_start:
+            end += 1
+        if end == comma + 1 or end >= len(doc) or texts[end] != ",":
+            continue
+        if end + 2 < len(doc) and is_capitalised(doc[end + 1]) and doc[end + 2].lower_ in LIST_JOINERS:
+            continue  # one of a list of nouns: "die Hersteller, Instandhaltungsbetriebe, Dienstleister, …"
+        words = doc[comma + 1 : end]
+        if any(t.text in lex.given_names or t.text in lex.titles or is_place(t.text, lex) for t in words):
+            continue
+        if introduces_name(doc, comma, lex):
+            spans.append(RuleSpan(comma + 1, end, "ORG", "rule:appositive_name"))
+    return spans
+
+
+def introduces_name(doc: Doc, comma: int, lex: Lexicon, max_tokens: int = 8) -> bool:
+    """Whether the words before ``comma`` name a kind of organisation with its article: an article (not a genitive
+    one), lower-case modifiers ending in an inflected adjective, an organisation head or kind, and an optional
+    complement ("für Digital Health"); the article opens the phrase, it is not the attribute of a noun before it
+    ("der Sprecher des Netzwerks, …")."""
+    first = max(comma - max_tokens, doc[comma].sent.start)
+    kind = next((i for i in range(comma - 1, first - 1, -1) if doc[i].is_punct or is_capitalised(doc[i])
+                 and (head_of(doc[i], lex) or head_of_lowercase(doc[i].lower_, lex.appositive_kinds))), None)
+    if kind is None or doc[kind].is_punct:
+        return False
+    if kind + 1 < comma and doc[kind + 1].lower_ not in lex.appositive_complement_openers:
+        return False
+    article = kind - 1
+    while article >= first and doc[article].is_lower and not doc[article].is_punct and doc[article].lower_ not in lex.articles:
+        article -= 1
+    if article < first or doc[article].lower_ not in lex.articles or doc[article].lower_ in lex.appositive_genitive_articles:
+        return False
+    if article < kind - 1 and not doc[kind - 1].lower_.endswith(ADJECTIVE_INFLECTIONS):
+        return False  # the article is a pronoun, not the kind's: "Das sind Unternehmen, Gartenbaubetriebe, …"
+    before = doc[article - 1] if article > doc[article].sent.start else None
+    return before is None or before.is_punct or before.is_lower
 
 
 def party_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
@@ -828,5 +875,5 @@ def is_adjective_form(token: Token) -> bool:
     return token.lower_.endswith(("e", "en", "er", "es", "em")) and not token.is_upper
 
 
-RULES = (party_spans, legal_form_spans, head_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
+RULES = (party_spans, legal_form_spans, head_spans, appositive_name_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
          project_spans, event_code_spans)
