@@ -149,6 +149,13 @@ def test_quoted_acronyms_compounds_and_article_phrases_are_not_projects(nlp):
     assert ents(nlp, "Am Ende steht ein „") == []
 
 
+def test_quoted_topics_titles_speech_and_names_of_other_kinds_are_not_projects(nlp):
+    text = ("Ein Antrag zum Thema „Neue Wege im Quartier“ liegt vor. Es gelten die „Hinweise zur Leistungsfähigkeit der "
+            "Feuerwehr“. Die Kindertagesstätte „St. Johannis“ wächst. Er sagte: „Gute Arbeit braucht Zeit“. "
+            "Sie fragte „Wer zahlt die Rechnung?“ Im Projekt „Smarte Pflege Ruhr“ arbeiten sie.")
+    assert {(t, label) for t, label, _ in ents(nlp, text) if label == "PROJECT"} == {("Smarte Pflege Ruhr", "PROJECT")}
+
+
 def test_name_found_by_given_name_has_one_surname(nlp):
     found = [t for t, label, _ in ents(nlp, "Im Ausschuss: Jana Krüger Mirabell\tProf. Garrelt Duin und Dr. Hans Peter Voss.")
              if label == "PER"]

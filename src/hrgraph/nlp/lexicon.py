@@ -75,6 +75,7 @@ class Lexicon:
     project_keep_heads: frozenset[str]
     project_name_heads: frozenset[str]
     project_topic_words: frozenset[str]
+    document_kinds: tuple[str, ...]
     event_words: tuple[str, ...]
     event_code: re.Pattern
     alias_cues: frozenset[str]
@@ -157,6 +158,7 @@ def load_lexicon() -> Lexicon:
         project_keep_heads=frozenset(projects["keep_head"]),
         project_name_heads=frozenset(projects["name_heads"]),
         project_topic_words=frozenset(projects["topic_words"]),
+        document_kinds=tuple(projects["document_kinds"]),
         event_words=tuple(projects["event_words"]),
         event_code=re.compile(projects["event_code"]),
         alias_cues=frozenset(projects["alias_cues"]),

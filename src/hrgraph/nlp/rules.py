@@ -505,7 +505,8 @@ def is_surname_given(doc: Doc, i: int, lex: Lexicon) -> bool:
 def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Quoted names: „Runder Tisch der Gesundheitsregionen“, "eHealth.Metropolregion" (short, capitalised, no clause,
     not a topic after "Themenfeld" or a preposition, not a lone word without an inner capital, not opening with an
-    article); after a project head the name may end in lower case (Wettbewerb „Kinder forschen“)."""
+    article or a kind of document, not after a noun of another kind, not speech after a colon nor a question); after a
+    project head the name may end in lower case (Wettbewerb „Kinder forschen“)."""
     spans = []
     texts = [t.text for t in doc]
     i = 0
@@ -523,12 +524,19 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 inner_end = j
                 break
         topic = i > 0 and doc[i - 1].lower_ in lex.project_topic_words
+        if i > 0 and doc[i - 1].text == ":" or any(t.text == "?" for t in doc[inner_start:end]):
+            topic = True  # quoted speech or a question: sagt man: „Liebe Ärztinnen und Ärzte!“, „Wo sind …?“
         after_head = i > 0 and project_head_of(doc[i - 1].lower_, lex) is not None
         single_word = inner_end - inner_start == 1
         if single_word and not (CAMEL_CASE.search(doc[inner_start].text) or after_head):
             topic = True  # a lone quoted common word, acronym or compound is a scare quote: „Ziele“, „SOLL“, „Home-Office“
         if inner_start < inner_end and doc[inner_start].lower_ in lex.articles and not after_head:
             topic = True  # a quoted phrase with its article is quoted text: „Die öffentlichen Sitzungen …“
+        if inner_start < inner_end and head_of_lowercase(doc[inner_start].lower_, lex.document_kinds):
+            topic = True  # the title of a rule or paper: „Unfallverhütungsvorschrift Feuerwehren“
+        if i > 0 and not after_head and is_capitalised(doc[i - 1]) \
+                and (is_common_noun(doc[i - 1], lex) or ends_in_common_noun(doc[i - 1].text, lex)):
+            topic = True  # the name of a thing of another kind: Kindertagesstätte "St. Johannis", Leitbild „Visionen …“
         if (end < len(doc) and doc[end].text == closing and 0 < inner_end - inner_start <= lex.max_quoted_tokens
                 and not topic and is_capitalised(doc[inner_start]) and (after_head or is_capitalised(doc[inner_end - 1]))
                 and not any(t.text in {",", ":", ";"} for t in doc[inner_start:inner_end])):
@@ -748,8 +756,12 @@ def is_capital_word(tokens: list[Token], lex: Lexicon) -> bool:
     if len(tokens) != 1 or not tokens[0].text.isupper() or not tokens[0].text.isalpha():
         return False
     word = tokens[0].text.capitalize()
-    return word in lex.plain_capital_words or len(word) >= 6 and any(
-        word[i:].capitalize() in lex.common_nouns for i in range(len(word) - 4))
+    return word in lex.plain_capital_words or len(word) >= 6 and ends_in_common_noun(word, lex)
+
+
+def ends_in_common_noun(word: str, lex: Lexicon) -> bool:
+    """The word's last part of five letters or more is a known common noun: "Kindertagesstätte", "Ortsbildpflege"."""
+    return any(word[i:].capitalize() in lex.common_nouns for i in range(len(word) - 4))
 
 
 GENDER_FORM = re.compile(r"[a-zäöüß](?:Innen|[*:_/]-?innen|/-?in)$")
