@@ -21,6 +21,15 @@ def pairs(relations, kind):
 # COLLABORATES_WITH
 
 
+def test_cooperating_and_working_together_with_a_separated_particle():
+    kooperiert = "Die Alpha GmbH kooperiert mit der Beta AG."
+    zusammen = "Die Gamma GmbH arbeitet künftig eng mit der Delta AG zusammen."
+    relations = relations_of([(kooperiert, [("Alpha GmbH", "ORG"), ("Beta AG", "ORG")]),
+                              (zusammen, [("Gamma GmbH", "ORG"), ("Delta AG", "ORG")])])
+    assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {
+        frozenset(("Alpha GmbH", "Beta AG")), frozenset(("Gamma GmbH", "Delta AG"))}
+
+
 def test_a_cue_inside_a_name_is_no_collaboration():
     sentence = "Der Antrag kommt von Bündnis 90/Die Grünen und der SPD."
     relations = relations_of([(sentence, [("Grünen", "ORG"), ("SPD", "ORG")])])
