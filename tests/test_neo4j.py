@@ -545,3 +545,23 @@ def test_seed_graph_answers_the_library(server, driver, tmp_path, monkeypatch):
     top = run_query(driver, "top_organizations", {"limit": 3})
     assert len(top) == 3 and top[0]["degree"] >= top[-1]["degree"]
     assert run_query(driver, "projects", {}) is not None
+
+
+def test_hand_made_documents_across_two_laender_and_two_kreise(server, driver, tmp_path, monkeypatch):
+    """A press release whose places are known, through the flow into Neo4j: collaborations between two Länder
+    and between two Kreise of one Land, each found by the region query through the Place hierarchy."""
+    from hrgraph.flow import ingest_flow
+
+    monkeypatch.setenv("NEO4J_URI", server.uri)
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "kooperation.txt").write_text(
+        "Pressemitteilung\n\nDas Klinikum Braunschweig arbeitet künftig mit der Ruhr-Universität Bochum zusammen.\n\n"
+        "Die Stadtwerke Hildesheim GmbH kooperiert mit dem Klinikum Braunschweig bei der Energieversorgung.\n",
+        encoding="utf-8")
+    ingest_flow([str(tmp_path / "in")], str(tmp_path / "out"), neo4j=True)
+    laender = run_query(driver, "region_collaborations", {"region_a": "Niedersachsen", "region_b": "Nordrhein-Westfalen"})
+    assert _pick(laender, "org_a", "org_b") == [("Klinikum Braunschweig", "Ruhr-Universität Bochum")]
+    kreise = run_query(driver, "region_collaborations", {"region_a": "Hildesheim", "region_b": "Braunschweig, Stadt"})
+    assert _pick(kreise, "org_a", "place_a", "org_b", "place_b") == [
+        ("Stadtwerke Hildesheim GmbH", "Hildesheim", "Klinikum Braunschweig", "Braunschweig, Stadt")]
