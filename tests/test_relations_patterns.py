@@ -30,6 +30,16 @@ def test_cooperating_and_working_together_with_a_separated_particle():
         frozenset(("Alpha GmbH", "Beta AG")), frozenset(("Gamma GmbH", "Delta AG"))}
 
 
+def test_coordinated_subjects_of_a_partner_cue_all_collaborate_and_start_the_project():
+    sentence = "Die Alpha Hochschule (AH) und die Beta Universität starten gemeinsam mit der Gamma AG das Projekt „Delta“."
+    relations = relations_of([(sentence, [("Alpha Hochschule", "ORG"), ("AH", "ORG"), ("Beta Universität", "ORG"),
+                                          ("Gamma AG", "ORG"), ("Delta", "PROJECT")])])
+    assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {
+        frozenset(("Alpha Hochschule", "Gamma AG")), frozenset(("Beta Universität", "Gamma AG")),
+        frozenset(("Alpha Hochschule", "Beta Universität"))}
+    assert pairs(relations, "PARTICIPATES_IN") == {("Alpha Hochschule", "Delta"), ("Beta Universität", "Delta")}
+
+
 def test_a_cue_inside_a_name_is_no_collaboration():
     sentence = "Der Antrag kommt von Bündnis 90/Die Grünen und der SPD."
     relations = relations_of([(sentence, [("Grünen", "ORG"), ("SPD", "ORG")])])

@@ -152,7 +152,8 @@ def test_quoted_acronyms_compounds_and_article_phrases_are_not_projects(nlp):
 def test_quoted_topics_titles_speech_and_names_of_other_kinds_are_not_projects(nlp):
     text = ("Ein Antrag zum Thema „Neue Wege im Quartier“ liegt vor. Es gelten die „Hinweise zur Leistungsfähigkeit der "
             "Feuerwehr“. Die Kindertagesstätte „St. Johannis“ wächst. Er sagte: „Gute Arbeit braucht Zeit“. "
-            "Sie fragte „Wer zahlt die Rechnung?“ Im Projekt „Smarte Pflege Ruhr“ arbeiten sie.")
+            "Sie fragte „Wer zahlt die Rechnung?“ Im Projekt „Smarte Pflege Ruhr“ arbeiten sie. "
+            "„Gute Pflege braucht Zeit“, sagt die Leiterin.")
     assert {(t, label) for t, label, _ in ents(nlp, text) if label == "PROJECT"} == {("Smarte Pflege Ruhr", "PROJECT")}
 
 

@@ -182,8 +182,11 @@ def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, le
         words_before = sentence[:start].lower().split()
         attributive = bool(words_before) and words_before[-1] in ARTICLES
         if before and not attributive:
-            facts.append(Fact("COLLABORATES_WITH", before[-1].entity, partner.entity, f"partner:{cue}",
-                              partner.mention))
+            subjects = list({o.entity: o for o in coordinated(before, sentence, lex, reverse=True)}.values())
+            facts += [Fact("COLLABORATES_WITH", subject.entity, partner.entity, f"partner:{cue}", partner.mention)
+                      for subject in subjects]
+            facts += [Fact("COLLABORATES_WITH", a.entity, b.entity, f"partner:{cue}", a.mention)
+                      for a, b in combinations(subjects, 2)]  # "A und B starten gemeinsam mit C …"
         elif focal and focal.entity != partner.entity:
             facts.append(outside("COLLABORATES_WITH", partner, focal, f"partner:{cue}"))
     cue = None if is_tally(sentence, orgs) else first_cue(text, lex.group_cues) or first_cue(text, lex.action_cues)

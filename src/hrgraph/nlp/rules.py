@@ -505,8 +505,9 @@ def is_surname_given(doc: Doc, i: int, lex: Lexicon) -> bool:
 def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Quoted names: „Runder Tisch der Gesundheitsregionen“, "eHealth.Metropolregion" (short, capitalised, no clause,
     not a topic after "Themenfeld" or a preposition, not a lone word without an inner capital, not opening with an
-    article or a kind of document, not after a noun of another kind, not speech after a colon nor a question); after a
-    project head the name may end in lower case (Wettbewerb „Kinder forschen“)."""
+    article or a kind of document, not after a noun of another kind, not speech after a colon or before a comma at
+    the start of a sentence, not a question); after a project head the name may end in lower case (Wettbewerb „Kinder
+    forschen“)."""
     spans = []
     texts = [t.text for t in doc]
     i = 0
@@ -524,8 +525,9 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 inner_end = j
                 break
         topic = i > 0 and doc[i - 1].lower_ in lex.project_topic_words
-        if i > 0 and doc[i - 1].text == ":" or any(t.text == "?" for t in doc[inner_start:end]):
-            topic = True  # quoted speech or a question: sagt man: „Liebe Ärztinnen und Ärzte!“, „Wo sind …?“
+        if i > 0 and doc[i - 1].text == ":" or any(t.text == "?" for t in doc[inner_start:end]) \
+                or opens_sentence(doc, i) and end + 1 < len(doc) and doc[end + 1].text == ",":
+            topic = True  # speech or a question: sagt man: „Liebe Ärztinnen …!“, „Wo sind …?“, „Wir freuen uns“, sagt X
         after_head = i > 0 and project_head_of(doc[i - 1].lower_, lex) is not None
         single_word = inner_end - inner_start == 1
         if single_word and not (CAMEL_CASE.search(doc[inner_start].text) or after_head):
@@ -545,6 +547,11 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             continue
         i = end if end > i else i + 1
     return spans
+
+
+def opens_sentence(doc: Doc, i: int) -> bool:
+    """Token ``i`` starts a sentence, also an opening quote that the sentencizer left with the sentence before."""
+    return doc[i].is_sent_start or i + 1 < len(doc) and doc[i + 1].is_sent_start or i > 0 and doc[i - 1].text in {".", "!", "?"}
 
 
 def dotted_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
