@@ -45,6 +45,12 @@ def test_a_name_in_commas_after_the_kind_of_organisation_it_names(nlp):
     assert all(rule != "rule:appositive_name" for _, _, rule in ents(nlp, not_names))
 
 
+def test_local_authorities_by_kind_and_place_but_not_as_the_place(nlp):
+    text = "Die Stadt Göttingen und der Landkreis Hildesheim planen. Im Landkreis Hildesheim und in der Stadt Göttingen wohnen viele."
+    found = [(t, rule) for t, _, rule in ents(nlp, text) if rule == "rule:authority"]
+    assert found == [("Stadt Göttingen", "rule:authority"), ("Landkreis Hildesheim", "rule:authority")]
+
+
 def test_people_after_titles_roles_and_in_signature_lists(nlp):
     found = {(t, label) for t, label, _ in ents(nlp, "Es sprach Univ.-Prof. Dr. med. Gernot Marx.\nEckei, Adrienne\tHoltmann, Thomas")}
     assert ("Gernot Marx", "PER") in found

@@ -50,6 +50,8 @@ class Lexicon:
     org_heads: tuple[str, ...]
     org_generic_heads: frozenset[str]
     appositive_kinds: tuple[str, ...]
+    authority_kinds: frozenset[str]
+    locative_prepositions: frozenset[str]
     appositive_complement_openers: frozenset[str]
     appositive_genitive_articles: frozenset[str]
     org_standalone_heads: frozenset[str]
@@ -133,6 +135,8 @@ def load_lexicon() -> Lexicon:
         org_heads=tuple(sorted(orgs["heads"], key=len, reverse=True)),
         org_generic_heads=frozenset(orgs["generic_heads"]),
         appositive_kinds=tuple(sorted(orgs["appositive_kinds"], key=len, reverse=True)),
+        authority_kinds=frozenset(orgs["authority_kinds"]),
+        locative_prepositions=frozenset(orgs["locative_prepositions"]),
         appositive_complement_openers=frozenset(orgs["appositive_complement_openers"]),
         appositive_genitive_articles=frozenset(orgs["appositive_genitive_articles"]),
         org_standalone_heads=frozenset(orgs["standalone_heads"]),

@@ -281,6 +281,23 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     return spans
 
 
+def authority_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """Local authorities: a kind and the longest place after it ("die Stadt Göttingen", "Landkreis Hildesheim",
+    "Städteregion Aachen"), not after a locative preposition ("in der Stadt Göttingen", "im Landkreis Hildesheim")."""
+    spans = []
+    for i in (i for i, t in enumerate(doc) if t.text in lex.authority_kinds):
+        end = next((end for end in range(min(i + 4, len(doc)), i + 1, -1)
+                    if not any(t.is_sent_start or t.is_punct and t.text != "-" for t in doc[i + 1 : end])
+                    and is_place(doc[i + 1 : end].text, lex)), None)
+        if end is None:
+            continue
+        before = i - 1 if i > 0 and doc[i - 1].lower_ in lex.articles else i
+        if before > 0 and doc[before - 1].lower_ in lex.locative_prepositions or doc[i - 1].lower_ in {"im", "ins"} and i > 0:
+            continue
+        spans.append(RuleSpan(i, end, "ORG", "rule:authority"))
+    return spans
+
+
 def appositive_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """A name of one to three proper words set off by commas after the organisation it names, introduced with its
     article: "das neu gegründete Startup-Hub für Digital Health, Quhr, oder …" (not a place, a person or one of a
@@ -894,5 +911,5 @@ def is_adjective_form(token: Token) -> bool:
     return token.lower_.endswith(("e", "en", "er", "es", "em")) and not token.is_upper
 
 
-RULES = (party_spans, legal_form_spans, head_spans, appositive_name_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
+RULES = (party_spans, legal_form_spans, head_spans, authority_spans, appositive_name_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
          project_spans, event_code_spans)
