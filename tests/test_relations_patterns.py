@@ -30,7 +30,7 @@ def test_cooperating_and_working_together_with_a_separated_particle():
         frozenset(("Alpha GmbH", "Beta AG")), frozenset(("Gamma GmbH", "Delta AG"))}
 
 
-def test_coordinated_subjects_of_a_partner_cue_all_collaborate_and_start_the_project():
+def test_coordinated_subjects_and_partners_of_a_partner_cue_all_collaborate_and_start_the_project():
     sentence = "Die Alpha Hochschule (AH) und die Beta Universität starten gemeinsam mit der Gamma AG das Projekt „Delta“."
     relations = relations_of([(sentence, [("Alpha Hochschule", "ORG"), ("AH", "ORG"), ("Beta Universität", "ORG"),
                                           ("Gamma AG", "ORG"), ("Delta", "PROJECT")])])
@@ -38,6 +38,10 @@ def test_coordinated_subjects_of_a_partner_cue_all_collaborate_and_start_the_pro
         frozenset(("Alpha Hochschule", "Gamma AG")), frozenset(("Beta Universität", "Gamma AG")),
         frozenset(("Alpha Hochschule", "Beta Universität"))}
     assert pairs(relations, "PARTICIPATES_IN") == {("Alpha Hochschule", "Delta"), ("Beta Universität", "Delta")}
+    partners = "Die Omega GmbH forscht gemeinsam mit der Epsilon AG und der Zeta GmbH."
+    relations = relations_of([(partners, [("Omega GmbH", "ORG"), ("Epsilon AG", "ORG"), ("Zeta GmbH", "ORG")])])
+    assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {
+        frozenset(("Omega GmbH", "Epsilon AG")), frozenset(("Omega GmbH", "Zeta GmbH"))}
 
 
 def test_a_cue_inside_a_name_is_no_collaboration():

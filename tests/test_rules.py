@@ -56,6 +56,7 @@ def test_people_after_titles_roles_and_in_signature_lists(nlp):
     assert ("Gernot Marx", "PER") in found
     assert ("Eckei, Adrienne", "PER") in found
     assert ("Holtmann, Thomas", "PER") in found
+    assert ents(nlp, "Biogasanlage:\nGefahrstoffaustritt, Explosionsgefahr\nHohe Brandlast") == []
 
 
 def test_projects_quoted_dotted_and_headed(nlp):

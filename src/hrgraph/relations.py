@@ -169,32 +169,40 @@ def is_tally(sentence: str, orgs: list[Placed]) -> bool:
 
 
 def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, lex: Lexicon) -> list[Fact]:
+    """"A (und B) … gemeinsam mit C (und D)": each of A, B with each of C, D and with each other; with no
+    organisation before the cue, or in an attributive phrase, the partners with the document's organisation. In a
+    sentence with a group or action cue, every two organisations; else every two are co-mentioned."""
     orgs = [p for p in placed if p.type == "ORG"]
     text = masked(sentence, placed)
     facts = []
     for start, end, cue in cue_positions(text, lex.partner_cues):
         text = text[:start] + " " * (end - start) + text[end:]
-        after = [o for o in orgs if o.start >= end and o.start - end <= 40]
-        if not after:
+        after = [o for o in orgs if o.start >= end]
+        if not after or after[0].start - end > 40:
             continue
-        partner = after[0]
-        before = [o for o in orgs if o.end <= start and o.entity != partner.entity]
+        partners = distinct(coordinated(after, sentence, lex))
+        before = [o for o in orgs if o.end <= start and o.entity not in {p.entity for p in partners}]
         words_before = sentence[:start].lower().split()
         attributive = bool(words_before) and words_before[-1] in ARTICLES
         if before and not attributive:
-            subjects = list({o.entity: o for o in coordinated(before, sentence, lex, reverse=True)}.values())
+            subjects = distinct(coordinated(before, sentence, lex, reverse=True))
             facts += [Fact("COLLABORATES_WITH", subject.entity, partner.entity, f"partner:{cue}", partner.mention)
-                      for subject in subjects]
+                      for subject in subjects for partner in partners]
             facts += [Fact("COLLABORATES_WITH", a.entity, b.entity, f"partner:{cue}", a.mention)
                       for a, b in combinations(subjects, 2)]  # "A und B starten gemeinsam mit C …"
-        elif focal and focal.entity != partner.entity:
-            facts.append(outside("COLLABORATES_WITH", partner, focal, f"partner:{cue}"))
+        elif focal:
+            facts += [outside("COLLABORATES_WITH", partner, focal, f"partner:{cue}") for partner in partners
+                      if partner.entity != focal.entity]
     cue = None if is_tally(sentence, orgs) else first_cue(text, lex.group_cues) or first_cue(text, lex.action_cues)
-    distinct = list({o.entity: o for o in orgs}.values())
-    for a, b in combinations(distinct, 2):
+    for a, b in combinations(distinct(orgs), 2):
         kind = "COLLABORATES_WITH" if cue else "CO_MENTIONED"
         facts.append(Fact(kind, a.entity, b.entity, f"group:{cue}" if cue else "same_sentence", a.mention))
     return facts
+
+
+def distinct(placed: list[Placed]) -> list[Placed]:
+    """One mention (the last) of each entity, in the order the entities first appear."""
+    return list({p.entity: p for p in placed}.values())
 
 
 def gap_is_affiliation(gap: str, lex: Lexicon) -> bool:

@@ -22,6 +22,7 @@ CAMEL_CASE = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")  # "gesundheIT", "mobilesAr
 QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘"}
 GENITIVE = ("", "s", "es", "n", "en")
 ENGLISH_JOINERS = {"and", "of"}
+NAME_JOINERS = {"&", "-", "/"}  # "Müller & Söhne GmbH", "Gesundheitsregion Göttingen/Südniedersachsen e.V."
 NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
 LIST_JOINERS = {",", "und", "oder", "sowie"}
@@ -137,7 +138,8 @@ def forms_by_first_token(forms: tuple[tuple[str, ...], ...]) -> dict[str, list[t
 
 
 def legal_form_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
-    """Names ending in a legal form: "MedEcon Ruhr e.V.", "G Data CyberDefense AG" (not "Netzwerk MedLife e. V.")."""
+    """Names ending in a legal form: "MedEcon Ruhr e.V.", "G Data CyberDefense AG", "Gesundheitsregion
+    Göttingen/Südniedersachsen e.V." (not "Netzwerk MedLife e. V.")."""
     spans = []
     texts = [t.text for t in doc]
     by_first = forms_by_first_token(lex.legal_forms)
@@ -147,7 +149,7 @@ def legal_form_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 continue
             start = i
             while start > 0 and i - start < 6 and not doc[start].is_sent_start \
-                    and (is_name_word(doc[start - 1], lex) or doc[start - 1].text in {"&", "-"}):
+                    and (is_name_word(doc[start - 1], lex) or doc[start - 1].text in NAME_JOINERS):
                 start -= 1
             while start < i - 1 and (not is_name_word(doc[start], lex) or is_descriptor(doc[start], doc[start + 1], lex)):
                 start += 1
@@ -507,7 +509,8 @@ def is_wrapped_given_name(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 def is_surname_given(doc: Doc, i: int, lex: Lexicon) -> bool:
     """ "Eckei, Adrienne" in a signature or list: a line-initial surname, comma, a given name (known, or alone
-    before the end of the line or a tab)."""
+    before the end of the line or a tab, neither word a common noun or a compound of one: not "Gefahrstoffaustritt,
+    Explosionsgefahr")."""
     surname, given = doc[i], doc[i + 2]
     if not (is_name_word(surname, lex) and is_name_word(given, lex)) or head_of(surname, lex) or not starts_line(doc, i):
         return False
@@ -516,7 +519,8 @@ def is_surname_given(doc: Doc, i: int, lex: Lexicon) -> bool:
     if given.text in lex.given_names:
         return True
     return ends_line(doc, i + 3) and not is_place(surname.text, lex) and not is_place(given.text, lex) \
-        and not is_common_noun(surname, lex) and not is_common_noun(given, lex)
+        and not any(is_common_noun(t, lex) or ends_in_common_noun(t.text, lex) or is_noun_compound(t.lower_)
+                    for t in (surname, given))
 
 
 def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
@@ -781,6 +785,14 @@ def is_capital_word(tokens: list[Token], lex: Lexicon) -> bool:
         return False
     word = tokens[0].text.capitalize()
     return word in lex.plain_capital_words or len(word) >= 6 and ends_in_common_noun(word, lex)
+
+
+NOUN_COMPOUND = re.compile(r"(ung|heit|keit|schaft|ion|tät)s[a-zäöüß]{3,}$")
+
+
+def is_noun_compound(low: str) -> bool:
+    """A compound whose first part is a noun of a noun suffix with its linking "s": "explosionsgefahr", "ordnungsamt"."""
+    return NOUN_COMPOUND.search(low) is not None
 
 
 def ends_in_common_noun(word: str, lex: Lexicon) -> bool:
