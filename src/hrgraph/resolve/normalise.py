@@ -35,8 +35,9 @@ def strip_titles(name: str) -> str:
 
 
 def nominative(name: str) -> str:
-    """The head of a name out of the genitive: "Bundesministeriums für …" → "Bundesministerium für …",
-    "Weiterbildungsstudiengangs Pflegeinformatik" → "Weiterbildungsstudiengang Pflegeinformatik"."""
+    """The head of a name out of the genitive, and the adjectives before it in the nominative: "Bundesministeriums
+    für …" → "Bundesministerium für …", "Weiterbildungsstudiengangs Pflegeinformatik" → "Weiterbildungsstudiengang
+    Pflegeinformatik", "Niedersächsischen Ministerium für …" → "Niedersächsisches Ministerium für …"."""
     lex = load_lexicon()
     words = name.split(" ")
     for i, word in enumerate(words):
@@ -46,10 +47,23 @@ def nominative(name: str) -> str:
             stem_word = low[: -len(ending)]
             if low.endswith(ending) and ((head and stem_word.endswith(head)) or stem_word in lex.project_heads):
                 words[i] = word[: -len(ending)]
-                return " ".join(words)
+                return " ".join(nominative_adjectives(words[:i], head) + words[i:])
         if head or low in lex.project_heads:
-            break
+            return " ".join(nominative_adjectives(words[:i], head) + words[i:]) if head else name
     return name
+
+
+ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]*(?:isch|lich|ig|al|är|iv|ell|sch|frei))(e|en|em|er|es)$")
+STRONG_ENDINGS = {"masculine": "er", "neuter": "es", "feminine": "e"}
+
+
+def nominative_adjectives(words: list[str], head: str) -> list[str]:
+    """Adjectives right before a head in the strong nominative of the head's gender: ["Niedersächsischen"] before
+    "Ministerium" → ["Niedersächsisches"]; anything else before the head leaves the words as they are."""
+    if not words or not all(ADJECTIVE.match(word) for word in words):
+        return words
+    ending = STRONG_ENDINGS[load_lexicon().head_genders.get(head, "feminine")]
+    return [ADJECTIVE.match(word).group(1) + ending for word in words]
 
 
 @lru_cache(maxsize=200_000)
@@ -58,6 +72,8 @@ def canonical_form(name: str, entity_type: str) -> str:
 
     >>> canonical_form("Bundesministeriums für Wirtschaft und Energie", "ORG")
     'Bundesministerium für Wirtschaft und Energie'
+    >>> canonical_form("Niedersächsischen Ministerium für Soziales", "ORG")
+    'Niedersächsisches Ministerium für Soziales'
     >>> canonical_form("Univ.-Prof. Dr. med. Gernot Marx", "PER")
     'Gernot Marx'
     >>> canonical_form("Grünen", "ORG")
