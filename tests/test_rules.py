@@ -14,6 +14,9 @@ def test_legal_forms_end_organisation_names(nlp):
     found = ents(nlp, "Die Geschäftsstelle, die MedEcon Ruhr GmbH, und die G Data CyberDefense AG arbeiten.")
     assert ("MedEcon Ruhr GmbH", "ORG", "rule:legal_form") in found
     assert ("G Data CyberDefense AG", "ORG", "rule:legal_form") in found
+    found = ents(nlp, "Dabei sind das Start-up Beispielsoft GmbH und die Gesundheitsregion Nord/Süd e.V.")
+    assert ("Beispielsoft GmbH", "ORG", "rule:legal_form") in found
+    assert ("Gesundheitsregion Nord/Süd e.V.", "ORG", "rule:legal_form") in found
 
 
 def test_heads_with_complements_and_places(nlp):
@@ -162,6 +165,7 @@ def test_quoted_topics_titles_speech_and_names_of_other_kinds_are_not_projects(n
             "Sie fragte „Wer zahlt die Rechnung?“ Im Projekt „Smarte Pflege Ruhr“ arbeiten sie. "
             "„Gute Pflege braucht Zeit“, sagt die Leiterin.")
     assert {(t, label) for t, label, _ in ents(nlp, text) if label == "PROJECT"} == {("Smarte Pflege Ruhr", "PROJECT")}
+    assert ("KI-Pflege.Ruhr", "PROJECT") in {(t, label) for t, label, _ in ents(nlp, "Mit dem Projekt „KI-Pflege.Ruhr“ geht es los.")}
 
 
 def test_name_found_by_given_name_has_one_surname(nlp):

@@ -73,9 +73,11 @@ def is_common_noun(token: Token, lex: Lexicon) -> bool:
 
 def is_descriptor(token: Token, following: Token, lex: Lexicon) -> bool:
     """A word that describes the name after it rather than belonging to it: "Netzwerk MedLife e. V.",
-    "Geschäftsführer Metropolregion GmbH" (but not "Stadtwerke Bochum GmbH" or "Beispiel Klinik GmbH")."""
+    "Geschäftsführer Metropolregion GmbH", "Start-up Caresyntax GmbH" (but not "Stadtwerke Bochum GmbH" or "Beispiel
+    Klinik GmbH")."""
     low = token.lower_
     return low in lex.roles or low.endswith(lex.noun_endings) or head_of(token, lex) in lex.org_generic_heads \
+        or head_of_lowercase(low, lex.appositive_kinds) is not None \
         or (token.text in lex.common_nouns and is_proper_word(following, lex) and not head_of(following, lex))
 
 
@@ -542,7 +544,7 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             end += 1
         inner_start, inner_end = i + 1, end
         for j in range(inner_start, inner_end):
-            if doc[j].text in {".", "!", "?"} and j > inner_start:
+            if doc[j].text in {".", "!", "?"} and j > inner_start and (doc[j].whitespace_ or j + 1 == inner_end):
                 inner_end = j
                 break
         topic = i > 0 and doc[i - 1].lower_ in lex.project_topic_words
