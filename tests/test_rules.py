@@ -186,6 +186,12 @@ def test_model_organisations_that_are_codes_laws_villages_or_people_are_dropped(
     assert model_orgs(nlp_with_model, text, phrases) == {("IHK Lüneburg", "ORG"), ("KfW", "ORG"), ("Groß Wettbergen", "LOC")}
 
 
+def test_model_places_that_are_codes_or_laws_are_dropped(nlp_with_model):
+    text = "Antrag AN/1429/2020 nach der StVO für Hildesheim."
+    found = {(e.text, e.label_) for e in model_ents(nlp_with_model, text, {"AN": "LOC", "StVO": "LOC", "Hildesheim": "LOC"})}
+    assert found == {("Hildesheim", "LOC")}
+
+
 def test_model_organisations_in_rows_of_numeric_tables_and_capitalised_words_are_dropped(nlp_with_model):
     text = ("GLF 2019 4 6 7,5 Straße - 4 - -\nKLF 30 2015 8 3 15 Allrad\nAOK Lüneburg 2019 4 6 7,5\n"
             "ÜBERSICHT\nDer Abgleich von SOLL und IST mit der DLRG.")

@@ -706,9 +706,9 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
 
     Dropped: spans across a line or tab, addresses, spans opening with a dotted abbreviation ("V.l.n.r."), spans of only function
     words, common nouns or roles ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"),
-    organisations with an :func:`organisation_doubt`, people named with a role word or a slash (the evidence a person
-    needs is :func:`person_evidence`'s). A lone place or village labelled ORG becomes LOC, a MISC span that
-    :func:`names_project` becomes PROJECT.
+    organisations with an :func:`organisation_doubt`, places that are codes or laws ("AN/1429/2020", "StVO"), people
+    named with a role word or a slash (the evidence a person needs is :func:`person_evidence`'s). A lone place or
+    village labelled ORG becomes LOC, a MISC span that :func:`names_project` becomes PROJECT.
     """
     texts = [t.text for t in tokens]
     if any("\n" in t.whitespace_ or "\t" in t.whitespace_ for t in tokens[:-1]) or any(t.is_space for t in tokens):
@@ -727,6 +727,8 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
         return None
     if label == "ORG" and len(words) >= 2 and is_common_noun(words[-1], lex) and all(is_adjective_form(t) for t in words[:-1]):
         return None  # an adjective and a noun: "Runden Tisches"
+    if label == "LOC" and (is_code(tokens, lex) or cites_law(tokens, lex)):
+        return None
     if label == "ORG" and (doubt := organisation_doubt(tokens, lex)):
         return "LOC" if doubt == "village" and len(words) == 2 else None
     if label == "MISC" and names_project(tokens, lex):
@@ -757,12 +759,16 @@ def in_numeric_row(tokens: list[Token], lex: Lexicon) -> bool:
 
 def is_code(tokens: list[Token], lex: Lexicon) -> bool:
     """A code, not a name: code characters or an opening symbol ("F=", "& 45 Abs. 9"), a word of digits with one
-    letter at most ("E77"), or an acronym followed by numbers only ("HLF 20", "LF 8/18")."""
+    letter at most ("E77"), an acronym followed by numbers only ("HLF 20", "LF 8/18"), or the letters of a reference
+    joined to its numbers ("AN/1429/2020")."""
     text = "".join(t.text_with_ws for t in tokens).strip()
     if any(c in lex.code_characters for c in text) or not (text[0].isalnum() or text[0] in QUOTES):
         return True
     if len(tokens) == 1 and any(c.isdigit() for c in text) and sum(c.isalpha() for c in text) <= 1:
         return True
+    doc, end = tokens[0].doc, tokens[-1].i + 1
+    if end + 1 < len(doc) and not tokens[-1].whitespace_ and doc[end].text in "/-" and doc[end + 1].text[:1].isdigit():
+        return True  # the letters of a reference: "AN/1429/2020"
     return len(tokens) >= 2 and is_acronym(tokens[0]) and all(NUMBER.fullmatch(t.text) for t in tokens[1:])
 
 
