@@ -14,8 +14,10 @@ def test_legal_forms_end_organisation_names(nlp):
     found = ents(nlp, "Die Geschäftsstelle, die MedEcon Ruhr GmbH, und die G Data CyberDefense AG arbeiten.")
     assert ("MedEcon Ruhr GmbH", "ORG", "rule:legal_form") in found
     assert ("G Data CyberDefense AG", "ORG", "rule:legal_form") in found
-    found = ents(nlp, "Dabei sind das Start-up Beispielsoft GmbH und die Gesundheitsregion Nord/Süd e.V.")
+    found = ents(nlp, "Dabei sind das Start-up Beispielsoft GmbH, die Gesundheitsregion Nord/Süd e.V. und die "
+                      "Wirtschaftsförderung Dortmund GmbH.")
     assert ("Beispielsoft GmbH", "ORG", "rule:legal_form") in found
+    assert ("Wirtschaftsförderung Dortmund GmbH", "ORG", "rule:legal_form") in found
     assert ("Gesundheitsregion Nord/Süd e.V.", "ORG", "rule:legal_form") in found
 
 

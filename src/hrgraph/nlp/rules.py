@@ -73,9 +73,11 @@ def is_common_noun(token: Token, lex: Lexicon) -> bool:
 
 def is_descriptor(token: Token, following: Token, lex: Lexicon) -> bool:
     """A word that describes the name after it rather than belonging to it: "Netzwerk MedLife e. V.",
-    "Geschäftsführer Metropolregion GmbH", "Start-up Caresyntax GmbH" (but not "Stadtwerke Bochum GmbH" or "Beispiel
-    Klinik GmbH")."""
+    "Geschäftsführer Metropolregion GmbH", "Start-up Caresyntax GmbH" (but not "Stadtwerke Bochum GmbH",
+    "Wirtschaftsförderung Dortmund GmbH" or "Beispiel Klinik GmbH")."""
     low = token.lower_
+    if is_place(following.text, lex) and head_of(token, lex):
+        return False  # a head and its town name the organisation: "Wirtschaftsförderung Dortmund GmbH"
     return low in lex.roles or low.endswith(lex.noun_endings) or head_of(token, lex) in lex.org_generic_heads \
         or head_of_lowercase(low, lex.appositive_kinds) is not None \
         or (token.text in lex.common_nouns and is_proper_word(following, lex) and not head_of(following, lex))
