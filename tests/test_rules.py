@@ -18,6 +18,7 @@ def test_legal_forms_end_organisation_names(nlp):
                       "Wirtschaftsförderung Dortmund GmbH.")
     assert ("Beispielsoft GmbH", "ORG", "rule:legal_form") in found
     assert ("Wirtschaftsförderung Dortmund GmbH", "ORG", "rule:legal_form") in found
+    assert ("Alpha Beta gGmbH", "ORG", "rule:legal_form") in ents(nlp, "Es sprach die Alpha Beta gGmbH.")
     assert ("Gesundheitsregion Nord/Süd e.V.", "ORG", "rule:legal_form") in found
 
 

@@ -7,8 +7,10 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 import hrgraph.nlp.components  # noqa: F401  (registers the hrgraph factories)
+from hrgraph.nlp.lexicon import load_lexicon
 
 SENTENCE_COMPONENTS = ("parser", "senter", "sentencizer")
 UNUSED_COMPONENTS = ("tagger", "morphologizer", "lemmatizer", "attribute_ruler")
@@ -28,6 +30,7 @@ def load_pipeline(model: str) -> Language:
 @lru_cache(maxsize=4)
 def loaded_pipeline(model: str) -> Language:
     nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+    split_sentence_end_after_legal_forms(nlp)
     if not any(name in nlp.pipe_names for name in SENTENCE_COMPONENTS):
         nlp.add_pipe("sentencizer", first=True)
     if "parser" in nlp.pipe_names:
@@ -37,3 +40,11 @@ def loaded_pipeline(model: str) -> Language:
     model_name = nlp.meta.get("name", "model")
     nlp.add_pipe("hrgraph_entity_rules", last=True, config={"model_name": model_name})
     return nlp
+
+
+def split_sentence_end_after_legal_forms(nlp: Language) -> None:
+    """The tokenizer keeps a sentence's full stop on "GmbH.", "mbH.", "eG." (a capital before the dot reads as an
+    abbreviation), which hides the legal form from the rules: split it off, for every legal form without a dot of
+    its own."""
+    for last in {form[-1] for form in load_lexicon().legal_forms if "." not in form[-1]}:
+        nlp.tokenizer.add_special_case(last + ".", [{ORTH: last}, {ORTH: "."}])
