@@ -227,3 +227,13 @@ def test_a_village_council_at_the_top_of_a_letter_is_no_letterhead():
     places = placed(doc_result("a", [("Sehr geehrte Mitglieder des Ortsrates Goch,", [("Ortsrates Goch", "ORG")]),
                                      ("der Bauausschuss hat beraten.", [("Bauausschuss", "ORG")])]))
     assert places["Bauausschuss"] is None
+
+
+def test_a_council_document_that_names_its_town_as_the_authority_sits_there():
+    authority = {"Stadt Hildesheim": "rule:authority"}
+    sentences = [("Gäste kamen aus Peine. " + "Es wurde lange beraten. " * 40, [("Peine", "LOC")]),  # past the letterhead
+                 ("Zum Wohle der Stadt Hildesheim tagt der Rat.", [("Stadt Hildesheim", "ORG")]),
+                 ("Die Stadt Hildesheim lädt ein.", [("Stadt Hildesheim", "ORG")]),
+                 ("Für die Stadt Hildesheim sprach der Hauptausschuss.", [("Stadt Hildesheim", "ORG"), ("Hauptausschuss", "ORG")])]
+    place = placed(doc_result("a", sentences, produced_by=authority))["Hauptausschuss"]
+    assert (place.municipality, place.rule) == ("Hildesheim", "council_home")

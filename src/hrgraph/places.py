@@ -31,6 +31,8 @@ RULES = ("level", "party", "bracket", "address", "located_in", "name", "national
          "document_land")
 LEVEL_NAMES = {"Bund": "bund", "EU": "eu", "international": "international"}
 NAMED_AS_ORGANISATION = frozenset({"rule:appositive_name"})
+AUTHORITY_RULE = "rule:authority"
+"""The rule of local authorities named by kind and place ("Stadt Köln", "Gemeinde Nordstemmen")."""
 """Rules whose names the text itself calls an organisation, whatever their shape ("das Startup-Hub …, Quhr,")."""
 
 
@@ -543,10 +545,13 @@ class Seats:
         return None
 
     def dominant_municipality(self, resolved: list[tuple[str, Mention]], lands: list[str]) -> tuple[Place, Evidence] | None:
-        """The municipality a document names most, when it has at least half of the document's municipality
-        mentions and at least ``home_min_mentions`` of them: the town a council document speaks for."""
+        """The municipality a document names most (as a place or as the authority: "der Stadt Köln"), when it has at
+        least half of the document's municipality mentions and at least ``home_min_mentions`` of them: the town a
+        council document speaks for."""
         found = [(place, mention.evidence) for entity, mention in resolved if mention.type == "LOC" and not names_kreis(mention)
                  and (place := find_place(self.names.get(entity, mention.text), lands)) and place.level == "municipality"]
+        found += [(place, mention.evidence) for _, mention in resolved if mention.evidence.produced_by == AUTHORITY_RULE
+                  and (place := place_in_name(mention.text, lands)) and place.level == "municipality"]  # "der Stadt Köln"
         if not found:
             return None
         counts = Counter(place.ags for place, _ in found)
