@@ -31,9 +31,9 @@ RULES = ("level", "party", "bracket", "address", "located_in", "name", "national
          "document_land")
 LEVEL_NAMES = {"Bund": "bund", "EU": "eu", "international": "international"}
 NAMED_AS_ORGANISATION = frozenset({"rule:appositive_name"})
+"""Rules whose names the text itself calls an organisation, whatever their shape ("das Startup-Hub …, Quhr,")."""
 AUTHORITY_RULE = "rule:authority"
 """The rule of local authorities named by kind and place ("Stadt Köln", "Gemeinde Nordstemmen")."""
-"""Rules whose names the text itself calls an organisation, whatever their shape ("das Startup-Hub …, Quhr,")."""
 
 
 @dataclass(frozen=True)

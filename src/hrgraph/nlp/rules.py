@@ -297,8 +297,9 @@ def authority_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                     and is_place(doc[i + 1 : end].text, lex)), None)
         if end is None:
             continue
-        before = i - 1 if i > 0 and doc[i - 1].lower_ in lex.articles else i
-        if before > 0 and doc[before - 1].lower_ in lex.locative_prepositions or doc[i - 1].lower_ in {"im", "ins"} and i > 0:
+        previous = doc[i - 1].lower_ if i > 0 else ""
+        before_article = doc[i - 2].lower_ if i > 1 and previous in lex.articles else ""
+        if previous in lex.locative_prepositions or before_article in lex.locative_prepositions:
             continue
         spans.append(RuleSpan(i, end, "ORG", "rule:authority"))
     return spans
@@ -801,7 +802,7 @@ NOUN_COMPOUND = re.compile(r"(ung|heit|keit|schaft|ion|tät)s[a-zäöüß]{3,}$"
 
 
 def is_noun_compound(low: str) -> bool:
-    """A compound whose first part is a noun of a noun suffix with its linking "s": "explosionsgefahr", "ordnungsamt"."""
+    """A compound whose first part ends in a noun suffix and the linking "s": "explosionsgefahr", "ordnungsamt"."""
     return NOUN_COMPOUND.search(low) is not None
 
 
@@ -930,7 +931,7 @@ def person_surname(words: list[str]) -> str:
 
 
 def is_adjective_form(token: Token) -> bool:
-    return token.lower_.endswith(("e", "en", "er", "es", "em")) and not token.is_upper
+    return token.lower_.endswith(ADJECTIVE_INFLECTIONS) and not token.is_upper
 
 
 RULES = (party_spans, legal_form_spans, head_spans, authority_spans, appositive_name_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
