@@ -87,3 +87,10 @@ def test_affiliation_from_apposition_with_evidence():
     assert len(relations) == 1
     evidence = relations[0].evidence[0]
     assert evidence.sentence == sentence and evidence.doc == "a" and evidence.produced_by.startswith("rule:")
+
+
+def test_a_short_form_before_a_dash_and_the_name_is_an_alias():
+    sentence = "Koordiniert wird es von der ZIG – Zentrum für Innovation in der Gesundheitswirtschaft OWL."
+    result = doc_result("a", [(sentence, [("ZIG", "ORG"), ("Zentrum für Innovation in der Gesundheitswirtschaft OWL", "ORG")])])
+    orgs = [e for e in resolve_entities([result]) if e.type == "ORG"]
+    assert [(e.name, e.aliases) for e in orgs] == [("Zentrum für Innovation in der Gesundheitswirtschaft OWL", ["ZIG"])]

@@ -165,15 +165,18 @@ def link_abbreviations(mentions: list[Mention], by_key: dict[tuple[str, str], Cl
     previous: Mention | None = None
     for m in mentions:
         if previous is not None and previous.type == m.type and previous.evidence.page == m.evidence.page \
-                and 0 < m.evidence.start - previous.evidence.end <= ALIAS_GAP \
-                and (m.evidence.produced_by in ALIAS_RULES or is_short_form_after(m, previous)):
-            long_cluster = by_key.get((m.type, match_key(previous.text, m.type)))
-            short_cluster = by_key.get((m.type, match_key(m.text, m.type)))
+                and 0 < m.evidence.start - previous.evidence.end <= ALIAS_GAP:
+            if m.evidence.produced_by in ALIAS_RULES or is_short_form_after(m, previous):
+                name, short = previous, m
+            else:
+                name, short = (m, previous) if is_short_form_before(previous, m) else (None, None)
+            long_cluster = name and by_key.get((m.type, match_key(name.text, m.type)))
+            short_cluster = short and by_key.get((m.type, match_key(short.text, m.type)))
             if long_cluster is not None and short_cluster is not None and long_cluster is not short_cluster:
                 rule = m.evidence.produced_by.removeprefix("rule:") if m.evidence.produced_by in ALIAS_RULES else "short_form"
-                long_cluster.absorb(short_cluster, rule, 100.0, (previous.text, m.text))
+                long_cluster.absorb(short_cluster, rule, 100.0, (name.text, short.text))
                 short_cluster.mentions = []
-                by_key[(m.type, match_key(m.text, m.type))] = long_cluster
+                by_key[(m.type, match_key(short.text, m.type))] = long_cluster
         if m.type in NAMED_TYPES:
             previous = m
 
@@ -187,6 +190,14 @@ def is_short_form_after(short: Mention, name: Mention) -> bool:
     gap = sentence[name.evidence.end - offset : short.evidence.start - offset]
     after = sentence[short.evidence.end - offset : short.evidence.end - offset + 1]
     return (gap.strip() == "(" and after == ")") or (not gap.strip() and any(c in gap for c in "\n\t") and after in ("", "\n", "\t"))
+
+
+def is_short_form_before(short: Mention, name: Mention) -> bool:
+    """ "ZIG – Zentrum für Innovation in der Gesundheitswirtschaft": an abbreviation, a dash or colon, the name."""
+    if short.sentence_id != name.sentence_id or not is_abbreviation(short.text) or not abbreviates(short.text, name.text):
+        return False
+    offset = short.sentence_start
+    return short.evidence.sentence[short.evidence.end - offset : name.evidence.start - offset].strip() in ("–", "-", ":")
 
 
 def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
