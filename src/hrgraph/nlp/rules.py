@@ -344,7 +344,7 @@ def introduces_name(doc: Doc, comma: int, lex: Lexicon, max_tokens: int = 8) -> 
         article -= 1
     if article < first or doc[article].lower_ not in lex.articles or doc[article].lower_ in lex.appositive_genitive_articles:
         return False
-    if article < kind - 1 and not doc[kind - 1].lower_.endswith(ADJECTIVE_INFLECTIONS):
+    if article < kind - 1 and not is_adjective_form(doc[kind - 1]):
         return False  # the article is a pronoun, not the kind's: "Das sind Unternehmen, Gartenbaubetriebe, …"
     before = doc[article - 1] if article > doc[article].sent.start else None
     return before is None or before.is_punct or before.is_lower

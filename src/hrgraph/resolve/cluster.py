@@ -166,12 +166,10 @@ def link_abbreviations(mentions: list[Mention], by_key: dict[tuple[str, str], Cl
     for m in mentions:
         if previous is not None and previous.type == m.type and previous.evidence.page == m.evidence.page \
                 and 0 < m.evidence.start - previous.evidence.end <= ALIAS_GAP:
-            if m.evidence.produced_by in ALIAS_RULES or is_short_form_after(m, previous):
-                name, short = previous, m
-            else:
-                name, short = (m, previous) if is_short_form_before(previous, m) else (None, None)
-            long_cluster = name and by_key.get((m.type, match_key(name.text, m.type)))
-            short_cluster = short and by_key.get((m.type, match_key(short.text, m.type)))
+            name, short = (previous, m) if m.evidence.produced_by in ALIAS_RULES or is_short_form_after(m, previous) \
+                else (m, previous) if is_short_form_before(previous, m) else (None, None)
+            long_cluster = by_key.get((m.type, match_key(name.text, m.type))) if name else None
+            short_cluster = by_key.get((m.type, match_key(short.text, m.type))) if short else None
             if long_cluster is not None and short_cluster is not None and long_cluster is not short_cluster:
                 rule = m.evidence.produced_by.removeprefix("rule:") if m.evidence.produced_by in ALIAS_RULES else "short_form"
                 long_cluster.absorb(short_cluster, rule, 100.0, (name.text, short.text))
@@ -184,7 +182,7 @@ def link_abbreviations(mentions: list[Mention], by_key: dict[tuple[str, str], Cl
 def is_short_form_after(short: Mention, name: Mention) -> bool:
     """ "Beispielamt für Statistik (BfS)" or a list "Schulausschuss⏎SchA": an abbreviation of the name just before it,
     in parentheses or alone between line breaks or tabs."""
-    if short.sentence_id != name.sentence_id or not is_abbreviation(short.text) or not abbreviates(short.text, name.text):
+    if not abbreviates_in_sentence(short, name):
         return False
     sentence, offset = short.evidence.sentence, short.sentence_start
     gap = sentence[name.evidence.end - offset : short.evidence.start - offset]
@@ -192,9 +190,14 @@ def is_short_form_after(short: Mention, name: Mention) -> bool:
     return (gap.strip() == "(" and after == ")") or (not gap.strip() and any(c in gap for c in "\n\t") and after in ("", "\n", "\t"))
 
 
+def abbreviates_in_sentence(short: Mention, name: Mention) -> bool:
+    """An abbreviation of the name in the same sentence."""
+    return short.sentence_id == name.sentence_id and is_abbreviation(short.text) and abbreviates(short.text, name.text)
+
+
 def is_short_form_before(short: Mention, name: Mention) -> bool:
     """ "ZIG – Zentrum für Innovation in der Gesundheitswirtschaft": an abbreviation, a dash or colon, the name."""
-    if short.sentence_id != name.sentence_id or not is_abbreviation(short.text) or not abbreviates(short.text, name.text):
+    if not abbreviates_in_sentence(short, name):
         return False
     offset = short.sentence_start
     return short.evidence.sentence[short.evidence.end - offset : name.evidence.start - offset].strip() in ("–", "-", ":")

@@ -48,8 +48,10 @@ def nominative(name: str) -> str:
             if low.endswith(ending) and ((head and stem_word.endswith(head)) or stem_word in lex.project_heads):
                 words[i] = word[: -len(ending)]
                 return " ".join(nominative_adjectives(words[:i], head) + words[i:])
-        if head or low in lex.project_heads:
-            return " ".join(nominative_adjectives(words[:i], head) + words[i:]) if head else name
+        if head:
+            return " ".join(nominative_adjectives(words[:i], head) + words[i:])
+        if low in lex.project_heads:
+            break
     return name
 
 
