@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,6 +141,17 @@ def test_scan_is_ocred(tmp_path):
     assert doc.pages[0].method == "ocr"
     assert "Nordstemmen" in doc.pages[0].text
     assert "Verkehrsschau" in doc.pages[0].text
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "1"), ("3", "3")])
+def test_tesseract_runs_one_thread_unless_told_otherwise(given, seen):
+    """Tesseract's OpenMP threads slow a page down several times on a busy machine: one, unless the user set it."""
+    env = {k: v for k, v in os.environ.items() if k != "OMP_THREAD_LIMIT"}
+    if given:
+        env["OMP_THREAD_LIMIT"] = given
+    code = "import os, hrgraph.extract.ocr; print(os.environ['OMP_THREAD_LIMIT'])"
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True).stdout.strip() == seen
 
 
 @pytest.mark.skipif(not SHARED_PDF.is_dir(), reason="shared documents are not available")

@@ -6,6 +6,7 @@ Tesseract is a system program: ``apt-get install tesseract-ocr tesseract-ocr-deu
 from __future__ import annotations
 
 import math
+import os
 import shutil
 from functools import lru_cache
 
@@ -24,6 +25,12 @@ OCR_MAX_PIXELS = 40_000_000
 at a lower resolution ..."""
 OCR_MIN_DPI = 150
 """... but not below this, where Tesseract misreads body text: such a page fails the document."""
+OCR_THREADS = "1"
+"""OpenMP threads per Tesseract process, unless OMP_THREAD_LIMIT says otherwise: Tesseract's default threads spin
+against each other and against the other worker (a scanned page took 8.5 s with them, 1.3 s with one thread on
+this project's 2-core machine; see tesseract-ocr/tesseract#3109)."""
+
+os.environ.setdefault("OMP_THREAD_LIMIT", OCR_THREADS)  # pytesseract starts tesseract with this environment
 
 
 @lru_cache(maxsize=1)
