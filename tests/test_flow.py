@@ -104,3 +104,17 @@ def test_a_changed_model_reprocesses_every_document(corpus, tmp_path):
     blank.meta["version"] = "0.0.2"  # retrained: its meta.json changes
     blank.to_disk(model)
     assert ingest_flow([str(corpus)], str(out), settings=Settings(ner_model=str(model)))["processed"] == 4
+
+
+def test_a_changed_module_or_resource_changes_the_pipeline_version(tmp_path, monkeypatch):
+    """Between releases (a git checkout) a changed rule or word list reprocesses documents too."""
+    from hrgraph import config
+
+    (tmp_path / "resources").mkdir()
+    words = tmp_path / "resources" / "words.yml"
+    words.write_text("heads: [verband]\n", encoding="utf-8")
+    monkeypatch.setattr(config, "PACKAGE_DIR", tmp_path)
+    before = config.code_digest.__wrapped__()
+    assert config.code_digest.__wrapped__() == before
+    words.write_text("heads: [verband, vereinigung]\n", encoding="utf-8")
+    assert config.code_digest.__wrapped__() != before

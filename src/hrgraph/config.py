@@ -13,6 +13,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_MODEL = PACKAGE_DIR / "models" / "de_hrgraph_ner"
+CODE_SUFFIXES = {".py", ".yml", ".yaml", ".tsv", ".txt", ".json", ".cypher"}
+"""Files of the package whose change changes what a run produces."""
 RUNNERS = ("process", "local", "dask")
 """How the flow runs its batches: a pool of worker processes, this process only, or a Dask cluster."""
 DEFAULT_WORKERS = min(4, os.cpu_count() or 1)
@@ -70,10 +72,21 @@ def absolute_settings(settings: Settings) -> Settings:
 
 
 def pipeline_version(settings: Settings) -> str:
-    """Identifies code and model, so that a change of either reprocesses documents."""
+    """Identifies code and model, so that a change of either reprocesses documents (also a change of the code or
+    its language data between releases, as in a git checkout)."""
     from hrgraph import __version__
 
-    return f"hrgraph-{__version__}+{model_version(settings.ner_model)}"
+    return f"hrgraph-{__version__}-{code_digest()}+{model_version(settings.ner_model)}"
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of hrgraph's modules and resource files (the shipped model apart: see :func:`model_version`)."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.suffix in CODE_SUFFIXES and DEFAULT_MODEL not in path.parents:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def model_version(model: str) -> str:
