@@ -183,6 +183,13 @@ def test_affiliation_with_the_document_organisation_names_it_in_an_anchor():
     assert rules == {"role:regionaldirektorin", "role:regionaldirektorin:anchor"}
 
 
+def test_role_is_read_past_the_titles_before_the_name():
+    relations = relations_of([("OMEGA VERBAND", [("OMEGA VERBAND", "ORG")]),
+                              ("Es sprach Regionaldirektorin Prof. Dr. Ina Probe.", [("Ina Probe", "PER")])],
+                             produced_by={"Ina Probe": "rule:role"})
+    assert "role:regionaldirektorin" in {rule for kind, _, _, rule in relations if kind == "AFFILIATED_WITH"}
+
+
 # PARTICIPATES_IN
 
 

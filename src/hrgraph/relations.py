@@ -261,13 +261,21 @@ def affiliations(sentence: str, placed: list[Placed], document: tuple[Placed | N
             fact = contact(sentence, person, placed, contacts, focal)
             facts += [fact] if fact else []
         elif produced_by == "rule:role":
-            role = sentence[: person.start].lower().split()[-1:] or [""]
-            target = land if role[0] in lex.government_roles else focal
+            role = role_word(sentence[: person.start], lex)
+            target = land if role in lex.government_roles else focal
             if target:
-                facts.append(outside("AFFILIATED_WITH", person, target, f"role:{role[0]}"))
+                facts.append(outside("AFFILIATED_WITH", person, target, f"role:{role}"))
         elif produced_by == "rule:surname_given" and origin:
             facts.append(outside("AFFILIATED_WITH", person, origin, "signature"))
     return facts
+
+
+def role_word(before: str, lex: Lexicon) -> str:
+    """The role right before a person, lower-cased, past the titles ("Gesundheitsminister Dr." → "gesundheitsminister")."""
+    words = before.split()
+    while words and words[-1] in lex.titles:
+        words.pop()
+    return words[-1].lower() if words else ""
 
 
 def apposition(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
