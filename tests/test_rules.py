@@ -32,6 +32,28 @@ def test_heads_with_complements_and_places(nlp):
     assert ("Medizinische Hochschule Hannover", "ORG") in found
 
 
+def test_a_name_and_its_place_before_a_legal_form_is_one_name(nlp):
+    found = ents(nlp, "Der Gesundheitswirtschaft Rhein-Main e.V. und das Netzwerk MedLife e. V. laden ein.")
+    assert ("Gesundheitswirtschaft Rhein-Main e.V.", "ORG", "rule:legal_form") in found
+    assert ("MedLife e. V.", "ORG", "rule:legal_form") in found
+
+
+def test_a_name_defined_by_its_short_form_in_brackets(nlp):
+    found = ents(nlp, "Beteiligt sind der Verband der Ersatzkassen (vdek), die Kassenärztliche Vereinigung Niedersachsen "
+                      "(KVN) und der Landschaftsverband Westfalen-Lippe (LWL); gemessen wird die Durchschnittliche "
+                      "Tägliche Verkehrsstärke (DTV).")
+    names = {t for t, label, _ in found if label == "ORG"}
+    assert {"Verband der Ersatzkassen", "vdek", "Kassenärztliche Vereinigung Niedersachsen", "KVN",
+            "Landschaftsverband Westfalen-Lippe", "LWL"} <= names
+    assert ("Verband der Ersatzkassen", "ORG", "rule:defined_name") in found
+    assert not any("Verkehrsstärke" in name for name in names)
+
+
+def test_a_ministry_goes_on_with_its_land_in_the_genitive(nlp):
+    found = ents(nlp, "Das Ministerium für Arbeit, Gesundheit und Soziales des Landes Nordrhein-Westfalen fördert es.")
+    assert found == [("Ministerium für Arbeit, Gesundheit und Soziales des Landes Nordrhein-Westfalen", "ORG", "rule:org_head")]
+
+
 def test_generic_heads_alone_are_not_names(nlp):
     assert ents(nlp, "Die Hochschule und das Netzwerk der Gesundheitswirtschaft tagten.") == []
 
@@ -63,6 +85,12 @@ def test_people_after_titles_roles_and_in_signature_lists(nlp):
     assert ("Eckei, Adrienne", "PER") in found
     assert ("Holtmann, Thomas", "PER") in found
     assert ents(nlp, "Biogasanlage:\nGefahrstoffaustritt, Explosionsgefahr\nHohe Brandlast") == []
+
+
+def test_a_middle_initial_belongs_to_the_name(nlp):
+    found = {(t, label) for t, label, _ in ents(nlp, "Es sprach Prof. Dr. Alex W. Friedrich, dann Anna Lenz Paul Kranz.")}
+    assert ("Alex W. Friedrich", "PER") in found
+    assert {("Anna Lenz", "PER"), ("Paul Kranz", "PER")} <= found
 
 
 def test_projects_quoted_dotted_and_headed(nlp):

@@ -58,6 +58,7 @@ class Lexicon:
     org_standalone_heads: frozenset[str]
     complement_openers: frozenset[str]
     complement_joiners: frozenset[str]
+    definition_joiners: frozenset[str]
     org_compound_heads: frozenset[str]
     org_generic_compound_bodies: tuple[str, ...]
     org_enterprise_bodies: frozenset[str]
@@ -121,6 +122,15 @@ class Lexicon:
     numeric_row_min_numbers: int
 
 
+def region_places(places: dict, org_heads: list[str]) -> dict[str, str]:
+    """The regions of places.yml as places without a Land: its `regions`, and the aliases of its named regions that
+    are not bodies' names (no region or organisation head in them: "Rhein-Main", not "Regionalverband Ruhr")."""
+    heads = tuple(head.lower() for head in places["region_heads"] + org_heads)
+    aliases = [alias for region in places["named_regions"] for alias in region["aliases"]]
+    return {name: "" for name in places["regions"] + aliases
+            if not any(word.lower().endswith(heads) for word in re.split(r"[\s-]+", name))}
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     orgs = read_yaml("organisations.yml")
@@ -144,6 +154,7 @@ def load_lexicon() -> Lexicon:
         org_standalone_heads=frozenset(orgs["standalone_heads"]),
         complement_openers=frozenset(orgs["complement_openers"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),
+        definition_joiners=frozenset(orgs["definition_joiners"]),
         org_compound_heads=frozenset(orgs["compound_heads"]),
         org_generic_compound_bodies=tuple(sorted(orgs["generic_compound_bodies"], key=len, reverse=True)),
         org_enterprise_bodies=frozenset(orgs["enterprise_bodies"]),
@@ -186,7 +197,7 @@ def load_lexicon() -> Lexicon:
         fraction_joiners=frozenset(parties["fraction_joiners"]),
         party_list_joiners=frozenset(parties["party_list_joiners"]),
         group_words=frozenset(parties["group_words"]),
-        places=read_tsv("places.tsv"),
+        places=read_tsv("places.tsv") | region_places(read_yaml("places.yml"), orgs["heads"]),
         laender=read_tsv("laender.tsv"),
         public_bodies=read_tsv("public_bodies.tsv"),
         given_names=read_lines("given_names.txt"),

@@ -26,6 +26,7 @@ NAME_JOINERS = {"&", "-", "/"}  # "Müller & Söhne GmbH", "Gesundheitsregion G�
 NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
 LIST_JOINERS = {",", "und", "oder", "sowie"}
+STATE_WORDS = {"Land", "Landes", "Freistaat", "Freistaates", "Freistaats"}  # "das Land Niedersachsen", "des Freistaates Bayern"
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,13 @@ def is_common_noun(token: Token, lex: Lexicon) -> bool:
 def is_descriptor(token: Token, following: Token, lex: Lexicon) -> bool:
     """A word that describes the name after it rather than belonging to it: "Netzwerk MedLife e. V.",
     "Geschäftsführer Metropolregion GmbH", "Start-up Caresyntax GmbH" (but not "Stadtwerke Bochum GmbH",
-    "Wirtschaftsförderung Dortmund GmbH" or "Beispiel Klinik GmbH")."""
+    "Gesundheitswirtschaft Rhein-Main e.V." or "Beispiel Klinik GmbH")."""
     low = token.lower_
-    if is_place(following.text, lex) and head_of(token, lex):
-        return False  # a head and its town name the organisation: "Wirtschaftsförderung Dortmund GmbH"
+    kind = head_of_lowercase(low, lex.appositive_kinds)
+    if is_place(following.text, lex) and low not in lex.roles and kind is None:
+        return False  # a noun and its place name the organisation: "Wirtschaftsförderung Dortmund GmbH"
     return low in lex.roles or low.endswith(lex.noun_endings) or head_of(token, lex) in lex.org_generic_heads \
-        or head_of_lowercase(low, lex.appositive_kinds) is not None \
-        or (token.text in lex.common_nouns and is_proper_word(following, lex) and not head_of(following, lex))
+        or kind is not None or (token.text in lex.common_nouns and is_proper_word(following, lex) and not head_of(following, lex))
 
 
 def is_proper_word(token: Token, lex: Lexicon) -> bool:
@@ -273,6 +274,7 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             end = extend_names(doc, i + 1, lex)
             if end == i + 1 and token.lower_ in lex.org_enterprise_bodies and is_enterprise_name(doc, i + 1, lex):
                 end = i + 2
+        end = after_state_genitive(doc, end, lex)
         if abbreviation_head and end == i + 1:
             continue
         if end == i + 1 and start == i and not named_prefix:
@@ -285,6 +287,14 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 continue
         spans.append(RuleSpan(start, end, "ORG", "rule:org_head"))
     return spans
+
+
+def after_state_genitive(doc: Doc, end: int, lex: Lexicon) -> int:
+    """End of a name that goes on with its Land in the genitive: "Ministerium für Soziales, Gesundheit und
+    Gleichstellung | des Landes Niedersachsen", "Landesamt für Umwelt | des Freistaates Sachsen"."""
+    if end + 2 < len(doc) and doc[end].text == "des" and doc[end + 1].text in STATE_WORDS and doc[end + 2].text in lex.laender:
+        return end + 3
+    return end
 
 
 def authority_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
@@ -411,7 +421,7 @@ def state_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     spans = []
     texts = [t.text for t in doc]
     for i in range(len(doc) - 1):
-        if texts[i] in {"Land", "Landes", "Freistaat", "Freistaates", "Freistaats"} and texts[i + 1] in lex.laender:
+        if texts[i] in STATE_WORDS and texts[i + 1] in lex.laender:
             spans.append(RuleSpan(i, i + 2, "ORG", "rule:state"))
     return spans
 
@@ -460,15 +470,21 @@ def is_month(token: Token, lex: Lexicon) -> bool:
 
 def starts_next_person(doc: Doc, start: int, i: int, lex: Lexicon) -> bool:
     """A given name after a surname starts the next person of a list: "Anna Lenz Paul Kranz" (but "Anna Maria Kranz")."""
-    return doc[i].text in lex.given_names and any(doc[j].text not in lex.given_names for j in range(start, i))
+    return doc[i].text in lex.given_names and not is_initial(doc[i - 1]) \
+        and any(doc[j].text not in lex.given_names for j in range(start, i))
 
 
 def ends_name(doc: Doc, start: int, i: int, cue: bool, lex: Lexicon) -> bool:
     """Whether a name from ``start`` is complete before token ``i``: a given name after a surname starts the next person,
     and a name found by its given name has one surname ("Anna Lenz | Jana", not "Anna Lenz Jana"); after a title or
     role the given name may be unknown ("Dr. Garrelt Duin")."""
-    surnames = sum(doc[j].text not in lex.given_names for j in range(start, i))
+    surnames = sum(doc[j].text not in lex.given_names and not is_initial(doc[j]) for j in range(start, i))
     return starts_next_person(doc, start, i, lex) or surnames >= (2 if cue else 1)
+
+
+def is_initial(token: Token) -> bool:
+    """A middle initial: one capital and a full stop ("Alex W. Friedrich")."""
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
 
 
 def is_common_noun_surname(doc: Doc, i: int, lex: Lexicon) -> bool:
@@ -673,8 +689,7 @@ def alias_pairs(doc: Doc, spans: list[RuleSpan], lex: Lexicon) -> list[tuple[Rul
     for span in spans:
         if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
             candidate = doc[span.end + 1]
-            if (is_acronym(candidate) or candidate.text[:1].isupper() and candidate.text.isalpha() and len(candidate.text) <= 8) \
-                    and abbreviates(candidate.text, doc[span.start : span.end].text) and not is_place(candidate.text, lex):
+            if is_short_form(candidate, lex) and abbreviates(candidate.text, doc[span.start : span.end].text):
                 pairs.append((span, RuleSpan(span.end + 1, span.end + 2, span.label, "rule:abbreviation")))
         for gap in (2, 3):
             cue = doc[span.end : span.end + gap]
@@ -683,6 +698,40 @@ def alias_pairs(doc: Doc, spans: list[RuleSpan], lex: Lexicon) -> list[tuple[Rul
                 if other is not None and other.label == span.label:
                     pairs.append((span, RuleSpan(other.start, other.end, other.label, "rule:alias")))
     return pairs
+
+
+def is_short_form(token: Token, lex: Lexicon) -> bool:
+    """A word that may be a short form in brackets: an acronym ("RVR"), a short capitalised ("Difu") or lower-case
+    ("vdek") word; not a place ("Ruhr")."""
+    text = token.text
+    short_word = text.isalpha() and (text[:1].isupper() and len(text) <= 8 or text.islower() and 3 <= len(text) <= 6)
+    return (is_acronym(token) or short_word) and not is_place(text, lex)
+
+
+def defined_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """Organisations named right before their short form in brackets: "Kassenärztliche Vereinigung Niedersachsen
+    (KVN)", "Verband der Ersatzkassen (vdek)". The name is the fewest words before the bracket, from a word with the
+    short form's first letter, that the short form :func:`abbreviates` (at most min(letters + 5, 2 × letters) words,
+    as Schwartz & Hearst 2003), and it is shaped like an organisation's name (:func:`organisation_shaped`)."""
+    spans = []
+    for i in range(1, len(doc) - 2):
+        short = doc[i + 1]
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not is_short_form(short, lex):
+            continue
+        letters = sum(c.isalnum() for c in short.text)
+        for start in range(i - 1, max(i - 1 - min(letters + 5, 2 * letters), -1), -1):
+            token = doc[start]
+            name_word = is_name_word(token, lex)
+            if not name_word and token.lower_ not in lex.definition_joiners:
+                break
+            name = doc[start:i].text
+            if name_word and token.text[0].lower() == short.text[0].lower() and abbreviates(short.text, name):
+                if organisation_shaped(name, lex):
+                    spans.append(RuleSpan(start, i, "ORG", "rule:defined_name"))
+                break
+            if token.is_sent_start:
+                break
+    return spans
 
 
 def abbreviates(short: str, long: str) -> bool:
@@ -934,5 +983,5 @@ def is_adjective_form(token: Token) -> bool:
     return token.lower_.endswith(ADJECTIVE_INFLECTIONS) and not token.is_upper
 
 
-RULES = (party_spans, legal_form_spans, head_spans, authority_spans, appositive_name_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
+RULES = (party_spans, legal_form_spans, head_spans, defined_name_spans, authority_spans, appositive_name_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
          project_spans, event_code_spans)
