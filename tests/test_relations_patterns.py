@@ -199,6 +199,22 @@ def test_organisation_funds_a_project():
     assert pairs(relations, "PARTICIPATES_IN") == {("Omega Stiftung", "Blauer Hafen")}
 
 
+def test_agents_of_an_attributive_participle_take_part_in_the_project():
+    sentence = "Das vom Bundesministerium für Forschung (BMF) und der Omega Stiftung geförderte Verbundprojekt „Blauer Hafen“ startet."
+    relations = relations_of([(sentence, [("Bundesministerium für Forschung", "ORG"), ("BMF", "ORG"), ("Omega Stiftung", "ORG"),
+                                          ("Blauer Hafen", "PROJECT")])])
+    assert pairs(relations, "PARTICIPATES_IN") == {("Bundesministerium für Forschung", "Blauer Hafen"),
+                                                   ("Omega Stiftung", "Blauer Hafen")}
+    unrelated = "Die Omega Stiftung lobt das geförderte Projekt „Blauer Hafen“."
+    assert pairs(relations_of([(unrelated, [("Omega Stiftung", "ORG"), ("Blauer Hafen", "PROJECT")])]), "PARTICIPATES_IN") == set()
+
+
+def test_an_organisation_working_in_a_project_takes_part_in_it():
+    sentence = "Die Stadt Musterstadt arbeitet bereits im Projekt „Pflege vernetzt“ mit dem Kreis Beispiel zusammen."
+    relations = relations_of([(sentence, [("Stadt Musterstadt", "ORG"), ("Pflege vernetzt", "PROJECT"), ("Kreis Beispiel", "ORG")])])
+    assert ("Stadt Musterstadt", "Pflege vernetzt") in pairs(relations, "PARTICIPATES_IN")
+
+
 def test_coordinated_organisations_take_part_with_a_separated_verb():
     sentence = "Die Alpha GmbH und die Beta AG nehmen an dem Programm Grüne Welle teil."
     relations = relations_of([(sentence, [("Alpha GmbH", "ORG"), ("Beta AG", "ORG"), ("Grüne Welle", "PROJECT")])])

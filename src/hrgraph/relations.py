@@ -369,7 +369,29 @@ def participations(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fa
             + passive_participants(sentence, placed, (start, end), lex)
         facts += [Fact("PARTICIPATES_IN", org.entity, project.entity, f"cue:{cue}", org.mention)
                   for org, project in pairs]
+    return facts + attributive_participants(sentence, placed, lex)
+
+
+def attributive_participants(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
+    """"das vom Bundesministerium (BMBF) geförderte Verbundprojekt Z", "die von A und B getragene Initiative Z": the
+    agents of an attributive participle right before the project (a short form in brackets after a name aside)."""
+    facts = []
+    orgs = [p for p in placed if p.type == "ORG" and not in_brackets(sentence, p)]
+    for project in (p for p in placed if p.type == "PROJECT"):
+        before = [o for o in orgs if o.end <= project.start]
+        between = sentence[before[-1].end : project.start].lower() if before else ""
+        participle = re.match(lex.relation_patterns["attributive_participle"], between)
+        if not participle:
+            continue
+        agents = coordinated(before, sentence, lex, reverse=True)
+        if is_agent(sentence, agents[-1], lex):
+            facts += [Fact("PARTICIPATES_IN", org.entity, project.entity, f"attributive:{participle.group(1)}", org.mention)
+                      for org in agents]
     return facts
+
+
+def in_brackets(sentence: str, p: Placed) -> bool:
+    return sentence[p.start - 1 : p.start] == "(" and sentence[p.end : p.end + 1] == ")"
 
 
 def is_agent(sentence: str, org: Placed, lex: Lexicon) -> bool:
