@@ -54,6 +54,17 @@ def test_partial_name_joins_the_only_full_name():
     assert len(orgs) == 1 and orgs[0].merges[0]["rule"] == "partial_name"
 
 
+def test_a_head_word_alone_joins_the_only_name_with_it_and_does_not_name_the_entity():
+    a = doc_result("a", [("Das Städtische Klinikum Musterstadt gGmbH und die Beta Universität kooperieren.",
+                          [("Städtische Klinikum Musterstadt gGmbH", "ORG"), ("Beta Universität", "ORG")]),
+                         ("Anna Muster, Geschäftsführerin des Klinikums, sprach.", [("Anna Muster", "PER"), ("Klinikums", "ORG")]),
+                         ("Auch das Klinikum wächst.", [("Klinikum", "ORG")])])
+    orgs = [e for e in resolve_entities([a]) if e.type == "ORG"]
+    assert names(orgs, "ORG") == ["Beta Universität", "Städtisches Klinikum Musterstadt gGmbH"]
+    clinic = next(e for e in orgs if e.name.startswith("Städtisches"))
+    assert len(clinic.mentions) == 3 and any(merge["rule"] == "bare_head" for merge in clinic.merges)
+
+
 def test_a_lone_surname_joins_the_only_person_with_it():
     a = doc_result("a", [("Es sprach Yong Jiang von der Universität.", [("Yong Jiang", "PER")]),
                          ("Jiang betonte die Ergebnisse.", [("Jiang", "PER")])])

@@ -239,3 +239,15 @@ def test_short_forms_defined_by_a_long_form_that_names_no_organisation():
              2: "Abkürzungen\nKLF\tKleinlöschfahrzeug\nVDV\tVerband Deutscher Verkehrsunternehmen\n"}
     mentions = doc_result("d", [("die Ostheider Verkehrsbetriebe", [("Ostheider Verkehrsbetriebe", "ORG")])]).mentions
     assert defined_non_organisations(pages, mentions) == {"GW", "ZF", "TDL", "KLF"}
+
+
+def test_a_head_word_alone_after_an_article_is_the_documents_only_organisation_with_it(nlp):
+    from hrgraph.nlp.annotate import annotate
+    from hrgraph.records import ExtractedDocument, Page, SourceDocument
+
+    text = ("Das Städtische Klinikum Musterstadt gGmbH wächst. Anna Muster, Geschäftsführerin des Klinikums, sprach. "
+            "Ein Klinikum braucht Personal.")
+    doc = SourceDocument(id="d", source="d.txt", path="d.txt", media_type="text", size=len(text))
+    mentions, _ = annotate(nlp, [ExtractedDocument(doc=doc, pages=[Page(number=1, text=text, method="text")])])[0]
+    bare = [m.text for m in mentions if m.evidence.produced_by == "rule:propagated"]
+    assert bare == ["Klinikums"]  # not the "Klinikum" after the indefinite article

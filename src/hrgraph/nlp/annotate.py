@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from hrgraph.nlp.dates import document_date, find_dates
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
-from hrgraph.nlp.rules import abbreviates, is_place, organisation_shaped, strip_legal_form
+from hrgraph.nlp.rules import abbreviates, head_of_lowercase, is_place, organisation_shaped, strip_legal_form
 from hrgraph.records import Evidence, ExtractedDocument, Mention
 
 KEPT_TYPES = {"ORG", "PER", "PROJECT", "LOC"}
@@ -23,6 +23,7 @@ PROPAGATING_RULES = ("rule:legal_form", "rule:org_head", "rule:project_head", "r
 PIECE_CHARS = 100_000
 """Longer texts go through the pipeline in pieces: its memory grows with the length of a text (a page of a million
 characters took 3.3 GB in one piece, 1.4 GB in pieces of this size)."""
+INFLECTION_ENDING = re.compile(r"(?<=\w\w)(?:e[mnrs]?|s)$")
 MARKUP = re.compile(r"</?[a-zA-Z][^>]{0,40}>|\*\*")
 SHORT = r"[A-ZÄÖÜ](?=[^\s()]*[A-ZÄÖÜ])[\wÄÖÜäöü./-]{1,9}"  # a short form: two capitals at least ("MA", "FwVO")
 DEFINITIONS = (  # (pattern, whether the long form comes first): "Maschinisten (MA)", "DTV (Durchschnittlich …)", …
@@ -70,7 +71,8 @@ def propagate_names(mentions: list[Mention], pages: dict[int, str], doc_id: str,
             core = core_name(m.text)
             if core and core != m.text:
                 names.setdefault(core, m.type)
-    names.update(bare_heads(names))
+    heads = bare_heads(mentions)
+    names.update({form: "ORG" for form in heads if form not in names})
     taken = {page: bytearray(len(text)) for page, text in pages.items()}  # 1 where a mention already is
     for m in mentions:
         taken[m.evidence.page][m.evidence.start : m.evidence.end] = b"\x01" * (m.evidence.end - m.evidence.start)
@@ -79,7 +81,7 @@ def propagate_names(mentions: list[Mention], pages: dict[int, str], doc_id: str,
         pattern = name_pattern(name)
         for page, text in pages.items():
             for match in pattern.finditer(text):
-                if any(taken[page][match.start() : match.end()]):
+                if any(taken[page][match.start() : match.end()]) or (name in heads and not after_article(text, match.start())):
                     continue
                 taken[page][match.start() : match.end()] = b"\x01" * (match.end() - match.start())
                 sentence_id, sentence, sentence_start = sentence_at(sentence_spans[page], text, match.start())
@@ -95,15 +97,40 @@ def name_pattern(name: str) -> re.Pattern:
     return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
 
 
-def bare_heads(names: dict[str, str]) -> dict[str, str]:
-    """A generic head used alone ("die Metropolregion") names the document's only organisation built on it."""
+def bare_heads(mentions: list[Mention]) -> set[str]:
+    """Head words used alone after an article ("des Klinikums", "die Metropolregion") that name the document's only
+    organisation whose name holds that word ("Städtisches Klinikum Lüneburg gGmbH"): the word, its genitive forms,
+    and the bare head of a compound ("das Netzwerk" for "Gesundheitsnetzwerk Lüneburger Heide e.V.")."""
     lex = load_lexicon()
-    by_head: dict[str, set[str]] = {}
-    for name, label in names.items():
-        first = name.split()[0]
-        if label == "ORG" and len(name.split()) >= 2 and first[:1].isupper() and first.lower() in lex.org_generic_heads:
-            by_head.setdefault(first, set()).add(strip_legal_form(name))
-    return {head: "ORG" for head, cores in by_head.items() if len({c for c in cores if c != head}) == 1}
+    names_by_form: dict[str, set[str]] = {}
+    for m in mentions:
+        core = strip_legal_form(m.text)
+        if m.type != "ORG" or len(core.split()) < 2:
+            continue
+        for word in core.split():
+            head = head_of_lowercase(word.lower(), lex.org_heads) if word[:1].isupper() else None
+            if head:
+                base = word[: word.lower().rindex(head) + len(head)]
+                for form in head_forms(base) | head_forms(head.capitalize()):
+                    names_by_form.setdefault(form, set()).add(word_stems(core))
+    return {form for form, names in names_by_form.items() if len(names) == 1}
+
+
+def word_stems(name: str) -> str:
+    """The name's words lower-cased without an inflection ending, so that "Städtischen Klinikum Lüneburg" and
+    "Städtisches Klinikum Lüneburg" are one name."""
+    return " ".join(INFLECTION_ENDING.sub("", word.lower()) for word in name.split())
+
+
+def head_forms(head: str) -> set[str]:
+    """A head word and, when it ends in a consonant, its genitive forms ("Verband", "Verbands", "Verbandes")."""
+    return {head, head + "s", head + "es"} if head[-1] not in "aeiouäöü" else {head}
+
+
+def after_article(text: str, start: int) -> bool:
+    """Whether a definite article or a preposition fused with one stands right before ``start``."""
+    words = text[max(0, start - 8) : start].split()
+    return bool(words) and text[start - 1 : start].isspace() and words[-1].lower() in load_lexicon().definite_articles
 
 
 def core_name(name: str) -> str | None:

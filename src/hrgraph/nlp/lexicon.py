@@ -55,6 +55,7 @@ class Lexicon:
     locative_prepositions: frozenset[str]
     appositive_complement_openers: frozenset[str]
     appositive_genitive_articles: frozenset[str]
+    definite_articles: frozenset[str]
     org_standalone_heads: frozenset[str]
     complement_openers: frozenset[str]
     complement_joiners: frozenset[str]
@@ -151,6 +152,7 @@ def load_lexicon() -> Lexicon:
         locative_prepositions=frozenset(orgs["locative_prepositions"]),
         appositive_complement_openers=frozenset(orgs["appositive_complement_openers"]),
         appositive_genitive_articles=frozenset(orgs["appositive_genitive_articles"]),
+        definite_articles=frozenset(orgs["definite_articles"]),
         org_standalone_heads=frozenset(orgs["standalone_heads"]),
         complement_openers=frozenset(orgs["complement_openers"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),

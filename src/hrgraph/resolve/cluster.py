@@ -205,7 +205,8 @@ def is_short_form_before(short: Mention, name: Mention) -> bool:
 
 def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
     """A short organisation name with a legal form ("Metropolregion GmbH") joins the only longer name of the
-    document that starts with the same word and contains all its words, a short name without one the only longer
+    document that starts with the same word and contains all its words, a head word alone ("Klinikums") the only
+    name with that word or a compound of it ("Städtisches Klinikum Lüneburg"), a short name without one the only longer
     name it begins that has a legal form or ends in a place (:func:`starts_longer_name`); an abbreviation joins the only name
     whose initials it spells ("BMR" → "Business Metropole Ruhr GmbH"); a lone surname or given name joins the
     only person of the document with that name part ("Jiang" → "Yong Jiang")."""
@@ -217,6 +218,10 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
             candidates = [c for c in clusters if c is not short and c.type == "PER" and c.mentions and len(words) == 1
                           and any(len(k.split()) > 1 and words[0] in (k.split()[0], k.split()[-1]) for k in c.keys)]
             rule = "name_part"
+        elif short.type == "ORG" and len(words) == 1 and key in head_keys() and short.full_keys == short.keys:
+            candidates = [c for c in clusters if c is not short and c.type == "ORG" and c.mentions
+                          and any(len(k.split()) > 1 and any(w.endswith(key) for w in k.split()) for k in c.keys)]
+            rule = "bare_head"
         elif is_abbreviation(short.first):
             candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions
                           and any(initials(k) == key for k in c.keys)]
@@ -292,9 +297,11 @@ def merge_across_documents(clusters: list[Cluster]) -> list[Cluster]:
 
 
 def display_name(cluster: Cluster) -> str:
-    """The most frequent full form among the mentions (abbreviations only when nothing else exists), in the
-    nominative where a form in the nominative was seen ("Deutsche Bahn", not "Deutschen Bahn")."""
-    full = {f: n for f, n in cluster.forms.items() if not is_abbreviation(f)} or dict(cluster.forms)
+    """The most frequent full form among the mentions (abbreviations and head words alone such as "Klinikum" only
+    when nothing else exists), in the nominative where a form in the nominative was seen ("Deutsche Bahn", not
+    "Deutschen Bahn")."""
+    full = {f: n for f, n in cluster.forms.items() if not is_abbreviation(f) and match_key(f, cluster.type) not in head_keys()} \
+        or dict(cluster.forms)
     return max(full, key=lambda f: (not any(is_oblique_of(f, other) for other in full), full[f],
                                     len(strip_legal_form(f)) != len(f), len(f), f))
 
