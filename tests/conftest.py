@@ -76,9 +76,10 @@ def corpus(tmp_path: Path, press_release: str) -> Path:
 
 @pytest.fixture(scope="module")
 def nlp():
-    """A blank German pipeline with only hrgraph's rule components: what the rules find on their own."""
+    """A blank German pipeline with only hrgraph's sentence and rule components: what the rules find on their own."""
     pipeline = spacy.blank("de")
     split_sentence_end_after_legal_forms(pipeline)
     pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("hrgraph_paragraphs")
     pipeline.add_pipe("hrgraph_entity_rules", config={"model_name": "blank"})
     return pipeline

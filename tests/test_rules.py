@@ -49,6 +49,23 @@ def test_a_name_defined_by_its_short_form_in_brackets(nlp):
     assert not any("Verkehrsstärke" in name for name in names)
 
 
+def test_a_complement_with_an_article_and_a_legal_form_after_it_belong_to_the_name(nlp):
+    found = ents(nlp, "Er kooperiert mit dem Caritasverband für das Dekanat Beispielstadt e.V. Im Projekt ist er neu.")
+    assert ("Caritasverband für das Dekanat Beispielstadt e.V.", "ORG", "rule:org_head") in found
+
+
+def test_a_legal_form_with_a_dot_ends_the_sentence_before_a_sentences_first_word(nlp):
+    doc = nlp("Er kooperiert mit der Alpha Beta e.V. Im Projekt sind zwölf Kommunen. Die Gamma e.V. Mitglieder kamen.")
+    assert [s.text for s in doc.sents] == ["Er kooperiert mit der Alpha Beta e.V.", "Im Projekt sind zwölf Kommunen.",
+                                           "Die Gamma e.V. Mitglieder kamen."]
+
+
+def test_a_network_named_after_a_place_adjective_keeps_its_head(nlp):
+    found = ents(nlp, "Das Klinikum ist Mitglied im Gesundheitsnetzwerk Lüneburger Heide e.V. und im Netzwerk MedLife e. V.")
+    assert ("Gesundheitsnetzwerk Lüneburger Heide e.V.", "ORG", "rule:legal_form") in found
+    assert ("MedLife e. V.", "ORG", "rule:legal_form") in found
+
+
 def test_a_ministry_goes_on_with_its_land_in_the_genitive(nlp):
     found = ents(nlp, "Das Ministerium für Arbeit, Gesundheit und Soziales des Landes Nordrhein-Westfalen fördert es.")
     assert found == [("Ministerium für Arbeit, Gesundheit und Soziales des Landes Nordrhein-Westfalen", "ORG", "rule:org_head")]
@@ -87,10 +104,12 @@ def test_people_after_titles_roles_and_in_signature_lists(nlp):
     assert ents(nlp, "Biogasanlage:\nGefahrstoffaustritt, Explosionsgefahr\nHohe Brandlast") == []
 
 
-def test_a_middle_initial_belongs_to_the_name(nlp):
+def test_a_middle_initial_belongs_to_the_name_a_role_after_a_title_does_not(nlp):
     found = {(t, label) for t, label, _ in ents(nlp, "Es sprach Prof. Dr. Alex W. Friedrich, dann Anna Lenz Paul Kranz.")}
     assert ("Alex W. Friedrich", "PER") in found
     assert {("Anna Lenz", "PER"), ("Paul Kranz", "PER")} <= found
+    found = {(t, label) for t, label, _ in ents(nlp, "Verwaltung: Herr Kreisdirektor Dr. Stefan Funke, Frau Dr. Birgit Hansen")}
+    assert {("Stefan Funke", "PER"), ("Birgit Hansen", "PER")} == found
 
 
 def test_projects_quoted_dotted_and_headed(nlp):

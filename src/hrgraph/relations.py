@@ -26,6 +26,7 @@ from itertools import combinations
 
 from hrgraph.nlp.annotate import MARKUP
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
+from hrgraph.nlp.rules import is_role
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 from hrgraph.resolve.cluster import mention_key, resolved_mentions
 
@@ -106,11 +107,6 @@ def masked(sentence: str, placed: list[Placed]) -> str:
         start = glued.start() if glued else start
         chars[start : max(p.end, 0)] = " " * (max(p.end, 0) - start)
     return "".join(chars)
-
-
-def is_role(word: str, lex: Lexicon) -> bool:
-    """A role noun, also as the head of a compound ("Betriebsratsvorsitzender", "IG-Metall-Sekretär")."""
-    return word in lex.roles or word.endswith(lex.role_heads)
 
 
 def stands_alone(p: Placed) -> bool:

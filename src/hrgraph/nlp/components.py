@@ -1,6 +1,8 @@
 """spaCy components registered by hrgraph; added after the statistical ``ner`` of whichever pipeline is loaded."""
 
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -79,15 +81,25 @@ def plausible_people(model_spans: list[Span], rule_people: list[Span], lex: Lexi
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A sentence starts after a blank line (headers, lists and signature blocks often have no final
     punctuation), and a table row is a sentence of its own: its cells do not run on into the line before or
-    after. The cells of one row stay together, as contact details or a role next to a name belong to it."""
+    after. The cells of one row stay together, as contact details or a role next to a name belong to it. A
+    legal form with its own dot ends the sentence when a sentence's first word follows ("… e.V. Im Projekt …")."""
+    lex = load_lexicon()
     for previous, token in zip(doc, doc[1:]):
         if previous.is_space and "\n\n" in previous.text:
+            token.is_sent_start = True
+        elif previous.text in dotted_legal_form_ends() and token.text in lex.stop_words:
             token.is_sent_start = True
     for start, end in table_lines(doc):
         for i in (start, end + 1):
             if 0 < i < len(doc):
                 doc[i].is_sent_start = True
     return doc
+
+
+@lru_cache(maxsize=1)
+def dotted_legal_form_ends() -> frozenset[str]:
+    """Last tokens of the legal forms that end in a dot ("e.V.", "V.")."""
+    return frozenset(form[-1] for form in load_lexicon().legal_forms if form[-1].endswith("."))
 
 
 def cell_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:

@@ -53,6 +53,12 @@ def is_place(text: str, lex: Lexicon) -> bool:
     return text in lex.places or text in lex.place_abbreviations or all(part in lex.places for part in text.split("-") if part)
 
 
+def is_place_adjective(text: str, lex: Lexicon) -> bool:
+    """An adjective made of a place name: "Lüneburger" (Lüneburg), "Bremer" (Bremen), "Münchner" (München)."""
+    return text.endswith("er") and len(text) > 5 and text[:1].isupper() \
+        and any(stem in lex.places for stem in (text[:-2], text[:-2] + "en", text[:-3] + "en"))
+
+
 def is_name_word(token: Token, lex: Lexicon) -> bool:
     """A capitalised word that may be part of a name (not a function word, punctuation or a street of an address)."""
     return is_capitalised(token) and token.text not in lex.stop_words and not token.is_punct and not is_street(token, lex)
@@ -78,7 +84,7 @@ def is_descriptor(token: Token, following: Token, lex: Lexicon) -> bool:
     "Gesundheitswirtschaft Rhein-Main e.V." or "Beispiel Klinik GmbH")."""
     low = token.lower_
     kind = head_of_lowercase(low, lex.appositive_kinds)
-    if is_place(following.text, lex) and low not in lex.roles and kind is None:
+    if (is_place(following.text, lex) or is_place_adjective(following.text, lex)) and low not in lex.roles and kind is None:
         return False  # a noun and its place name the organisation: "Wirtschaftsförderung Dortmund GmbH"
     return low in lex.roles or low.endswith(lex.noun_endings) or head_of(token, lex) in lex.org_generic_heads \
         or kind is not None or (token.text in lex.common_nouns and is_proper_word(following, lex) and not head_of(following, lex))
@@ -175,7 +181,7 @@ def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> i
         if is_name_word(token, lex):
             last_name = end
         elif token.text in lex.complement_joiners or (token.lower_ == "der" and doc[end - 1].lower_ == "in") \
-                or (token.is_lower and is_adjective(token)):
+                or (token.is_lower and is_adjective(token)) or is_article_after_fuer(doc, i, end):
             if token.text == "," and end + 1 < len(doc) and not is_capitalised(doc[end + 1]):
                 break
             if token.text == "und" and end + 1 < len(doc) and doc[end + 1].lower_ in lex.roles:
@@ -184,6 +190,12 @@ def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> i
             break
         end += 1
     return last_name + 1 if last_name is not None else i
+
+
+def is_article_after_fuer(doc: Doc, i: int, end: int) -> bool:
+    """An article right after the opener "für" and before a capitalised word: "Caritasverband für das Dekanat Ahlen"."""
+    return end == i + 1 and doc[i].lower_ == "für" and doc[end].lower_ in {"die", "das", "den"} and end + 1 < len(doc) \
+        and is_capitalised(doc[end + 1])
 
 
 def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
@@ -274,7 +286,7 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             end = extend_names(doc, i + 1, lex)
             if end == i + 1 and token.lower_ in lex.org_enterprise_bodies and is_enterprise_name(doc, i + 1, lex):
                 end = i + 2
-        end = after_state_genitive(doc, end, lex)
+        end = after_legal_form(doc, after_state_genitive(doc, end, lex), lex)
         if abbreviation_head and end == i + 1:
             continue
         if end == i + 1 and start == i and not named_prefix:
@@ -287,6 +299,13 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 continue
         spans.append(RuleSpan(start, end, "ORG", "rule:org_head"))
     return spans
+
+
+def after_legal_form(doc: Doc, end: int, lex: Lexicon) -> int:
+    """End of a name that goes on with a legal form ("Caritasverband für das Dekanat Ahlen | e.V.")."""
+    texts = tuple(t.text for t in doc[end : end + 4])
+    return end + next((len(form) for form in forms_by_first_token(lex.legal_forms).get(texts[0] if texts else "", ())
+                       if texts[: len(form)] == form), 0)
 
 
 def after_state_genitive(doc: Doc, end: int, lex: Lexicon) -> int:
@@ -437,10 +456,12 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         cue = role or texts[i] in lex.titles
         if cue or texts[i] in lex.given_names:
             start = i + 1 if cue else i
-            while start < len(doc) and (doc[start].text in lex.titles or doc[start].text == "."):
+            while start < len(doc) and (doc[start].text in lex.titles or doc[start].text == "."
+                                        or (cue and is_role(doc[start].lower_, lex))):  # "Herr Kreisdirektor Dr. …"
                 start += 1
             end = start
             while end < len(doc) and end - start < 3 and is_name_word(doc[end], lex) and not is_acronym(doc[end]) \
+                    and doc[end].text not in lex.titles \
                     and not head_of(doc[end], lex) and not is_common_noun(doc[end], lex) and not is_month(doc[end], lex) \
                     and not ends_name(doc, start, end, cue, lex):
                 end += 1
@@ -461,6 +482,11 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             continue
         i += 1
     return spans
+
+
+def is_role(word: str, lex: Lexicon) -> bool:
+    """A role noun (lower-cased), also as the head of a compound ("Betriebsratsvorsitzender", "IG-Metall-Sekretär")."""
+    return word in lex.roles or word.endswith(lex.role_heads)
 
 
 def is_month(token: Token, lex: Lexicon) -> bool:
