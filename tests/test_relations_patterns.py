@@ -183,6 +183,13 @@ def test_affiliation_with_the_document_organisation_names_it_in_an_anchor():
     assert rules == {"role:regionaldirektorin", "role:regionaldirektorin:anchor"}
 
 
+def test_people_signing_for_an_organisation_on_their_lines():
+    text = "Für die Fraktion Blau: Lukas Probe\nFür die Fraktion Rot: Sascha Test"
+    relations = relations_of([(text, [("Fraktion Blau", "ORG"), ("Lukas Probe", "PER"), ("Fraktion Rot", "ORG"),
+                                      ("Sascha Test", "PER")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Lukas Probe", "Fraktion Blau"), ("Sascha Test", "Fraktion Rot")}
+
+
 def test_role_is_read_past_the_titles_before_the_name():
     relations = relations_of([("OMEGA VERBAND", [("OMEGA VERBAND", "ORG")]),
                               ("Es sprach Regionaldirektorin Prof. Dr. Ina Probe.", [("Ina Probe", "PER")])],

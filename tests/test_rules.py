@@ -60,6 +60,16 @@ def test_a_legal_form_with_a_dot_ends_the_sentence_before_a_sentences_first_word
                                            "Die Gamma e.V. Mitglieder kamen."]
 
 
+def test_a_date_line_parts_the_headline_from_the_text(nlp):
+    doc = nlp("Alpha und Beta starten Partnerschaft\nKöln, 21. Mai 2024\nDie Alpha GmbH und die Beta AG haben sie vereinbart.")
+    assert [s.text.strip() for s in doc.sents] == ["Alpha und Beta starten Partnerschaft", "Köln, 21. Mai 2024",
+                                                   "Die Alpha GmbH und die Beta AG haben sie vereinbart."]
+
+
+def test_an_abbreviation_head_with_a_camel_case_name(nlp):
+    assert ("AOK NordWest", "ORG", "rule:org_head") in ents(nlp, "Es kooperiert die AOK NordWest mit der Stadt.")
+
+
 def test_a_network_named_after_a_place_adjective_keeps_its_head(nlp):
     found = ents(nlp, "Das Klinikum ist Mitglied im Gesundheitsnetzwerk Lüneburger Heide e.V. und im Netzwerk MedLife e. V.")
     assert ("Gesundheitsnetzwerk Lüneburger Heide e.V.", "ORG", "rule:legal_form") in found

@@ -38,6 +38,8 @@ ARTICLES = {"der", "die", "das", "dem", "den", "des"}
 NUMBERING = re.compile(r"^\s*(\d+|[a-zA-Z]|[IVX]+)[.)]\s+")
 NUMBERED_LINE = re.compile(r"(^|\n)[ \t]*\d+[.)][ \t]+\w")
 SPEAKER_TAIL = re.compile(r"\s*(\([^()\n]{1,80}\))?\s*:")
+SIGNED_FOR = re.compile(r"(?:^|\n)[ \t]*[Ff]ür[ \t]+(?:(?:die|den|das)[ \t]+)?$")  # "Für die SPD-Fraktion: Anna Muster"
+LABEL_TAIL = re.compile(r"[ \t]*:[ \t]*$")
 GLUED_TO_NAME = re.compile(r"[A-ZÄÖÜ]\w*[ \t]*\d+[ \t]*/[ \t]*(?:(?:die|der|das|Die|Der|Das)[ \t]+)?$")
 
 
@@ -244,7 +246,8 @@ def affiliations(sentence: str, placed: list[Placed], document: tuple[Placed | N
             facts += [Fact("AFFILIATED_WITH", person.entity, p.entity, "speaker_line", person.mention)
                       for p in placed if p.type == "ORG" and speaker[0] <= p.start and p.end <= speaker[1]]
             continue
-        fact = apposition(sentence, person, placed, lex) or role_before(sentence, person, placed, lex)
+        fact = signed_for(sentence, person, placed) or apposition(sentence, person, placed, lex) \
+            or role_before(sentence, person, placed, lex)
         if fact:
             facts.append(fact)
             continue
@@ -274,12 +277,21 @@ def role_word(before: str, lex: Lexicon) -> str:
     return words[-1].lower() if words else ""
 
 
+def signed_for(sentence: str, person: Placed, placed: list[Placed]) -> Fact | None:
+    """"Für die SPD-Fraktion: Anna Muster": a person signing on a line for the organisation before the colon."""
+    org = next((p for p in reversed(placed) if p.type == "ORG" and p.end <= person.start), None)
+    if org and LABEL_TAIL.match(sentence[org.end : person.start]) and SIGNED_FOR.search(sentence[: org.start]):
+        return Fact("AFFILIATED_WITH", person.entity, org.entity, "signed_for", person.mention)
+    return None
+
+
 def apposition(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
     """"P, Leiterin der X", "P (X)", "P von der X": the next organisation after the person, before any other person."""
     for p in placed:
         if p.start < person.end or p.type not in ("PER", "ORG"):
             continue
-        if p.type == "PER" or not gap_is_affiliation(sentence[person.end : p.start], lex):
+        if p.type == "PER" or not gap_is_affiliation(sentence[person.end : p.start], lex) \
+                or sentence[p.end : p.end + 1] == ":":  # "Anna Muster\nFür die X: …": X labels what follows
             return None
         return Fact("AFFILIATED_WITH", person.entity, p.entity, "apposition", person.mention)
     return None

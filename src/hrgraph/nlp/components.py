@@ -1,12 +1,14 @@
 """spaCy components registered by hrgraph; added after the statistical ``ner`` of whichever pipeline is loaded."""
 
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from hrgraph.extract.metadata import DATE_LINE, MAX_LINE_LENGTH
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs, checked_ner_label, person_evidence, person_surname, split_people
 
@@ -82,18 +84,31 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """A sentence starts after a blank line (headers, lists and signature blocks often have no final
     punctuation), and a table row is a sentence of its own: its cells do not run on into the line before or
     after. The cells of one row stay together, as contact details or a role next to a name belong to it. A
-    legal form with its own dot ends the sentence when a sentence's first word follows ("… e.V. Im Projekt …")."""
+    legal form with its own dot ends the sentence when a sentence's first word follows ("… e.V. Im Projekt …"). A
+    date line ("Köln, 21. Mai 2024") is a sentence of its own, so that the headline above it and the text below it
+    are two more."""
     lex = load_lexicon()
     for previous, token in zip(doc, doc[1:]):
         if previous.is_space and "\n\n" in previous.text:
             token.is_sent_start = True
         elif previous.text in dotted_legal_form_ends() and token.text in lex.stop_words:
             token.is_sent_start = True
-    for start, end in table_lines(doc):
+    for start, end in table_lines(doc) + date_lines(doc):
         for i in (start, end + 1):
             if 0 < i < len(doc):
                 doc[i].is_sent_start = True
     return doc
+
+
+def date_lines(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the lines that are a date line of a press release (see :data:`~hrgraph.extract.metadata.DATE_LINE`)."""
+    lines = []
+    for line in re.finditer(r"[^\n]+", doc.text):
+        if len(line.group()) <= MAX_LINE_LENGTH and DATE_LINE.match(line.group().strip()):
+            span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
+            if span is not None and len(span):
+                lines.append((span.start, span.end - 1))
+    return lines
 
 
 @lru_cache(maxsize=1)

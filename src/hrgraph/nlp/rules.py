@@ -83,6 +83,8 @@ def is_descriptor(token: Token, following: Token, lex: Lexicon) -> bool:
     "Geschäftsführer Metropolregion GmbH", "Start-up Caresyntax GmbH" (but not "Stadtwerke Bochum GmbH",
     "Gesundheitswirtschaft Rhein-Main e.V." or "Beispiel Klinik GmbH")."""
     low = token.lower_
+    if following.lower_ in lex.complement_openers and head_of(token, lex):
+        return False  # a head and its complement name the organisation: "Gesellschaft für Gesundheit mbH"
     kind = head_of_lowercase(low, lex.appositive_kinds)
     if (is_place(following.text, lex) or is_place_adjective(following.text, lex)) and low not in lex.roles and kind is None:
         return False  # a noun and its place name the organisation: "Wirtschaftsförderung Dortmund GmbH"
@@ -150,7 +152,7 @@ def forms_by_first_token(forms: tuple[tuple[str, ...], ...]) -> dict[str, list[t
 
 def legal_form_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Names ending in a legal form: "MedEcon Ruhr e.V.", "G Data CyberDefense AG", "Gesundheitsregion
-    Göttingen/Südniedersachsen e.V." (not "Netzwerk MedLife e. V.")."""
+    Göttingen/Südniedersachsen e.V.", "Gesellschaft für Wirtschaftsförderung mbH" (not "Netzwerk MedLife e. V.")."""
     spans = []
     texts = [t.text for t in doc]
     by_first = forms_by_first_token(lex.legal_forms)
@@ -160,7 +162,8 @@ def legal_form_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 continue
             start = i
             while start > 0 and i - start < 6 and not doc[start].is_sent_start \
-                    and (is_name_word(doc[start - 1], lex) or doc[start - 1].text in NAME_JOINERS):
+                    and (is_name_word(doc[start - 1], lex) or doc[start - 1].text in NAME_JOINERS
+                         or (start >= 2 and doc[start - 1].lower_ in lex.complement_openers and head_of(doc[start - 2], lex))):
                 start -= 1
             while start < i - 1 and (not is_name_word(doc[start], lex) or is_descriptor(doc[start], doc[start + 1], lex)):
                 start += 1
@@ -199,13 +202,14 @@ def is_article_after_fuer(doc: Doc, i: int, end: int) -> bool:
 
 
 def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
-    """End of a run of name words after a head that ends in a place or an acronym ("Digital Health Ruhr")."""
+    """End of a run of name words after a head that ends in a place, an acronym or a CamelCase word ("Digital Health
+    Ruhr", "AOK NordWest")."""
     end, good = i, i
     while end < len(doc) and end - i < max_tokens and is_name_word(doc[end], lex) and not doc[end].is_sent_start:
         if (head_of(doc[end], lex) or doc[end].lower_ in lex.roles) and not is_acronym(doc[end]):
             break
         end += 1
-        if is_place(doc[end - 1].text, lex) or is_acronym(doc[end - 1]):
+        if is_place(doc[end - 1].text, lex) or is_acronym(doc[end - 1]) or CAMEL_CASE.search(doc[end - 1].text[1:]):
             good = end
     return good
 
@@ -286,7 +290,8 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             end = extend_names(doc, i + 1, lex)
             if end == i + 1 and token.lower_ in lex.org_enterprise_bodies and is_enterprise_name(doc, i + 1, lex):
                 end = i + 2
-        end = after_legal_form(doc, after_state_genitive(doc, end, lex), lex)
+        end = after_state_genitive(doc, end, lex)
+        end = end if head in lex.org_generic_heads else after_legal_form(doc, end, lex)  # not "Netzwerk MedLife e. V."
         if abbreviation_head and end == i + 1:
             continue
         if end == i + 1 and start == i and not named_prefix:
