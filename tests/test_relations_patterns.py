@@ -30,6 +30,22 @@ def test_cooperating_and_working_together_with_a_separated_particle():
         frozenset(("Alpha GmbH", "Beta AG")), frozenset(("Gamma GmbH", "Delta AG"))}
 
 
+def test_an_organisation_that_is_a_member_of_another_or_joins_it_collaborates_with_it():
+    member = "Außerdem ist das Klinikum Alpha neues Mitglied im Netzwerk Beta e.V. und lädt ein."
+    joins = "Die Stadt Musterstadt tritt dem Verein Gamma e.V. zum 1. Januar bei."
+    belong = "Dem Netzwerk Beta e.V. gehören 24 Einrichtungen an, darunter die Delta AG und die Epsilon GmbH."
+    person = "Anna Muster ist Mitglied der Partei Blau und im Verein Gamma e.V."
+    role = "Es sprach Jan Probe (Geschäftsführer Zeta AG, Mitglied des Aufsichtsrates Verein Omega e.V.)."
+    relations = relations_of([(member, [("Klinikum Alpha", "ORG"), ("Netzwerk Beta e.V.", "ORG")]),
+                              (joins, [("Stadt Musterstadt", "ORG"), ("Verein Gamma e.V.", "ORG")]),
+                              (belong, [("Netzwerk Beta e.V.", "ORG"), ("Delta AG", "ORG"), ("Epsilon GmbH", "ORG")]),
+                              (person, [("Anna Muster", "PER"), ("Partei Blau", "ORG"), ("Verein Gamma e.V.", "ORG")]),
+                              (role, [("Jan Probe", "PER"), ("Zeta AG", "ORG"), ("Verein Omega e.V.", "ORG")])])
+    assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {
+        frozenset(("Klinikum Alpha", "Netzwerk Beta e.V.")), frozenset(("Stadt Musterstadt", "Verein Gamma e.V.")),
+        frozenset(("Netzwerk Beta e.V.", "Delta AG")), frozenset(("Netzwerk Beta e.V.", "Epsilon GmbH"))}
+
+
 def test_coordinated_subjects_and_partners_of_a_partner_cue_all_collaborate_and_start_the_project():
     sentence = "Die Alpha Hochschule (AH) und die Beta Universität starten gemeinsam mit der Gamma AG das Projekt „Delta“."
     relations = relations_of([(sentence, [("Alpha Hochschule", "ORG"), ("AH", "ORG"), ("Beta Universität", "ORG"),

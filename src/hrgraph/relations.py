@@ -34,6 +34,7 @@ HEADER_CHARS = 300
 MAX_GAP_WORDS = 6
 MAX_LIST_GAP_CHARS = 200
 MAX_CUE_TO_PROJECT_WORDS = 10
+MAX_CUE_TO_MEMBER_CHARS = 60  # "gehören | bereits 24 Einrichtungen an, darunter die | A"
 ARTICLES = {"der", "die", "das", "dem", "den", "des"}
 NUMBERING = re.compile(r"^\s*(\d+|[a-zA-Z]|[IVX]+)[.)]\s+")
 NUMBERED_LINE = re.compile(r"(^|\n)[ \t]*\d+[.)][ \t]+\w")
@@ -195,6 +196,24 @@ def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, le
     for a, b in combinations(distinct(orgs), 2):
         kind = "COLLABORATES_WITH" if cue else "CO_MENTIONED"
         facts.append(Fact(kind, a.entity, b.entity, f"group:{cue}" if cue else "same_sentence", a.mention))
+    return facts
+
+
+def memberships(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
+    """"A ist Mitglied im B", "A tritt dem B bei", "Dem B gehören A und C an": the organisation before the cue in its
+    clause (no person between; a copula in the clause of a noun cue) with those coordinated right after the cue
+    (after its first word for a separated verb)."""
+    facts = []
+    for start, end, cue in cue_positions(sentence, lex.membership_cues):
+        clause_start = max(sentence.rfind(mark, 0, start) for mark in ",;:()") + 1
+        before = [p for p in placed if p.type in ("ORG", "PER") and clause_start <= p.start and p.end <= start]
+        after = [p for p in placed if p.type == "ORG" and p.start >= end]
+        copula = not cue.startswith("mitglied") or any(
+            word in lex.membership_copulas for word in sentence[clause_start:start].lower().split())
+        if not before or before[-1].type != "ORG" or not after or after[0].start - end > MAX_CUE_TO_MEMBER_CHARS or not copula:
+            continue
+        facts += [Fact("COLLABORATES_WITH", before[-1].entity, member.entity, f"member:{cue}", before[-1].mention)
+                  for member in coordinated(after, sentence, lex) if member.entity != before[-1].entity]
     return facts
 
 
@@ -470,7 +489,7 @@ def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
     for sid, items in sorted(by_sentence.items()):
         items.sort(key=lambda p: p.start)
         sentence = sentences[sid]
-        facts += collaborations(sentence, items, focal, lex)
+        facts += collaborations(sentence, items, focal, lex) + memberships(sentence, items, lex)
         facts += affiliations(sentence, items, document, lex, sentences.get(sid - 1, ""))
         facts += participations(sentence, items, lex)
         facts += places(sentence, items)

@@ -86,6 +86,8 @@ class Lexicon:
     alias_cues: frozenset[str]
     max_quoted_tokens: int
     partner_cues: tuple[str, ...]
+    membership_cues: tuple[str, ...]
+    membership_copulas: frozenset[str]
     group_cues: tuple[str, ...]
     action_cues: tuple[str, ...]
     contact_cues: tuple[str, ...]
@@ -183,6 +185,8 @@ def load_lexicon() -> Lexicon:
         alias_cues=frozenset(projects["alias_cues"]),
         max_quoted_tokens=int(projects["max_quoted_tokens"]),
         partner_cues=tuple(relations["partner_cues"]),
+        membership_cues=tuple(relations["membership_cues"]),
+        membership_copulas=frozenset(relations["membership_copulas"]),
         group_cues=tuple(relations["group_cues"]),
         action_cues=tuple(relations["action_cues"]),
         contact_cues=tuple(relations["contact_cues"]),
