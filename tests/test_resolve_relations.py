@@ -65,6 +65,16 @@ def test_a_head_word_alone_joins_the_only_name_with_it_and_does_not_name_the_ent
     assert len(clinic.mentions) == 3 and any(merge["rule"] == "bare_head" for merge in clinic.merges)
 
 
+def test_a_ministry_named_by_its_topic_joins_the_ministry_for_that_topic_but_not_across_documents():
+    a = doc_result("a", [("Das Ministerium für Wirtschaft, Industrie und Energie NRW und das Ministerium für Schule NRW laden ein.",
+                          [("Ministerium für Wirtschaft, Industrie und Energie NRW", "ORG"), ("Ministerium für Schule NRW", "ORG")]),
+                         ("Im Namen des Wirtschaftsministeriums sprach Anna Muster.", [("Wirtschaftsministeriums", "ORG")])])
+    b = doc_result("b", [("Das Wirtschaftsministerium in Hannover lädt ein.", [("Wirtschaftsministerium", "ORG")])])
+    orgs = [e for e in resolve_entities([a, b]) if e.type == "ORG"]
+    assert sorted((e.name, len(e.mentions)) for e in orgs) == [
+        ("Ministerium für Schule NRW", 1), ("Ministerium für Wirtschaft, Industrie und Energie NRW", 2), ("Wirtschaftsministerium", 1)]
+
+
 def test_a_lone_surname_joins_the_only_person_with_it():
     a = doc_result("a", [("Es sprach Yong Jiang von der Universität.", [("Yong Jiang", "PER")]),
                          ("Jiang betonte die Ergebnisse.", [("Jiang", "PER")])])

@@ -81,6 +81,12 @@ def test_a_ministry_goes_on_with_its_land_in_the_genitive(nlp):
     assert found == [("Ministerium für Arbeit, Gesundheit und Soziales des Landes Nordrhein-Westfalen", "ORG", "rule:org_head")]
 
 
+def test_a_ministry_named_by_its_topic_is_a_name_the_kind_alone_is_not(nlp):
+    found = ents(nlp, "Das Entwicklungsministerium und das Bundesgesundheitsministerium, nicht das Landesministerium "
+                      "oder die Ministerien, laden ein.")
+    assert [(t, label) for t, label, _ in found] == [("Entwicklungsministerium", "ORG"), ("Bundesgesundheitsministerium", "ORG")]
+
+
 def test_generic_heads_alone_are_not_names(nlp):
     assert ents(nlp, "Die Hochschule und das Netzwerk der Gesundheitswirtschaft tagten.") == []
 

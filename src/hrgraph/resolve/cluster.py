@@ -61,8 +61,9 @@ class Cluster:
         self.mentions.append(mention)
 
     def linking_keys(self) -> set[str]:
-        """Keys that may join clusters of different documents: not a bare head word such as "Metropolregion"."""
-        return {k for k in self.keys | self.full_keys if k not in head_keys()}
+        """Keys that may join clusters of different documents: not a bare head word such as "Metropolregion", nor a
+        ministry by its topic that each Land has ("Wirtschaftsministerium"; "Bundeswirtschaftsministerium" is one)."""
+        return {k for k in self.keys | self.full_keys if k not in head_keys() and not is_topic_ministry_of_any_land(k)}
 
     def absorb(self, other: "Cluster", rule: str, score: float, names: tuple[str, str]) -> None:
         self.keys |= other.keys
@@ -205,7 +206,8 @@ def is_short_form_before(short: Mention, name: Mention) -> bool:
 
 def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
     """A short organisation name with a legal form ("Metropolregion GmbH") joins the only longer name of the
-    document that starts with the same word and contains all its words, a head word alone ("Klinikums") the only
+    document that starts with the same word and contains all its words, a ministry named by its topic
+    ("Wirtschaftsministerium") the only ministry for that topic, a head word alone ("Klinikums") the only
     name with that word or a compound of it ("Städtisches Klinikum Lüneburg"), a short name without one the only longer
     name it begins that has a legal form or ends in a place (:func:`starts_longer_name`); an abbreviation joins the only name
     whose initials it spells ("BMR" → "Business Metropole Ruhr GmbH"); a lone surname or given name joins the
@@ -218,6 +220,9 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
             candidates = [c for c in clusters if c is not short and c.type == "PER" and c.mentions and len(words) == 1
                           and any(len(k.split()) > 1 and words[0] in (k.split()[0], k.split()[-1]) for k in c.keys)]
             rule = "name_part"
+        elif short.type == "ORG" and len(words) == 1 and (topic := ministry_topic(key)) and (candidates := [
+                c for c in clusters if c is not short and c.type == "ORG" and c.mentions and any(names_ministry_of(k, *topic) for k in c.keys)]):
+            rule = "ministry_topic"
         elif short.type == "ORG" and len(words) == 1 and key in head_keys() and short.full_keys == short.keys:
             candidates = [c for c in clusters if c is not short and c.type == "ORG" and c.mentions
                           and any(len(k.split()) > 1 and any(w.endswith(key) for w in k.split()) for k in c.keys)]
@@ -240,6 +245,42 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
         else:
             kept.append(short)
     return [c for c in kept if c.mentions]
+
+
+def ministry_topic(key: str) -> tuple[str, str] | None:
+    """("bundes", "wirtschaft") for the match key "bundeswirtschaftsministerium": the level and the topic of a
+    ministry named by a compound; None for other keys.
+
+    >>> ministry_topic("gesundheitsministerium"), ministry_topic("landesministerium")
+    (('', 'gesundheit'), None)
+    """
+    if not key.endswith("ministerium"):
+        return None
+    topic = key.removesuffix("ministerium")
+    level = next((prefix for prefix in ("bundes", "landes") if topic.startswith(prefix)), "")
+    topic = topic.removeprefix(level).removesuffix("s")
+    return (level, topic) if len(topic) >= 4 else None
+
+
+def is_short_reference(key: str) -> bool:
+    """A head word alone ("klinikum") or a ministry by its topic ("wirtschaftsministerium"): what a document calls an
+    organisation it has named in full."""
+    return key in head_keys() or ministry_topic(key) is not None
+
+
+def is_topic_ministry_of_any_land(key: str) -> bool:
+    """A ministry named by its topic alone, not as the federal one: each Land has a "Wirtschaftsministerium"."""
+    topic = ministry_topic(key)
+    return topic is not None and topic[0] != "bundes"
+
+
+def names_ministry_of(key: str, level: str, topic: str) -> bool:
+    """Whether the match key names a ministry of the level (any for "") for the topic: "ministerium für wirtschaft
+    industri …" for ("", "wirtschaft")."""
+    words = key.split()
+    heads = [i for i, word in enumerate(words) if word == f"{level}ministerium" or (not level and word.endswith("ministerium"))]
+    return any(words[i + 1 : i + 2] == ["für"] and any(w.startswith(topic) or (len(w) >= 5 and topic.startswith(w))
+                                                       for w in words[i + 2 :]) for i in heads)
 
 
 def starts_longer_name(words: list[str], cluster: Cluster) -> bool:
@@ -297,10 +338,10 @@ def merge_across_documents(clusters: list[Cluster]) -> list[Cluster]:
 
 
 def display_name(cluster: Cluster) -> str:
-    """The most frequent full form among the mentions (abbreviations and head words alone such as "Klinikum" only
-    when nothing else exists), in the nominative where a form in the nominative was seen ("Deutsche Bahn", not
-    "Deutschen Bahn")."""
-    full = {f: n for f, n in cluster.forms.items() if not is_abbreviation(f) and match_key(f, cluster.type) not in head_keys()} \
+    """The most frequent full form among the mentions (abbreviations, head words alone such as "Klinikum" and
+    ministries by their topic such as "Wirtschaftsministerium" only when nothing else exists), in the nominative
+    where a form in the nominative was seen ("Deutsche Bahn", not "Deutschen Bahn")."""
+    full = {f: n for f, n in cluster.forms.items() if not is_abbreviation(f) and not is_short_reference(match_key(f, cluster.type))} \
         or dict(cluster.forms)
     return max(full, key=lambda f: (not any(is_oblique_of(f, other) for other in full), full[f],
                                     len(strip_legal_form(f)) != len(f), len(f), f))
