@@ -206,6 +206,15 @@ def test_people_signing_for_an_organisation_on_their_lines():
     assert pairs(relations, "AFFILIATED_WITH") == {("Lukas Probe", "Fraktion Blau"), ("Sascha Test", "Fraktion Rot")}
 
 
+def test_a_head_of_a_local_authority_belongs_to_the_documents_authority_of_that_kind():
+    relations = relations_of([("Die Alpha GmbH und der Kreis Beispiel laden ein.", [("Alpha GmbH", "ORG"), ("Kreis Beispiel", "ORG")]),
+                              ("Die Alpha GmbH wächst.", [("Alpha GmbH", "ORG")]),
+                              ("Es sprach Landrat Dr. Jan Probe.", [("Jan Probe", "PER")]),
+                              ("Es sprach Bürgermeisterin Eva Test.", [("Eva Test", "PER")])],
+                             produced_by={"Jan Probe": "rule:role", "Eva Test": "rule:role"})
+    assert pairs(relations, "AFFILIATED_WITH") == {("Jan Probe", "Kreis Beispiel")}  # no town named: none for Eva Test
+
+
 def test_role_is_read_past_the_titles_before_the_name():
     relations = relations_of([("OMEGA VERBAND", [("OMEGA VERBAND", "ORG")]),
                               ("Es sprach Regionaldirektorin Prof. Dr. Ina Probe.", [("Ina Probe", "PER")])],

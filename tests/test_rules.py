@@ -110,6 +110,7 @@ def test_local_authorities_by_kind_and_place_but_not_as_the_place(nlp):
     text = "Die Stadt Göttingen und der Landkreis Hildesheim planen. Im Landkreis Hildesheim und in der Stadt Göttingen wohnen viele."
     found = [(t, rule) for t, _, rule in ents(nlp, text) if rule == "rule:authority"]
     assert found == [("Stadt Göttingen", "rule:authority"), ("Landkreis Hildesheim", "rule:authority")]
+    assert ("Kreises Olpe", "rule:authority") in [(t, rule) for t, _, rule in ents(nlp, "Die Landrätin des Kreises Olpe sprach.")]
 
 
 def test_people_after_titles_roles_and_in_signature_lists(nlp):

@@ -26,7 +26,7 @@ from itertools import combinations
 
 from hrgraph.nlp.annotate import MARKUP
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
-from hrgraph.nlp.rules import is_role
+from hrgraph.nlp.rules import authority_kind, is_role
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 from hrgraph.resolve.cluster import mention_key, resolved_mentions
 
@@ -250,11 +250,13 @@ def speaker_line(sentence: str, person: Placed) -> tuple[int, int] | None:
     return line_start, tail.end()
 
 
-def affiliations(sentence: str, placed: list[Placed], document: tuple[Placed | None, Placed | None, Placed | None],
+def affiliations(sentence: str, placed: list[Placed],
+                 document: tuple[Placed | None, Placed | None, Placed | None, list[Placed]],
                  lex: Lexicon, previous_sentence: str = "") -> list[Fact]:
     """Person → organisation facts of one sentence; ``document`` holds the organisation the document speaks for,
-    the one it comes from (letterhead, contact details) and the Land it names as a government."""
-    focal, origin, land = document
+    the one it comes from (letterhead, contact details), the Land it names as a government and the mentions of
+    local authorities ("Kreis Lippe", "Stadt Köln")."""
+    focal, origin, land, authorities = document
     facts = []
     contacts = cue_positions(sentence, lex.contact_cues)
     if previous_sentence.rstrip().endswith(":"):
@@ -280,7 +282,11 @@ def affiliations(sentence: str, placed: list[Placed], document: tuple[Placed | N
             facts += [fact] if fact else []
         elif produced_by == "rule:role":
             role = role_word(sentence[: person.start], lex)
-            target = land if role in lex.government_roles else focal
+            if role in lex.local_government_roles:
+                kinds = lex.local_government_roles[role]
+                target = first_of_most_common([p for p in authorities if authority_kind(p.mention.text.split()[0], lex) in kinds])
+            else:
+                target = land if role in lex.government_roles else focal
             if target:
                 facts.append(outside("AFFILIATED_WITH", person, target, f"role:{role}"))
         elif produced_by == "rule:surname_given" and origin:
@@ -480,7 +486,8 @@ def places(sentence: str, placed: list[Placed]) -> list[Fact]:
 def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
     """All relation facts of one document."""
     focal = focal_organisation(placed, lex)
-    document = (focal, sender(placed, lex), government(placed))
+    authorities = [p for p in placed if p.type == "ORG" and authority_kind(p.mention.text.split()[0], lex)]
+    document = (focal, sender(placed, lex), government(placed), authorities)
     by_sentence: dict[int, list[Placed]] = defaultdict(list)
     for p in placed:
         by_sentence[p.mention.sentence_id].append(p)

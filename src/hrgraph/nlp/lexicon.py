@@ -73,6 +73,7 @@ class Lexicon:
     titles: frozenset[str]
     roles: frozenset[str]
     government_roles: frozenset[str]
+    local_government_roles: dict[str, frozenset[str]]
     street_words: tuple[str, ...]
     adverb_endings: tuple[str, ...]
     articles: frozenset[str]
@@ -172,6 +173,7 @@ def load_lexicon() -> Lexicon:
         titles=frozenset(persons["titles"]),
         roles=frozenset(persons["roles"]),
         government_roles=frozenset(persons["government_roles"]),
+        local_government_roles={role: frozenset(kinds) for role, kinds in persons["local_government_roles"].items()},
         street_words=tuple(persons["street_words"]),
         adverb_endings=tuple(persons["adverb_endings"]),
         articles=frozenset(persons["articles"]),

@@ -322,10 +322,10 @@ def after_state_genitive(doc: Doc, end: int, lex: Lexicon) -> int:
 
 
 def authority_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
-    """Local authorities: a kind and the longest place after it ("die Stadt Göttingen", "Landkreis Hildesheim",
+    """Local authorities: a kind and the longest place after it ("die Stadt Göttingen", "des Landkreises Hildesheim",
     "Städteregion Aachen"), not after a locative preposition ("in der Stadt Göttingen", "im Landkreis Hildesheim")."""
     spans = []
-    for i in (i for i, t in enumerate(doc) if t.text in lex.authority_kinds):
+    for i in (i for i, t in enumerate(doc) if authority_kind(t.text, lex)):
         end = next((end for end in range(min(i + 4, len(doc)), i + 1, -1)
                     if not any(t.is_sent_start or t.is_punct and t.text != "-" for t in doc[i + 1 : end])
                     and is_place(doc[i + 1 : end].text, lex)), None)
@@ -337,6 +337,13 @@ def authority_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             continue
         spans.append(RuleSpan(i, end, "ORG", "rule:authority"))
     return spans
+
+
+def authority_kind(word: str, lex: Lexicon) -> str | None:
+    """The kind of local authority a word names, also in the genitive: "Kreises" → "Kreis"."""
+    if word in lex.authority_kinds:
+        return word
+    return word[:-2] if word.endswith("es") and word[:-2] in lex.authority_kinds else None
 
 
 def appositive_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:

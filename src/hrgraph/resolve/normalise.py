@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from hrgraph.nlp.lexicon import load_lexicon
 from hrgraph.nlp.parties import fraction_name, party_name
-from hrgraph.nlp.rules import head_of_lowercase, strip_legal_form
+from hrgraph.nlp.rules import authority_kind, head_of_lowercase, is_place, strip_legal_form
 
 DASHES = re.compile(r"\s*[–—-]\s*(?!und |oder |sowie )")  # not the hyphen of "Haupt- und Finanzausschuss"
 INFLECTION = ("es", "en", "er", "em", "e", "s")
@@ -36,10 +36,12 @@ def strip_titles(name: str) -> str:
 
 def nominative(name: str) -> str:
     """The head of a name out of the genitive, and the adjectives before it in the nominative: "Bundesministeriums
-    für …" → "Bundesministerium für …", "Weiterbildungsstudiengangs Pflegeinformatik" → "Weiterbildungsstudiengang
+    für …" → "Bundesministerium für …", "Kreises Olpe" → "Kreis Olpe", "Weiterbildungsstudiengangs Pflegeinformatik" → "Weiterbildungsstudiengang
     Pflegeinformatik", "Niedersächsischen Ministerium für …" → "Niedersächsisches Ministerium für …"."""
     lex = load_lexicon()
     words = name.split(" ")
+    if len(words) > 1 and (kind := authority_kind(words[0], lex)):
+        return " ".join([kind] + words[1:])  # "Kreises Olpe" → "Kreis Olpe"
     for i, word in enumerate(words):
         low = word.lower()
         head = head_of_lowercase(low, lex.org_heads)
@@ -61,10 +63,12 @@ STRONG_ENDINGS = {"masculine": "er", "neuter": "es", "feminine": "e"}
 
 def nominative_adjectives(words: list[str], head: str) -> list[str]:
     """Adjectives right before a head in the strong nominative of the head's gender: ["Niedersächsischen"] before
-    "Ministerium" → ["Niedersächsisches"]; anything else before the head leaves the words as they are."""
-    if not words or not all(ADJECTIVE.match(word) for word in words):
+    "Ministerium" → ["Niedersächsisches"]; anything else before the head (a place such as "Südwestfalen" too)
+    leaves the words as they are."""
+    lex = load_lexicon()
+    if not words or not all(ADJECTIVE.match(word) and not is_place(word, lex) for word in words):
         return words
-    ending = STRONG_ENDINGS[load_lexicon().head_genders.get(head, "feminine")]
+    ending = STRONG_ENDINGS[lex.head_genders.get(head, "feminine")]
     return [ADJECTIVE.match(word).group(1) + ending for word in words]
 
 
