@@ -129,6 +129,12 @@ def test_a_middle_initial_belongs_to_the_name_a_role_after_a_title_does_not(nlp)
     assert {("Stefan Funke", "PER"), ("Birgit Hansen", "PER")} == found
 
 
+def test_a_quoted_example_or_a_topic_on_the_next_line_is_no_project(nlp):
+    text = ("Suchen Sie z. B. „Bundesrepublik Deutschland“. Es liegt ein Antrag zum Thema\n„Neustrukturierung der "
+            "Zuwendungen“ vor. Das Leitbild\n„Visionen für das Dorf“ gilt. Die Stadt startet das Projekt „Gesundes Quartier“.")
+    assert [(t, label) for t, label, _ in ents(nlp, text) if label == "PROJECT"] == [("Gesundes Quartier", "PROJECT")]
+
+
 def test_projects_quoted_dotted_and_headed(nlp):
     found = {(t, label) for t, label, _ in ents(nlp, "Die Initiative eHealth.Metropolregion und der Newsletter „gesundheIT“ "
                                                        "sowie das European Recovery Program wurden vorgestellt.")}

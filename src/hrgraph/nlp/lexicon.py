@@ -81,6 +81,7 @@ class Lexicon:
     project_keep_heads: frozenset[str]
     project_name_heads: frozenset[str]
     project_topic_words: frozenset[str]
+    example_cues: tuple[str, ...]
     document_kinds: tuple[str, ...]
     event_words: tuple[str, ...]
     event_code: re.Pattern
@@ -181,6 +182,7 @@ def load_lexicon() -> Lexicon:
         project_keep_heads=frozenset(projects["keep_head"]),
         project_name_heads=frozenset(projects["name_heads"]),
         project_topic_words=frozenset(projects["topic_words"]),
+        example_cues=tuple(projects["example_cues"]),
         document_kinds=tuple(projects["document_kinds"]),
         event_words=tuple(projects["event_words"]),
         event_code=re.compile(projects["event_code"]),

@@ -584,7 +584,7 @@ def is_surname_given(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Quoted names: „Runder Tisch der Gesundheitsregionen“, "eHealth.Metropolregion" (short, capitalised, no clause,
-    not a topic after "Themenfeld" or a preposition, not a lone word without an inner capital, not opening with an
+    not a topic after "Themenfeld" or a preposition nor an example after "z. B.", not a lone word without an inner capital, not opening with an
     article or a kind of document, not after a noun of another kind, not speech after a colon or before a comma at
     the start of a sentence, not a question); after a project head the name may end in lower case (Wettbewerb „Kinder
     forschen“)."""
@@ -604,11 +604,12 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             if doc[j].text in {".", "!", "?"} and j > inner_start and (doc[j].whitespace_ or j + 1 == inner_end):
                 inner_end = j
                 break
-        topic = i > 0 and doc[i - 1].lower_ in lex.project_topic_words
-        if i > 0 and doc[i - 1].text == ":" or any(t.text == "?" for t in doc[inner_start:end]) \
+        before = previous_word(doc, i)  # across a line break: "zum Thema\n„…“"
+        topic = before is not None and (before.lower_ in lex.project_topic_words or gives_example(doc, before.i, lex))
+        if before is not None and before.text == ":" or any(t.text == "?" for t in doc[inner_start:end]) \
                 or opens_sentence(doc, i) and end + 1 < len(doc) and doc[end + 1].text == ",":
             topic = True  # speech or a question: sagt man: „Liebe Ärztinnen …!“, „Wo sind …?“, „Wir freuen uns“, sagt X
-        after_head = i > 0 and project_head_of(doc[i - 1].lower_, lex) is not None
+        after_head = before is not None and project_head_of(before.lower_, lex) is not None
         single_word = inner_end - inner_start == 1
         if single_word and not (CAMEL_CASE.search(doc[inner_start].text) or after_head):
             topic = True  # a lone quoted common word, acronym or compound is a scare quote: „Ziele“, „SOLL“, „Home-Office“
@@ -616,8 +617,8 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             topic = True  # a quoted phrase with its article is quoted text: „Die öffentlichen Sitzungen …“
         if inner_start < inner_end and head_of_lowercase(doc[inner_start].lower_, lex.document_kinds):
             topic = True  # the title of a rule or paper: „Unfallverhütungsvorschrift Feuerwehren“
-        if i > 0 and not after_head and is_capitalised(doc[i - 1]) \
-                and (is_common_noun(doc[i - 1], lex) or ends_in_common_noun(doc[i - 1].text, lex)):
+        if before is not None and not after_head and is_capitalised(before) \
+                and (is_common_noun(before, lex) or ends_in_common_noun(before.text, lex)):
             topic = True  # the name of a thing of another kind: Kindertagesstätte "St. Johannis", Leitbild „Visionen …“
         if (end < len(doc) and doc[end].text == closing and 0 < inner_end - inner_start <= lex.max_quoted_tokens
                 and not topic and is_capitalised(doc[inner_start]) and (after_head or is_capitalised(doc[inner_end - 1]))
@@ -627,6 +628,12 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             continue
         i = end if end > i else i + 1
     return spans
+
+
+def gives_example(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Whether the words up to token ``i`` end with a phrase that introduces an example ("z. B.", "beispielsweise")."""
+    before = " ".join(t.lower_ for t in doc[max(0, i - 2) : i + 1] if not t.is_space)
+    return any(before == cue or before.endswith(" " + cue) for cue in lex.example_cues)
 
 
 def opens_sentence(doc: Doc, i: int) -> bool:
