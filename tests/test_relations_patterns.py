@@ -215,6 +215,20 @@ def test_a_head_of_a_local_authority_belongs_to_the_documents_authority_of_that_
     assert pairs(relations, "AFFILIATED_WITH") == {("Jan Probe", "Kreis Beispiel")}  # no town named: none for Eva Test
 
 
+def test_a_role_and_its_organisation_before_a_person_with_titles():
+    sentence = "Die Vorstandsvorsitzende der Alpha AG, Prof. Dr. Ina Probe, eröffnete."
+    relations = relations_of([(sentence, [("Alpha AG", "ORG"), ("Ina Probe", "PER")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Ina Probe", "Alpha AG")}
+
+
+def test_a_person_who_leads_or_works_at_a_unit_of_an_organisation_belongs_to_it():
+    leads = "Anna Muster leitet das Fachgebiet Pflege der Alpha Universität."
+    works = "Jan Probe arbeitet bei der Beta GmbH, Eva Test arbeitet eng mit der Gamma AG zusammen."
+    relations = relations_of([(leads, [("Anna Muster", "PER"), ("Alpha Universität", "ORG")]),
+                              (works, [("Jan Probe", "PER"), ("Beta GmbH", "ORG"), ("Eva Test", "PER"), ("Gamma AG", "ORG")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Anna Muster", "Alpha Universität"), ("Jan Probe", "Beta GmbH")}
+
+
 def test_role_is_read_past_the_titles_before_the_name():
     relations = relations_of([("OMEGA VERBAND", [("OMEGA VERBAND", "ORG")]),
                               ("Es sprach Regionaldirektorin Prof. Dr. Ina Probe.", [("Ina Probe", "PER")])],

@@ -224,7 +224,7 @@ def distinct(placed: list[Placed]) -> list[Placed]:
 
 def gap_is_affiliation(gap: str, lex: Lexicon) -> bool:
     """The words between a person and an organisation say they belong together: "(", ", Leiterin der",
-    "vom Fachbereich X des", "von der Umweltorganisation"."""
+    "vom Fachbereich X des", "von der Umweltorganisation", "leitet das Fachgebiet X der"."""
     words = re.findall(r"[\w./-]+", gap.lower())
     if not words or len(words) > MAX_GAP_WORDS:
         return not words and gap.strip() in {"(", ","}
@@ -233,7 +233,9 @@ def gap_is_affiliation(gap: str, lex: Lexicon) -> bool:
     first = words[0] in lex.affiliation_prepositions
     kind_of_organisation = first and len(words) <= 3 and words[1:2] != [] and words[-1] not in ARTICLES \
         and all(w in ARTICLES for w in words[1:-1]) and re.search(r"\b[A-ZÄÖÜ]\w+\s*$", gap) is not None
-    return (opens_apposition and (has_role or first)) \
+    works_there = any(" ".join(words).startswith(verb) for verb in lex.affiliation_verbs) \
+        and not {"mit", "zusammen"} & set(words)
+    return (opens_apposition and (has_role or first)) or works_there \
         or (first and (words[-1] in lex.affiliation_prepositions or words[-1] in ARTICLES)) \
         or (has_role and words[-1] in lex.affiliation_prepositions) \
         or kind_of_organisation
@@ -326,8 +328,8 @@ def role_before(sentence: str, person: Placed, placed: list[Placed], lex: Lexico
     """"die Geschäftsführerin der Alpha GmbH, Anna Muster": a role and its organisation right before the person."""
     before = [p for p in placed if p.end <= person.start and p.type in ("PER", "ORG")]
     org = before[-1] if before and before[-1].type == "ORG" else None
-    between = sentence[org.end : person.start].strip(" ,").lower() if org else ""
-    if org is None or (between and between not in lex.titles):
+    between = sentence[org.end : person.start].strip(" ,").split() if org else []
+    if org is None or not all(word in lex.titles for word in between):  # "…, Prof. Dr. Anna Y"
         return None
     role = re.search(lex.relation_patterns["role_before"], sentence[: org.start].lower())
     if not role or not is_role(role.group(1), lex):

@@ -97,6 +97,7 @@ class Lexicon:
     role_heads: tuple[str, ...]
     relation_patterns: dict[str, str]
     affiliation_prepositions: frozenset[str]
+    affiliation_verbs: tuple[str, ...]
     parties: dict[str, str]
     party_first_words: frozenset[str]
     ambiguous_party_spellings: frozenset[str]
@@ -198,6 +199,7 @@ def load_lexicon() -> Lexicon:
         role_heads=tuple(relations["role_heads"]),
         relation_patterns=dict(relations["patterns"]),
         affiliation_prepositions=frozenset(relations["affiliation_prepositions"]),
+        affiliation_verbs=tuple(relations["affiliation_verbs"]),
         parties=spellings,
         party_first_words=frozenset(re.match(r"[^\s/]+", spelling).group(0) for spelling in spellings),
         ambiguous_party_spellings=frozenset(form for spelling in parties["ambiguous_spellings"]
