@@ -30,6 +30,18 @@ def test_cooperating_and_working_together_with_a_separated_particle():
         frozenset(("Alpha GmbH", "Beta AG")), frozenset(("Gamma GmbH", "Delta AG"))}
 
 
+def test_collaboration_between_named_organisations_leaves_out_the_speaker_and_their_party():
+    sentence = "Ratsmitglied Probe (Partei Blau) erklärt, die Fraktion Blau unterstütze die Zusammenarbeit zwischen der Stadt Alpha, dem Beta Hospital und der Gamma Universität."
+    relations = relations_of([(sentence, [("Probe", "PER"), ("Partei Blau", "ORG"), ("Fraktion Blau", "ORG"), ("Stadt Alpha", "ORG"),
+                                          ("Beta Hospital", "ORG"), ("Gamma Universität", "ORG")])])
+    assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {
+        frozenset(("Stadt Alpha", "Beta Hospital")), frozenset(("Stadt Alpha", "Gamma Universität")),
+        frozenset(("Beta Hospital", "Gamma Universität"))}
+    speech = "Ratsfrau Test (Partei Rot) fragt, ob die Stadt Alpha und die Delta AG kooperieren."
+    relations = relations_of([(speech, [("Test", "PER"), ("Partei Rot", "ORG"), ("Stadt Alpha", "ORG"), ("Delta AG", "ORG")])])
+    assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {frozenset(("Stadt Alpha", "Delta AG"))}
+
+
 def test_an_organisation_that_is_a_member_of_another_or_joins_it_collaborates_with_it():
     member = "Außerdem ist das Klinikum Alpha neues Mitglied im Netzwerk Beta e.V. und lädt ein."
     joins = "Die Stadt Musterstadt tritt dem Verein Gamma e.V. zum 1. Januar bei."

@@ -135,6 +135,12 @@ def test_a_quoted_example_or_a_topic_on_the_next_line_is_no_project(nlp):
     assert [(t, label) for t, label, _ in ents(nlp, text) if label == "PROJECT"] == [("Gesundes Quartier", "PROJECT")]
 
 
+def test_a_saints_name_is_no_person_and_a_quote_after_a_project_head_names_a_project(nlp):
+    found = ents(nlp, "Es kooperieren das St. Anna Hospital und Ratsmitglied Schmidt (SPD) im Projekt „Gesundheitscampus Herne“.")
+    assert [(t, label) for t, label, _ in found] == [("St. Anna Hospital", "ORG"), ("Schmidt", "PER"), ("SPD", "ORG"),
+                                                     ("Gesundheitscampus Herne", "PROJECT")]
+
+
 def test_projects_quoted_dotted_and_headed(nlp):
     found = {(t, label) for t, label, _ in ents(nlp, "Die Initiative eHealth.Metropolregion und der Newsletter „gesundheIT“ "
                                                        "sowie das European Recovery Program wurden vorgestellt.")}

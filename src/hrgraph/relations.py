@@ -169,8 +169,9 @@ def is_tally(sentence: str, orgs: list[Placed]) -> bool:
 
 def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, lex: Lexicon) -> list[Fact]:
     """"A (und B) … gemeinsam mit C (und D)": each of A, B with each of C, D and with each other; with no
-    organisation before the cue, or in an attributive phrase, the partners with the document's organisation. In a
-    sentence with a group or action cue, every two organisations; else every two are co-mentioned."""
+    organisation before the cue, or in an attributive phrase, the partners with the document's organisation.
+    "Zusammenarbeit zwischen A, B und C": those after the cue. In a sentence with a group or action cue, every two
+    organisations but a speaker's party; else every two are co-mentioned."""
     orgs = [p for p in placed if p.type == "ORG"]
     text = masked(sentence, placed)
     facts = []
@@ -192,11 +193,22 @@ def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, le
         elif focal:
             facts += [outside("COLLABORATES_WITH", partner, focal, f"partner:{cue}") for partner in partners
                       if partner.entity != focal.entity]
-    cue = None if is_tally(sentence, orgs) else first_cue(text, lex.group_cues) or first_cue(text, lex.action_cues)
+    between = cue_positions(text, lex.between_cues)
+    for start, end, cue in between:
+        group = distinct(coordinated([o for o in orgs if o.start >= end], sentence, lex))
+        facts += [Fact("COLLABORATES_WITH", a.entity, b.entity, f"between:{cue}", a.mention) for a, b in combinations(group, 2)]
+    cue = None if between or is_tally(sentence, orgs) else first_cue(text, lex.group_cues) or first_cue(text, lex.action_cues)
+    members = [o for o in orgs if not is_speakers_party(sentence, o, placed)]
     for a, b in combinations(distinct(orgs), 2):
-        kind = "COLLABORATES_WITH" if cue else "CO_MENTIONED"
-        facts.append(Fact(kind, a.entity, b.entity, f"group:{cue}" if cue else "same_sentence", a.mention))
+        kind = "COLLABORATES_WITH" if cue and a in members and b in members else "CO_MENTIONED"
+        facts.append(Fact(kind, a.entity, b.entity, f"group:{cue}" if kind == "COLLABORATES_WITH" else "same_sentence", a.mention))
     return facts
+
+
+def is_speakers_party(sentence: str, org: Placed, placed: list[Placed]) -> bool:
+    """An organisation in brackets right after a person ("Ratsmitglied Schmidt (SPD) erklärt …"): the person's, not a
+    party to what the sentence says organisations do together."""
+    return in_brackets(sentence, org) and any(p.type == "PER" and sentence[p.end : org.start].strip() == "(" for p in placed)
 
 
 def memberships(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:

@@ -26,6 +26,7 @@ NAME_JOINERS = {"&", "-", "/"}  # "Müller & Söhne GmbH", "Gesundheitsregion G�
 NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
 LIST_JOINERS = {",", "und", "oder", "sowie"}
+SAINT_WORDS = {"St.", "Sankt", "Hl.", "Heilige", "Heiligen"}
 STATE_WORDS = {"Land", "Landes", "Freistaat", "Freistaates", "Freistaats"}  # "das Land Niedersachsen", "des Freistaates Bayern"
 
 
@@ -276,6 +277,8 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         start = extend_coordination(doc, start) if start == i else start
         if start >= 2 and doc[start - 1].text in ENGLISH_JOINERS and is_capitalised(doc[start - 2]):
             continue  # the end of an English name whose start was not found ("… and Technology University")
+        if names_quoted_project(doc, start, lex):
+            continue  # Projekt „Gesundheitscampus Herne“: the quote names a project, whatever its head
         if start == i and head and head.endswith("e") and token.lower_.endswith(head + "n") and i + 1 < len(doc) \
                 and doc[i + 1].lower_ in lex.complement_openers:
             continue  # a plural head with its complement is a kind, not a name: "Initiativen zur Schaffung von …"
@@ -337,6 +340,12 @@ def authority_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             continue
         spans.append(RuleSpan(i, end, "ORG", "rule:authority"))
     return spans
+
+
+def names_quoted_project(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """Whether token ``start`` opens a quoted name right after a project head (Projekt „…“)."""
+    before = previous_word(doc, start - 1) if start > 0 and doc[start - 1].text in QUOTES else None
+    return before is not None and project_head_of(before.lower_, lex) is not None
 
 
 def authority_kind(word: str, lex: Lexicon) -> str | None:
@@ -458,15 +467,17 @@ def state_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
 
 
 def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
-    """People: after titles or roles ("Dr. Christoph Monfeld", "Regionaldirektor Garrelt Duin"), known given
-    names ("Ellen Dörr"), and "Surname, Given" lists ("Eckei, Adrienne")."""
+    """People: after titles or roles ("Dr. Christoph Monfeld", "Regionaldirektor Garrelt Duin", a surname alone before
+    a bracket: "Ratsmitglied Schmidt (SPD)"), known given names ("Ellen Dörr"), and "Surname, Given" lists
+    ("Eckei, Adrienne")."""
     spans = []
     texts = [t.text for t in doc]
     i = 0
     while i < len(doc):
         role = texts[i].lower() in lex.roles
         cue = role or texts[i] in lex.titles
-        if cue or texts[i] in lex.given_names:
+        saint = i > 0 and texts[i - 1] in SAINT_WORDS  # "St. Anna Hospital" names no Anna
+        if (cue or texts[i] in lex.given_names) and not saint:
             start = i + 1 if cue else i
             while start < len(doc) and (doc[start].text in lex.titles or doc[start].text == "."
                                         or (cue and is_role(doc[start].lower_, lex))):  # "Herr Kreisdirektor Dr. …"
@@ -479,7 +490,8 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 end += 1
             if end - start == 1 and not cue and is_common_noun_surname(doc, end, lex):
                 end += 1
-            if end - start >= 2 and (cue or doc[start].text in lex.given_names):
+            speaker = role and end - start == 1 and end < len(doc) and doc[end].text == "("  # "Ratsmitglied Schmidt (SPD)"
+            if (end - start >= 2 or speaker) and (cue or doc[start].text in lex.given_names):
                 rule = "rule:role" if role else "rule:title" if cue else "rule:given_name"
                 spans.append(RuleSpan(start, end, "PER", rule))
                 i = end
@@ -757,7 +769,8 @@ def defined_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Organisations named right before their short form in brackets: "Kassenärztliche Vereinigung Niedersachsen
     (KVN)", "Verband der Ersatzkassen (vdek)". The name is the fewest words before the bracket, from a word with the
     short form's first letter, that the short form :func:`abbreviates` (at most min(letters + 5, 2 × letters) words,
-    as Schwartz & Hearst 2003), and it is shaped like an organisation's name (:func:`organisation_shaped`)."""
+    as Schwartz & Hearst 2003) whose every capitalised word starts with a letter of the short form, and it is shaped
+    like an organisation's name (:func:`organisation_shaped`)."""
     spans = []
     for i in range(1, len(doc) - 2):
         short = doc[i + 1]
@@ -771,7 +784,8 @@ def defined_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 break
             name = doc[start:i].text
             if name_word and token.text[0].lower() == short.text[0].lower() and abbreviates(short.text, name):
-                if organisation_shaped(name, lex):
+                initials_in_short = all(t.text[0].lower() in short.text.lower() for t in doc[start:i] if t.text[0].isupper())
+                if initials_in_short and organisation_shaped(name, lex):
                     spans.append(RuleSpan(start, i, "ORG", "rule:defined_name"))
                 break
             if token.is_sent_start:
