@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from hrgraph.nlp.lexicon import Lexicon, compact_name, load_lexicon
 from hrgraph.nlp.parties import MAX_PARTY_WORDS, body_word, party_at, party_list
@@ -769,8 +769,8 @@ def defined_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Organisations named right before their short form in brackets: "Kassenärztliche Vereinigung Niedersachsen
     (KVN)", "Verband der Ersatzkassen (vdek)". The name is the fewest words before the bracket, from a word with the
     short form's first letter, that the short form :func:`abbreviates` (at most min(letters + 5, 2 × letters) words,
-    as Schwartz & Hearst 2003) whose every capitalised word starts with a letter of the short form, and it is shaped
-    like an organisation's name (:func:`organisation_shaped`)."""
+    as Schwartz & Hearst 2003) whose every capitalised word starts with a letter of the short form, and that opens
+    with an organisation head after its adjectives (:func:`opens_with_head`)."""
     spans = []
     for i in range(1, len(doc) - 2):
         short = doc[i + 1]
@@ -785,12 +785,19 @@ def defined_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             name = doc[start:i].text
             if name_word and token.text[0].lower() == short.text[0].lower() and abbreviates(short.text, name):
                 initials_in_short = all(t.text[0].lower() in short.text.lower() for t in doc[start:i] if t.text[0].isupper())
-                if initials_in_short and organisation_shaped(name, lex):
+                if initials_in_short and opens_with_head(doc[start:i], lex):
                     spans.append(RuleSpan(start, i, "ORG", "rule:defined_name"))
                 break
             if token.is_sent_start:
                 break
     return spans
+
+
+def opens_with_head(tokens: Span, lex: Lexicon) -> bool:
+    """Whether the first word after the adjectives ends in an organisation head: "Kassenärztliche Vereinigung …",
+    "Verband der …", "Kraftfahrt-Bundesamt" (not "Bekanntmachung der … Bundesregierung", "…-Eigenkapitalverordnung")."""
+    first = next((t for t in tokens if head_of(t, lex) or not is_adjective_form(t)), None)
+    return first is not None and head_of(first, lex) is not None
 
 
 def abbreviates(short: str, long: str) -> bool:
