@@ -213,16 +213,19 @@ def is_speakers_party(sentence: str, org: Placed, placed: list[Placed]) -> bool:
 
 def memberships(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
     """"A ist Mitglied im B", "A tritt dem B bei", "Dem B gehören A und C an": the organisation before the cue in its
-    clause (no person between; a copula in the clause of a noun cue) with those coordinated right after the cue
-    (after its first word for a separated verb)."""
+    clause (no person between; a copula in the clause of a noun cue) with those coordinated after the cue: right
+    after a noun cue, after the first word of a separated verb within the sentence's part (no dash, colon or
+    semicolon between)."""
     facts = []
     for start, end, cue in cue_positions(sentence, lex.membership_cues):
-        clause_start = max(sentence.rfind(mark, 0, start) for mark in ",;:()") + 1
+        clause_start = max(sentence.rfind(mark, 0, start) for mark in ",;:()–") + 1
         before = [p for p in placed if p.type in ("ORG", "PER") and clause_start <= p.start and p.end <= start]
         after = [p for p in placed if p.type == "ORG" and p.start >= end]
-        copula = not cue.startswith("mitglied") or any(
-            word in lex.membership_copulas for word in sentence[clause_start:start].lower().split())
-        if not before or before[-1].type != "ORG" or not after or after[0].start - end > MAX_CUE_TO_MEMBER_CHARS or not copula:
+        noun = cue.startswith("mitglied")
+        copula = not noun or any(word in lex.membership_copulas for word in sentence[clause_start:start].lower().split())
+        gap = sentence[end : after[0].start] if after else ""
+        near = len(gap.split()) <= 1 if noun else len(gap) <= MAX_CUE_TO_MEMBER_CHARS and not re.search(r"[–;:?!]", gap)
+        if not before or before[-1].type != "ORG" or not after or not near or not copula:
             continue
         facts += [Fact("COLLABORATES_WITH", before[-1].entity, member.entity, f"member:{cue}", before[-1].mention)
                   for member in coordinated(after, sentence, lex) if member.entity != before[-1].entity]
