@@ -31,6 +31,7 @@ DEFINITIONS = (  # (pattern, whether the long form comes first): "Maschinisten (
     (re.compile(rf"\(([^()\n]{{3,60}}?)\s+[–-]\s+({SHORT})\)"), True),  # "(Feuerwehrverordnung – FwVO)"
     (re.compile(rf"(?<![\w-])({SHORT})[ \t]*\(([^()\n]{{3,80}})\)"), False),
     (re.compile(rf"^({SHORT})\t([^\t\n]{{3,80}})$", re.MULTILINE), False),  # a row of a list of abbreviations
+    (re.compile(rf"^({SHORT})[ \t]*/[ \t]*([^\t\n/]{{3,80}}?)(?:\t|$)", re.MULTILINE), False),  # "ETZ / Eintreffzeit\t…"
 )
 
 
@@ -226,11 +227,13 @@ def names_organisation(text: str, org_names: list[str], lex: Lexicon) -> bool:
 
 def defined_non_organisations(pages: dict[int, str], mentions: list[Mention]) -> frozenset[str]:
     """Short forms the document defines by a long form that names no organisation ("Maschinisten (MA)",
-    "DTV (Durchschnittlich tägliche Verkehrsstärke)", a row "MLF<tab>Mittleres Löschfahrzeug" of a list of
-    abbreviations): the model's ORG for them is wrong everywhere in the document.
+    "DTV (Durchschnittlich tägliche Verkehrsstärke)", a row "MLF<tab>Mittleres Löschfahrzeug" or "ETZ /
+    Eintreffzeit<tab>…" of a list of abbreviations): the model's ORG for them is wrong everywhere in the document.
 
     >>> sorted(defined_non_organisations({1: "Maschinisten (MA) der Feuerwehr-Unfallkasse (FUK)"}, []))
     ['MA']
+    >>> sorted(defined_non_organisations({1: "ETZ / Eintreffzeit(en)\tZeitdifferenz zwischen Alarm und Ankunft"}, []))
+    ['ETZ']
     """
     lex = load_lexicon()
     org_names = [m.text for m in mentions if m.type == "ORG" and len(m.text) > 3]
