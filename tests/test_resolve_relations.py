@@ -75,6 +75,17 @@ def test_a_ministry_named_by_its_topic_joins_the_ministry_for_that_topic_but_not
         ("Ministerium für Schule NRW", 1), ("Ministerium für Wirtschaft, Industrie und Energie NRW", 2), ("Wirtschaftsministerium", 1)]
 
 
+def test_the_project_alone_joins_the_documents_project_and_links_no_documents():
+    a = doc_result("a", [("Das Verbundprojekt „Tele Nord“ startet.", [("Tele Nord", "PROJECT")]),
+                         ("Das Projekt wird von der Alpha Stiftung gefördert.", [("Projekt", "PROJECT"), ("Alpha Stiftung", "ORG")])])
+    b = doc_result("b", [("Das Projekt endet.", [("Projekt", "PROJECT")])])
+    entities = resolve_entities([a, b])
+    assert sorted((e.name, len(e.mentions)) for e in entities if e.type == "PROJECT") == [("Projekt", 1), ("Tele Nord", 2)]
+    relations = extract_relations([a, b], entities)
+    name = {e.id: e.name for e in entities}
+    assert {(name[r.source], name[r.target]) for r in relations if r.type == "PARTICIPATES_IN"} == {("Alpha Stiftung", "Tele Nord")}
+
+
 def test_a_lone_surname_joins_the_only_person_with_it():
     a = doc_result("a", [("Es sprach Yong Jiang von der Universität.", [("Yong Jiang", "PER")]),
                          ("Jiang betonte die Ergebnisse.", [("Jiang", "PER")])])

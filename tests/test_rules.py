@@ -299,3 +299,14 @@ def test_a_head_word_alone_after_an_article_is_the_documents_only_organisation_w
     mentions, _ = annotate(nlp, [ExtractedDocument(doc=doc, pages=[Page(number=1, text=text, method="text")])])[0]
     bare = [m.text for m in mentions if m.evidence.produced_by == "rule:propagated"]
     assert bare == ["Klinikums"]  # not the "Klinikum" after the indefinite article
+
+
+def test_the_project_alone_after_an_article_is_the_documents_only_project(nlp):
+    from hrgraph.nlp.annotate import annotate
+    from hrgraph.records import ExtractedDocument, Page, SourceDocument
+
+    text = ("Das Verbundprojekt „Tele Nord“ ist gestartet. Das Projekt wird vom Bund gefördert. "
+            "Ein Projekt braucht Zeit, das Projekt „Tele Nord“ auch.")
+    doc = SourceDocument(id="d", source="d.txt", path="d.txt", media_type="text", size=len(text))
+    mentions, _ = annotate(nlp, [ExtractedDocument(doc=doc, pages=[Page(number=1, text=text, method="text")])])[0]
+    assert [(m.text, m.type) for m in mentions if m.evidence.produced_by == "rule:propagated"] == [("Projekt", "PROJECT")]

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from hrgraph.nlp.dates import document_date, find_dates
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
-from hrgraph.nlp.rules import abbreviates, head_of_lowercase, is_place, organisation_shaped, strip_legal_form
+from hrgraph.nlp.rules import QUOTES, abbreviates, head_of_lowercase, is_place, organisation_shaped, strip_legal_form
 from hrgraph.records import Evidence, ExtractedDocument, Mention
 
 KEPT_TYPES = {"ORG", "PER", "PROJECT", "LOC"}
@@ -72,8 +72,8 @@ def propagate_names(mentions: list[Mention], pages: dict[int, str], doc_id: str,
             core = core_name(m.text)
             if core and core != m.text:
                 names.setdefault(core, m.type)
-    heads = bare_heads(mentions)
-    names.update({form: "ORG" for form in heads if form not in names})
+    heads = bare_heads(mentions) | bare_project_heads(mentions)
+    names.update({form: label for form, label in heads.items() if form not in names})
     taken = {page: bytearray(len(text)) for page, text in pages.items()}  # 1 where a mention already is
     for m in mentions:
         taken[m.evidence.page][m.evidence.start : m.evidence.end] = b"\x01" * (m.evidence.end - m.evidence.start)
@@ -82,7 +82,7 @@ def propagate_names(mentions: list[Mention], pages: dict[int, str], doc_id: str,
         pattern = name_pattern(name)
         for page, text in pages.items():
             for match in pattern.finditer(text):
-                if any(taken[page][match.start() : match.end()]) or (name in heads and not after_article(text, match.start())):
+                if any(taken[page][match.start() : match.end()]) or (name in heads and not refers_back(text, match, label)):
                     continue
                 taken[page][match.start() : match.end()] = b"\x01" * (match.end() - match.start())
                 sentence_id, sentence, sentence_start = sentence_at(sentence_spans[page], text, match.start())
@@ -98,7 +98,7 @@ def name_pattern(name: str) -> re.Pattern:
     return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
 
 
-def bare_heads(mentions: list[Mention]) -> set[str]:
+def bare_heads(mentions: list[Mention]) -> dict[str, str]:
     """Head words used alone after an article ("des Klinikums", "die Metropolregion") that name the document's only
     organisation whose name holds that word ("Städtisches Klinikum Lüneburg gGmbH"): the word, its genitive forms,
     and the bare head of a compound ("das Netzwerk" for "Gesundheitsnetzwerk Lüneburger Heide e.V.")."""
@@ -114,7 +114,22 @@ def bare_heads(mentions: list[Mention]) -> set[str]:
                 base = word[: word.lower().rindex(head) + len(head)]
                 for form in head_forms(base) | head_forms(head.capitalize()):
                     names_by_form.setdefault(form, set()).add(word_stems(core))
-    return {form for form, names in names_by_form.items() if len(names) == 1}
+    return {form: "ORG" for form, names in names_by_form.items() if len(names) == 1}
+
+
+def bare_project_heads(mentions: list[Mention]) -> dict[str, str]:
+    """Words that alone after an article name the document's project when it names only one ("Das Projekt wird vom
+    … gefördert" after „TeleCare Nord“), see ``bare_project_heads`` in projects.yml."""
+    projects = {word_stems(m.text) for m in mentions if m.type == "PROJECT"}
+    return {form: "PROJECT" for form in load_lexicon().bare_project_heads} if len(projects) == 1 else {}
+
+
+def refers_back(text: str, match: re.Match, label: str) -> bool:
+    """Whether a head word alone at ``match`` refers to a name given before: after a definite article, and for a
+    project not right before its name ("das Projekt „…“", "das Projekt Smart Hospital")."""
+    follows = text[match.end() : match.end() + 3].lstrip(" \t")
+    return after_article(text, match.start()) and (label != "PROJECT" or not follows[:1] or not (
+        follows[0] in QUOTES or follows[0].isupper()))
 
 
 def word_stems(name: str) -> str:

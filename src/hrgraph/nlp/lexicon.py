@@ -78,6 +78,7 @@ class Lexicon:
     adverb_endings: tuple[str, ...]
     articles: frozenset[str]
     project_heads: tuple[str, ...]
+    bare_project_heads: frozenset[str]
     project_keep_heads: frozenset[str]
     project_name_heads: frozenset[str]
     project_topic_words: frozenset[str]
@@ -181,6 +182,7 @@ def load_lexicon() -> Lexicon:
         adverb_endings=tuple(persons["adverb_endings"]),
         articles=frozenset(persons["articles"]),
         project_heads=tuple(sorted(projects["heads"], key=len, reverse=True)),
+        bare_project_heads=frozenset(projects["bare_project_heads"]),
         project_keep_heads=frozenset(projects["keep_head"]),
         project_name_heads=frozenset(projects["name_heads"]),
         project_topic_words=frozenset(projects["topic_words"]),

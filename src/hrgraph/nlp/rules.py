@@ -204,7 +204,9 @@ def is_article_after_fuer(doc: Doc, i: int, end: int) -> bool:
 
 def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
     """End of a run of name words after a head that ends in a place, an acronym or a CamelCase word ("Digital Health
-    Ruhr", "AOK NordWest")."""
+    Ruhr", "AOK NordWest"), or of "zu" and a place ("Universität zu Lübeck")."""
+    if i + 1 < len(doc) and doc[i].text == "zu" and is_place(doc[i + 1].text, lex):
+        return i + 2
     end, good = i, i
     while end < len(doc) and end - i < max_tokens and is_name_word(doc[end], lex) and not doc[end].is_sent_start:
         if (head_of(doc[end], lex) or doc[end].lower_ in lex.roles) and not is_acronym(doc[end]):

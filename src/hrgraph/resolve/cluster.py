@@ -61,9 +61,11 @@ class Cluster:
         self.mentions.append(mention)
 
     def linking_keys(self) -> set[str]:
-        """Keys that may join clusters of different documents: not a bare head word such as "Metropolregion", nor a
-        ministry by its topic that each Land has ("Wirtschaftsministerium"; "Bundeswirtschaftsministerium" is one)."""
-        return {k for k in self.keys | self.full_keys if k not in head_keys() and not is_topic_ministry_of_any_land(k)}
+        """Keys that may join clusters of different documents: not a bare head word such as "Metropolregion" or
+        "Projekt", nor a ministry by its topic that each Land has ("Wirtschaftsministerium"; "Bundeswirtschafts-
+        ministerium" is one)."""
+        return {k for k in self.keys | self.full_keys
+                if k not in head_keys() and k not in bare_project_keys() and not is_topic_ministry_of_any_land(k)}
 
     def absorb(self, other: "Cluster", rule: str, score: float, names: tuple[str, str]) -> None:
         self.keys |= other.keys
@@ -78,6 +80,12 @@ class Cluster:
 @lru_cache(maxsize=1)
 def head_keys() -> frozenset[str]:
     return frozenset(match_key(head, "ORG") for head in load_lexicon().org_heads)
+
+
+@lru_cache(maxsize=1)
+def bare_project_keys() -> frozenset[str]:
+    """Keys of the words that alone name a document's project ("Projekt", "Vorhaben")."""
+    return frozenset(match_key(head, "PROJECT") for head in load_lexicon().bare_project_heads)
 
 
 class UnionFind:
@@ -223,6 +231,9 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
         elif short.type == "ORG" and len(words) == 1 and (topic := ministry_topic(key)) and (candidates := [
                 c for c in clusters if c is not short and c.type == "ORG" and c.mentions and any(names_ministry_of(k, *topic) for k in c.keys)]):
             rule = "ministry_topic"
+        elif short.type == "PROJECT" and key in bare_project_keys():
+            candidates = [c for c in clusters if c is not short and c.type == "PROJECT" and c.mentions and not c.keys & bare_project_keys()]
+            rule = "bare_head"
         elif short.type == "ORG" and len(words) == 1 and key in head_keys() and short.full_keys == short.keys:
             candidates = [c for c in clusters if c is not short and c.type == "ORG" and c.mentions
                           and any(len(k.split()) > 1 and any(w.endswith(key) for w in k.split()) for k in c.keys)]
@@ -237,7 +248,7 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
                 has_legal_form and any(k.split()[:1] == words[:1] and set(words) <= set(k.split()) and len(k.split()) > len(words)
                                        for k in c.keys) or starts_longer_name(words, c))]
             rule = "partial_name"
-        if short.type in ("ORG", "PER") and len(candidates) == 1:
+        if (short.type in ("ORG", "PER") or rule == "bare_head") and len(candidates) == 1:
             target = candidates[0]
             target.absorb(short, rule, 100.0 * len(words) / max(len(k.split()) for k in target.keys),
                           (short.first, target.first))
@@ -265,7 +276,7 @@ def ministry_topic(key: str) -> tuple[str, str] | None:
 def is_short_reference(key: str) -> bool:
     """A head word alone ("klinikum") or a ministry by its topic ("wirtschaftsministerium"): what a document calls an
     organisation it has named in full."""
-    return key in head_keys() or ministry_topic(key) is not None
+    return key in head_keys() or key in bare_project_keys() or ministry_topic(key) is not None
 
 
 def is_topic_ministry_of_any_land(key: str) -> bool:
