@@ -241,6 +241,15 @@ def test_a_person_who_leads_or_works_at_a_unit_of_an_organisation_belongs_to_it(
     assert pairs(relations, "AFFILIATED_WITH") == {("Anna Muster", "Alpha Universität"), ("Jan Probe", "Beta GmbH")}
 
 
+def test_a_person_leading_an_organisation_and_a_signature_over_a_role():
+    led = "Die Auswertung übernimmt die Alpha Universität unter Leitung von Prof. Dr. Nico Probe."
+    relations = relations_of([("STADT MUSTERSTADT", [("STADT MUSTERSTADT", "ORG")]),
+                              (led, [("Alpha Universität", "ORG"), ("Nico Probe", "PER")]),
+                              ("Miriam Test\nBeigeordnete", [("Miriam Test", "PER")]),
+                              ("Es sprach Eva Muster heute.", [("Eva Muster", "PER")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Nico Probe", "Alpha Universität"), ("Miriam Test", "STADT MUSTERSTADT")}
+
+
 def test_role_is_read_past_the_titles_before_the_name():
     relations = relations_of([("OMEGA VERBAND", [("OMEGA VERBAND", "ORG")]),
                               ("Es sprach Regionaldirektorin Prof. Dr. Ina Probe.", [("Ina Probe", "PER")])],

@@ -285,7 +285,7 @@ def affiliations(sentence: str, placed: list[Placed],
                       for p in placed if p.type == "ORG" and speaker[0] <= p.start and p.end <= speaker[1]]
             continue
         fact = signed_for(sentence, person, placed) or apposition(sentence, person, placed, lex) \
-            or role_before(sentence, person, placed, lex)
+            or role_before(sentence, person, placed, lex) or led_by(sentence, person, placed, lex)
         if fact:
             facts.append(fact)
             continue
@@ -306,9 +306,31 @@ def affiliations(sentence: str, placed: list[Placed],
                 target = land if role in lex.government_roles else focal
             if target:
                 facts.append(outside("AFFILIATED_WITH", person, target, f"role:{role}"))
-        elif produced_by == "rule:surname_given" and origin:
+        elif origin and (produced_by == "rule:surname_given" or signs(sentence, person, lex)):
             facts.append(outside("AFFILIATED_WITH", person, origin, "signature"))
     return facts
+
+
+def led_by(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
+    """"das Institut für X unter Leitung von Prof. Dr. Anna Y": the person leads the organisation right before."""
+    before = [p for p in placed if p.end <= person.start and p.type in ("PER", "ORG")]
+    org = before[-1] if before and before[-1].type == "ORG" else None
+    if org and re.match(lex.relation_patterns["led_by"], sentence[org.end : person.start].lower()):
+        return Fact("AFFILIATED_WITH", person.entity, org.entity, "led_by", person.mention)
+    return None
+
+
+def signs(sentence: str, person: Placed, lex: Lexicon) -> bool:
+    """A person alone on a line under "gez." or above a line with their role ("Miriam Koch\nBeigeordnete"): the
+    signature of the document's sender."""
+    line_start = sentence.rfind("\n", 0, person.start) + 1
+    line_end = sentence.find("\n", person.end)
+    line_end = len(sentence) if line_end < 0 else line_end
+    if re.sub(r"\S*\.", "", sentence[line_start : person.start]).strip() or sentence[person.end : line_end].strip():
+        return False  # more than the name (and titles) on its line
+    above = sentence[:line_start].rstrip().rpartition("\n")[2].strip().lower()
+    below = sentence[line_end:].lstrip("\n").partition("\n")[0].split()
+    return above in lex.signature_cues or bool(below) and is_role(below[0].lower().strip(",."), lex)
 
 
 def role_word(before: str, lex: Lexicon) -> str:

@@ -100,6 +100,7 @@ class Lexicon:
     relation_patterns: dict[str, str]
     affiliation_prepositions: frozenset[str]
     affiliation_verbs: tuple[str, ...]
+    signature_cues: frozenset[str]
     parties: dict[str, str]
     party_first_words: frozenset[str]
     ambiguous_party_spellings: frozenset[str]
@@ -204,6 +205,7 @@ def load_lexicon() -> Lexicon:
         relation_patterns=dict(relations["patterns"]),
         affiliation_prepositions=frozenset(relations["affiliation_prepositions"]),
         affiliation_verbs=tuple(relations["affiliation_verbs"]),
+        signature_cues=frozenset(relations["signature_cues"]),
         parties=spellings,
         party_first_words=frozenset(re.match(r"[^\s/]+", spelling).group(0) for spelling in spellings),
         ambiguous_party_spellings=frozenset(form for spelling in parties["ambiguous_spellings"]
