@@ -86,6 +86,24 @@ def test_the_project_alone_joins_the_documents_project_and_links_no_documents():
     assert {(name[r.source], name[r.target]) for r in relations if r.type == "PARTICIPATES_IN"} == {("Alpha Stiftung", "Tele Nord")}
 
 
+def test_a_name_with_its_towns_adjective_is_the_same_organisation():
+    a = doc_result("a", [("Die Bochumer Vitalsense GmbH wächst.", [("Bochumer Vitalsense GmbH", "ORG")]),
+                         ("Die Vitalsense GmbH forscht.", [("Vitalsense GmbH", "ORG")])])
+    assert [(e.name, len(e.mentions)) for e in resolve_entities([a]) if e.type == "ORG"] == [("Vitalsense GmbH", 2)]
+
+
+def test_a_guess_from_a_role_word_gives_way_to_an_affiliation_the_document_states():
+    a = doc_result("a", [("Die Alpha GmbH lädt ein.", [("Alpha GmbH", "ORG")]),
+                         ("Die Alpha GmbH wächst.", [("Alpha GmbH", "ORG")]),
+                         ("Es sprach Geschäftsführerin Dr. Anna Probe.", [("Anna Probe", "PER")]),
+                         ("Im Bild: Anna Probe (Beta AG).", [("Anna Probe", "PER"), ("Beta AG", "ORG")])],
+                   produced_by={"Anna Probe": "rule:role"})
+    entities = resolve_entities([a])
+    name = {e.id: e.name for e in entities}
+    assert {(name[r.source], name[r.target]) for r in extract_relations([a], entities) if r.type == "AFFILIATED_WITH"} == {
+        ("Anna Probe", "Beta AG")}
+
+
 def test_a_lone_surname_joins_the_only_person_with_it():
     a = doc_result("a", [("Es sprach Yong Jiang von der Universität.", [("Yong Jiang", "PER")]),
                          ("Jiang betonte die Ergebnisse.", [("Jiang", "PER")])])

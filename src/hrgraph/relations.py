@@ -539,7 +539,14 @@ def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
         facts += affiliations(sentence, items, document, lex, sentences.get(sid - 1, ""))
         facts += participations(sentence, items, lex)
         facts += places(sentence, items)
-    return facts
+    return without_role_guesses(facts)
+
+
+def without_role_guesses(facts: list[Fact]) -> list[Fact]:
+    """The facts without the guesses from a role word alone ("sagte Geschäftsführerin Dr. Anna Y" → the document's
+    organisation) for people whose organisation the document states elsewhere ("Anna Y (Beta GmbH)")."""
+    stated = {f.source for f in facts if f.type == "AFFILIATED_WITH" and not f.rule.startswith("role:")}
+    return [f for f in facts if not (f.type == "AFFILIATED_WITH" and f.rule.startswith("role:") and f.source in stated)]
 
 
 RelationKey = tuple[str, str, str]

@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from hrgraph.nlp.lexicon import load_lexicon
-from hrgraph.nlp.rules import abbreviates, strip_legal_form
+from hrgraph.nlp.rules import abbreviates, is_place_adjective, strip_legal_form
 from hrgraph.places import council_home, is_local_council_body
 from hrgraph.records import DocumentResult, Entity, Mention
 from hrgraph.resolve.normalise import canonical_form, is_abbreviation, is_oblique_of, match_key
@@ -246,7 +246,7 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
             has_legal_form = bool(short.full_keys - short.keys)
             candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions and (
                 has_legal_form and any(k.split()[:1] == words[:1] and set(words) <= set(k.split()) and len(k.split()) > len(words)
-                                       for k in c.keys) or starts_longer_name(words, c))]
+                                       for k in c.keys) or starts_longer_name(words, c) or after_place_adjective(key, c))]
             rule = "partial_name"
         if (short.type in ("ORG", "PER") or rule == "bare_head") and len(candidates) == 1:
             target = candidates[0]
@@ -292,6 +292,14 @@ def names_ministry_of(key: str, level: str, topic: str) -> bool:
     heads = [i for i, word in enumerate(words) if word == f"{level}ministerium" or (not level and word.endswith("ministerium"))]
     return any(words[i + 1 : i + 2] == ["für"] and any(w.startswith(topic) or (len(w) >= 5 and topic.startswith(w))
                                                        for w in words[i + 2 :]) for i in heads)
+
+
+def after_place_adjective(key: str, cluster: Cluster) -> bool:
+    """Whether the cluster names the key's organisation with its town's adjective before it ("Bochumer Vitalsense
+    GmbH" for "vitalsens")."""
+    lex = load_lexicon()
+    return any(len(form.split()) > 1 and is_place_adjective(form.split()[0], lex)
+               and match_key(form.partition(" ")[2], cluster.type) == key for form in cluster.forms)
 
 
 def starts_longer_name(words: list[str], cluster: Cluster) -> bool:
@@ -351,11 +359,13 @@ def merge_across_documents(clusters: list[Cluster]) -> list[Cluster]:
 def display_name(cluster: Cluster) -> str:
     """The most frequent full form among the mentions (abbreviations, head words alone such as "Klinikum" and
     ministries by their topic such as "Wirtschaftsministerium" only when nothing else exists), in the nominative
-    where a form in the nominative was seen ("Deutsche Bahn", not "Deutschen Bahn")."""
+    where a form in the nominative was seen ("Deutsche Bahn", not "Deutschen Bahn"), on a tie without a town's
+    adjective before it ("Vitalsense GmbH", not "Bochumer Vitalsense GmbH")."""
     full = {f: n for f, n in cluster.forms.items() if not is_abbreviation(f) and not is_short_reference(match_key(f, cluster.type))} \
         or dict(cluster.forms)
+    lex = load_lexicon()
     return max(full, key=lambda f: (not any(is_oblique_of(f, other) for other in full), full[f],
-                                    len(strip_legal_form(f)) != len(f), len(f), f))
+                                    not is_place_adjective(f.split()[0], lex), len(strip_legal_form(f)) != len(f), len(f), f))
 
 
 def entity_id(entity_type: str, name: str, home: str = "") -> str:
