@@ -106,6 +106,13 @@ def test_a_name_in_commas_after_the_kind_of_organisation_it_names(nlp):
     assert all(rule != "rule:appositive_name" for _, _, rule in ents(nlp, not_names))
 
 
+def test_a_name_right_after_its_kind_and_a_singular_article(nlp):
+    found = ents(nlp, "Beauftragt wurde das Unternehmen Beispielsoft, die Firma Musterwerk und der Softwarehersteller "
+                      "Nexoria. Dem Unternehmen Rekordgewinne zu gönnen, ist falsch; die Hersteller Alpha und Beta klagen.")
+    assert [(t, rule) for t, _, rule in found if rule == "rule:kind_name"] == [
+        ("Beispielsoft", "rule:kind_name"), ("Musterwerk", "rule:kind_name"), ("Nexoria", "rule:kind_name")]
+
+
 def test_local_authorities_by_kind_and_place_but_not_as_the_place(nlp):
     text = "Die Stadt Göttingen und der Landkreis Hildesheim planen. Im Landkreis Hildesheim und in der Stadt Göttingen wohnen viele."
     found = [(t, rule) for t, _, rule in ents(nlp, text) if rule == "rule:authority"]

@@ -50,6 +50,7 @@ class Lexicon:
     org_heads: tuple[str, ...]
     org_generic_heads: frozenset[str]
     appositive_kinds: tuple[str, ...]
+    named_kinds: tuple[str, ...]
     head_genders: dict[str, str]
     authority_kinds: frozenset[str]
     locative_prepositions: frozenset[str]
@@ -155,6 +156,7 @@ def load_lexicon() -> Lexicon:
         org_heads=tuple(sorted(orgs["heads"], key=len, reverse=True)),
         org_generic_heads=frozenset(orgs["generic_heads"]),
         appositive_kinds=tuple(sorted(orgs["appositive_kinds"], key=len, reverse=True)),
+        named_kinds=tuple(sorted(orgs["named_kinds"], key=len, reverse=True)),
         head_genders={head: gender for gender in ("masculine", "neuter") for head in orgs[f"{gender}_heads"]},
         authority_kinds=frozenset(orgs["authority_kinds"]),
         locative_prepositions=frozenset(orgs["locative_prepositions"]),

@@ -27,6 +27,7 @@ NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
 LIST_JOINERS = {",", "und", "oder", "sowie"}
 SAINT_WORDS = {"St.", "Sankt", "Hl.", "Heilige", "Heiligen"}
+SINGULAR_ARTICLES = {"masculine": {"der"}, "neuter": {"das"}, "feminine": {"die", "der"}}  # nominative, accusative
 STATE_WORDS = {"Land", "Landes", "Freistaat", "Freistaates", "Freistaats"}  # "das Land Niedersachsen", "des Freistaates Bayern"
 
 
@@ -376,6 +377,26 @@ def appositive_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             continue
         if introduces_name(doc, comma, lex):
             spans.append(RuleSpan(comma + 1, end, "ORG", "rule:appositive_name"))
+    return spans
+
+
+def kind_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """A name of one to three proper words right after its kind and a singular article of the kind's gender: "das
+    Unternehmen Siemens Healthineers", "die Firma Dräger", "der Softwarehersteller Nexus" (not a place, a person, a
+    common noun)."""
+    spans = []
+    for i in range(1, len(doc) - 1):
+        kind = doc[i]
+        kind_head = head_of_lowercase(kind.lower_, lex.named_kinds) if is_capitalised(kind) else None
+        if kind_head is None or doc[i - 1].lower_ not in SINGULAR_ARTICLES[lex.head_genders.get(kind_head, "feminine")]:
+            continue  # not "dem Unternehmen Rekordgewinne" (an object), nor the plural "die Hersteller Bosch und Miele"
+        end = i + 1
+        while end < len(doc) and end - i <= 3 and is_proper_word(doc[end], lex) and not doc[end].is_sent_start \
+                and not is_place(doc[end].text, lex) and doc[end].text not in lex.given_names and not head_of(doc[end], lex) \
+                and not ends_in_common_noun(doc[end].text, lex):
+            end += 1
+        if end > i + 1 and (end == len(doc) or not is_capitalised(doc[end])):
+            spans.append(RuleSpan(i + 1, end, "ORG", "rule:kind_name"))
     return spans
 
 
@@ -1051,5 +1072,5 @@ def is_adjective_form(token: Token) -> bool:
     return token.lower_.endswith(ADJECTIVE_INFLECTIONS) and not token.is_upper
 
 
-RULES = (party_spans, legal_form_spans, head_spans, defined_name_spans, authority_spans, appositive_name_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
+RULES = (party_spans, legal_form_spans, head_spans, defined_name_spans, authority_spans, appositive_name_spans, kind_name_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
          project_spans, event_code_spans)
