@@ -86,6 +86,12 @@ def test_the_project_alone_joins_the_documents_project_and_links_no_documents():
     assert {(name[r.source], name[r.target]) for r in relations if r.type == "PARTICIPATES_IN"} == {("Alpha Stiftung", "Tele Nord")}
 
 
+def test_a_university_named_without_its_town_is_the_one_named_with_it():
+    a = doc_result("a", [("Partner ist die Alpha-Universität zu Kiel.", [("Alpha-Universität zu Kiel", "ORG")]),
+                         ("Es sprach Anna Probe von der Alpha-Universität.", [("Alpha-Universität", "ORG")])])
+    assert [(e.name, len(e.mentions)) for e in resolve_entities([a]) if e.type == "ORG"] == [("Alpha-Universität zu Kiel", 2)]
+
+
 def test_a_name_with_its_towns_adjective_is_the_same_organisation():
     a = doc_result("a", [("Die Bochumer Vitalsense GmbH wächst.", [("Bochumer Vitalsense GmbH", "ORG")]),
                          ("Die Vitalsense GmbH forscht.", [("Vitalsense GmbH", "ORG")])])

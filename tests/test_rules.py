@@ -146,6 +146,8 @@ def test_a_saints_name_is_no_person_and_a_quote_after_a_project_head_names_a_pro
     found = ents(nlp, "Es kooperieren das St. Anna Hospital und Ratsmitglied Schmidt (SPD) im Projekt „Gesundheitscampus Herne“.")
     assert [(t, label) for t, label, _ in found] == [("St. Anna Hospital", "ORG"), ("Schmidt", "PER"), ("SPD", "ORG"),
                                                      ("Gesundheitscampus Herne", "PROJECT")]
+    found = ents(nlp, "Das Klinikum arbeitet im Projekt Smart Hospital Lippe mit.")
+    assert [(t, label) for t, label, _ in found] == [("Smart Hospital Lippe", "PROJECT")]
 
 
 def test_projects_quoted_dotted_and_headed(nlp):

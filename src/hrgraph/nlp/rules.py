@@ -280,8 +280,9 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         start = extend_coordination(doc, start) if start == i else start
         if start >= 2 and doc[start - 1].text in ENGLISH_JOINERS and is_capitalised(doc[start - 2]):
             continue  # the end of an English name whose start was not found ("… and Technology University")
-        if names_quoted_project(doc, start, lex):
-            continue  # Projekt „Gesundheitscampus Herne“: the quote names a project, whatever its head
+        if any(follows_project_head(doc, j, lex) for j in range(max(start - 3, 0), start + 1)
+               if all(is_name_word(t, lex) for t in doc[j:start])):
+            continue  # Projekt „Gesundheitscampus Herne“, Projekt Smart Hospital Lippe: a project, whatever its head
         if start == i and head and head.endswith("e") and token.lower_.endswith(head + "n") and i + 1 < len(doc) \
                 and doc[i + 1].lower_ in lex.complement_openers:
             continue  # a plural head with its complement is a kind, not a name: "Initiativen zur Schaffung von …"
@@ -345,9 +346,10 @@ def authority_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     return spans
 
 
-def names_quoted_project(doc: Doc, start: int, lex: Lexicon) -> bool:
-    """Whether token ``start`` opens a quoted name right after a project head (Projekt „…“)."""
-    before = previous_word(doc, start - 1) if start > 0 and doc[start - 1].text in QUOTES else None
+def follows_project_head(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """Whether token ``start`` opens a name right after a project head, quoted or not (Projekt „…“, Projekt Smart
+    Hospital Lippe)."""
+    before = previous_word(doc, start - 1 if start > 0 and doc[start - 1].text in QUOTES else start)
     return before is not None and project_head_of(before.lower_, lex) is not None
 
 
@@ -701,7 +703,7 @@ def name_after_head(doc: Doc, i: int, lex: Lexicon) -> int:
     end = i + 1
     if end >= len(doc) or not is_proper_word(doc[end], lex):
         return end
-    while end < len(doc) and end - i <= 4 and is_name_word(doc[end], lex) and not head_of(doc[end], lex):
+    while end < len(doc) and end - i <= 4 and is_name_word(doc[end], lex) and not (end == i + 1 and head_of(doc[end], lex)):
         end += 1
     if end < len(doc) and doc[end].is_digit and len(doc[end].text) <= 4:
         end += 1

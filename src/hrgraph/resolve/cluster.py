@@ -304,12 +304,13 @@ def after_place_adjective(key: str, cluster: Cluster) -> bool:
 
 def starts_longer_name(words: list[str], cluster: Cluster) -> bool:
     """The words begin a longer name of the cluster that has a legal form ("Beispiel Robotics" →
-    "Beispiel Robotics Service GmbH") or goes on with places only ("SPD-Fraktion" → "SPD-Fraktion Kassel")."""
+    "Beispiel Robotics Service GmbH") or goes on with a place only ("SPD-Fraktion" → "SPD-Fraktion Kassel",
+    "Christian-Albrechts-Universität" → "Christian-Albrechts-Universität zu Kiel")."""
     places = load_lexicon().places
     with_legal_form = bool(cluster.full_keys - cluster.keys)
     return any(key.split()[: len(words)] == words and len(key.split()) > len(words) for key in cluster.keys) and (
         with_legal_form or any(len(form.split()) > 1 and form.split()[-1] in places and match_key(
-            form.rpartition(" ")[0], cluster.type).split() == words for form in cluster.forms))
+            form.rpartition(" ")[0].removesuffix(" zu"), cluster.type).split() == words for form in cluster.forms))
 
 
 def initials(key: str) -> str:
