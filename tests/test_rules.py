@@ -52,6 +52,8 @@ def test_a_name_defined_by_its_short_form_in_brackets(nlp):
 def test_a_complement_with_an_article_and_a_legal_form_after_it_belong_to_the_name(nlp):
     found = ents(nlp, "Er kooperiert mit dem Caritasverband für das Dekanat Beispielstadt e.V. Im Projekt ist er neu.")
     assert ("Caritasverband für das Dekanat Beispielstadt e.V.", "ORG", "rule:org_head") in found
+    not_names = "Der Index des Statistischen Bundesamts für die Branche steigt; eine Initiative für die Sicherheit in der Sahelzone."
+    assert ents(nlp, not_names) == []
 
 
 def test_a_legal_form_with_a_dot_ends_the_sentence_before_a_sentences_first_word(nlp):
@@ -134,6 +136,7 @@ def test_a_middle_initial_belongs_to_the_name_a_role_after_a_title_does_not(nlp)
     assert {("Anna Lenz", "PER"), ("Paul Kranz", "PER")} <= found
     found = {(t, label) for t, label, _ in ents(nlp, "Verwaltung: Herr Kreisdirektor Dr. Stefan Funke, Frau Dr. Birgit Hansen")}
     assert {("Stefan Funke", "PER"), ("Birgit Hansen", "PER")} == found
+    assert [(t, label) for t, label, _ in ents(nlp, "Sehr geehrter Herr Bundesminister Heil!")] == [("Heil", "PER")]
 
 
 def test_a_quoted_example_or_a_topic_on_the_next_line_is_no_project(nlp):

@@ -27,6 +27,7 @@ NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
 LIST_JOINERS = {",", "und", "oder", "sowie"}
 SAINT_WORDS = {"St.", "Sankt", "Hl.", "Heilige", "Heiligen"}
+INDEFINITE_ARTICLES = {"ein", "eine", "einer", "eines", "einem", "einen"}
 SINGULAR_ARTICLES = {"masculine": {"der"}, "neuter": {"das"}, "feminine": {"die", "der"}}  # nominative, accusative
 STATE_WORDS = {"Land", "Landes", "Freistaat", "Freistaates", "Freistaats"}  # "das Land Niedersachsen", "des Freistaates Bayern"
 
@@ -179,6 +180,7 @@ def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> i
     """End of a "für ..." complement starting at token ``i`` ("für Wirtschaft, Industrie und Energie NRW",
     "für Künstliche Intelligenz in der Medizin"); it stops at roles and at a comma before a lower-case word."""
     end, last_name = i + 1, None
+    with_article = is_article_after_fuer(doc, i, i + 1) if i + 1 < len(doc) else False
     while end < len(doc) and end - i <= max_tokens:
         token = doc[end]
         if token.is_sent_start or token.lower_ in lex.roles:
@@ -194,6 +196,8 @@ def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> i
         else:
             break
         end += 1
+    if with_article and (last_name is None or last_name < i + 3 or (i >= 2 and doc[i - 2].lower_ in INDEFINITE_ARTICLES)):
+        return i  # "für die Branche" is no part of a name, nor "eine Initiative für die Sicherheit …"; "für das Dekanat Ahlen" is
     return last_name + 1 if last_name is not None else i
 
 
@@ -213,7 +217,8 @@ def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
         if (head_of(doc[end], lex) or doc[end].lower_ in lex.roles) and not is_acronym(doc[end]):
             break
         end += 1
-        if is_place(doc[end - 1].text, lex) or is_acronym(doc[end - 1]) or CAMEL_CASE.search(doc[end - 1].text[1:]):
+        word = doc[end - 1].text
+        if is_place(word, lex) or is_acronym(doc[end - 1]) or ("-" not in word and CAMEL_CASE.search(word[1:])):
             good = end
     return good
 
@@ -397,7 +402,7 @@ def kind_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 and not is_place(doc[end].text, lex) and doc[end].text not in lex.given_names and not head_of(doc[end], lex) \
                 and not ends_in_common_noun(doc[end].text, lex):
             end += 1
-        if end > i + 1 and (end == len(doc) or not is_capitalised(doc[end])):
+        if end > i + 1 and len(doc[i + 1 : end].text) > 1 and (end == len(doc) or not is_capitalised(doc[end])):
             spans.append(RuleSpan(i + 1, end, "ORG", "rule:kind_name"))
     return spans
 
@@ -504,8 +509,10 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         saint = i > 0 and texts[i - 1] in SAINT_WORDS  # "St. Anna Hospital" names no Anna
         if (cue or texts[i] in lex.given_names) and not saint:
             start = i + 1 if cue else i
+            role_after_cue = False
             while start < len(doc) and (doc[start].text in lex.titles or doc[start].text == "."
                                         or (cue and is_role(doc[start].lower_, lex))):  # "Herr Kreisdirektor Dr. …"
+                role_after_cue = role_after_cue or is_role(doc[start].lower_, lex)
                 start += 1
             end = start
             while end < len(doc) and end - start < 3 and is_name_word(doc[end], lex) and not is_acronym(doc[end]) \
@@ -515,7 +522,8 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 end += 1
             if end - start == 1 and not cue and is_common_noun_surname(doc, end, lex):
                 end += 1
-            speaker = role and end - start == 1 and end < len(doc) and doc[end].text == "("  # "Ratsmitglied Schmidt (SPD)"
+            speaker = end - start == 1 and (role and end < len(doc) and doc[end].text == "(" or role_after_cue)  # "Ratsmitglied
+            # Schmidt (SPD)", "Herr Bundesminister Braun"
             if (end - start >= 2 or speaker) and (cue or doc[start].text in lex.given_names):
                 rule = "rule:role" if role else "rule:title" if cue else "rule:given_name"
                 spans.append(RuleSpan(start, end, "PER", rule))
