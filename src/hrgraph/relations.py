@@ -269,10 +269,11 @@ def speaker_line(sentence: str, person: Placed) -> tuple[int, int] | None:
 
 def affiliations(sentence: str, placed: list[Placed],
                  document: tuple[Placed | None, Placed | None, Placed | None, list[Placed]],
-                 lex: Lexicon, previous_sentence: str = "") -> list[Fact]:
+                 lex: Lexicon, previous_sentence: str = "", previous: list[Placed] | None = None) -> list[Fact]:
     """Person → organisation facts of one sentence; ``document`` holds the organisation the document speaks for,
     the one it comes from (letterhead, contact details), the Land it names as a government and the mentions of
-    local authorities ("Kreis Lippe", "Stadt Köln")."""
+    local authorities ("Kreis Lippe", "Stadt Köln"); ``previous`` the mentions of the sentence before."""
+    previous = previous or []
     focal, origin, land, authorities = document
     facts = []
     contacts = cue_positions(sentence, lex.contact_cues)
@@ -298,8 +299,10 @@ def affiliations(sentence: str, placed: list[Placed],
             fact = contact(sentence, person, placed, contacts, focal)
             facts += [fact] if fact else []
         elif produced_by == "rule:role":
-            role = role_word(sentence[: person.start], lex)
-            if role in lex.local_government_roles:
+            role, determiner = role_word(sentence[: person.start], lex)
+            if determiner in lex.possessive_relatives:  # "Die X GmbH … . Deren Geschäftsführerin Anna Y"
+                target = next((p for p in reversed(previous) if p.type == "ORG"), None)
+            elif role in lex.local_government_roles:
                 kinds = lex.local_government_roles[role]
                 target = first_of_most_common([p for p in authorities if authority_kind(p.mention.text.split()[0], lex) in kinds])
             else:
@@ -321,8 +324,8 @@ def led_by(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) ->
 
 
 def signs(sentence: str, person: Placed, lex: Lexicon) -> bool:
-    """A person alone on a line under "gez." or above a line with their role ("Miriam Koch\nBeigeordnete"): the
-    signature of the document's sender."""
+    """A person alone on a line under "gez." or above a line with their role ("Miriam Koch", then "Beigeordnete"):
+    the signature of the document's sender."""
     line_start = sentence.rfind("\n", 0, person.start) + 1
     line_end = sentence.find("\n", person.end)
     line_end = len(sentence) if line_end < 0 else line_end
@@ -333,12 +336,13 @@ def signs(sentence: str, person: Placed, lex: Lexicon) -> bool:
     return above in lex.signature_cues or bool(below) and is_role(below[0].lower().strip(",."), lex)
 
 
-def role_word(before: str, lex: Lexicon) -> str:
-    """The role right before a person, lower-cased, past the titles ("Gesundheitsminister Dr." → "gesundheitsminister")."""
-    words = before.split()
-    while words and words[-1] in lex.titles:
+def role_word(before: str, lex: Lexicon) -> tuple[str, str]:
+    """The role right before a person and the word before it, lower-cased, past the titles ("Deren
+    Gesundheitsministerin Dr." → ("gesundheitsministerin", "deren"))."""
+    words = before.lower().split()
+    while words and words[-1] in {title.lower() for title in lex.titles}:
         words.pop()
-    return words[-1].lower() if words else ""
+    return (words[-1] if words else "", words[-2] if len(words) > 1 else "")
 
 
 def signed_for(sentence: str, person: Placed, placed: list[Placed]) -> Fact | None:
@@ -536,7 +540,7 @@ def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
         items.sort(key=lambda p: p.start)
         sentence = sentences[sid]
         facts += collaborations(sentence, items, focal, lex) + memberships(sentence, items, lex)
-        facts += affiliations(sentence, items, document, lex, sentences.get(sid - 1, ""))
+        facts += affiliations(sentence, items, document, lex, sentences.get(sid - 1, ""), by_sentence.get(sid - 1, []))
         facts += participations(sentence, items, lex)
         facts += places(sentence, items)
     return without_role_guesses(facts)

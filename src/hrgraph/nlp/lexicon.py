@@ -75,6 +75,7 @@ class Lexicon:
     roles: frozenset[str]
     government_roles: frozenset[str]
     local_government_roles: dict[str, frozenset[str]]
+    possessive_relatives: frozenset[str]
     street_words: tuple[str, ...]
     adverb_endings: tuple[str, ...]
     articles: frozenset[str]
@@ -181,6 +182,7 @@ def load_lexicon() -> Lexicon:
         roles=frozenset(persons["roles"]),
         government_roles=frozenset(persons["government_roles"]),
         local_government_roles={role: frozenset(kinds) for role, kinds in persons["local_government_roles"].items()},
+        possessive_relatives=frozenset(persons["possessive_relatives"]),
         street_words=tuple(persons["street_words"]),
         adverb_endings=tuple(persons["adverb_endings"]),
         articles=frozenset(persons["articles"]),
