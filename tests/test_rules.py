@@ -89,6 +89,12 @@ def test_a_ministry_named_by_its_topic_is_a_name_the_kind_alone_is_not(nlp):
     assert [(t, label) for t, label, _ in found] == [("Entwicklungsministerium", "ORG"), ("Bundesgesundheitsministerium", "ORG")]
 
 
+def test_names_with_a_dash_or_a_lower_case_adjective_in_their_complement(nlp):
+    found = ents(nlp, "Beteiligt sind die Charité – Universitätsmedizin Berlin und das Max-Planck-Institut für molekulare Genetik.")
+    assert [(t, label) for t, label, _ in found] == [("Charité – Universitätsmedizin Berlin", "ORG"),
+                                                     ("Max-Planck-Institut für molekulare Genetik", "ORG")]
+
+
 def test_generic_heads_alone_are_not_names(nlp):
     assert ents(nlp, "Die Hochschule und das Netzwerk der Gesundheitswirtschaft tagten.") == []
 

@@ -17,7 +17,7 @@ from hrgraph.nlp.parties import MAX_PARTY_WORDS, body_word, party_at, party_list
 
 ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&]*(?:\.[A-ZÄÖÜ]{2,})*[a-z]?")
 ADJECTIVE_ENDINGS = ("ische", "ischen", "ischem", "liche", "lichen", "lichem", "ale", "alen", "äre", "ären", "ige", "igen",
-                     "igem", "ive", "iven", "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten")
+                     "igem", "ive", "iven", "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten", "ulare", "ularen")
 CAMEL_CASE = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")  # "gesundheIT", "mobilesArbeiten"
 QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘"}
 GENITIVE = ("", "s", "es", "n", "en")
@@ -283,6 +283,9 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             and (head not in lex.org_generic_heads or sum(c.isupper() for c in prefix) >= 2)
         start = extend_left(doc, i, lex)
         start = extend_coordination(doc, start) if start == i else start
+        if start >= 3 and doc[start - 1].text == "–" and is_proper_word(doc[start - 2], lex) and not is_acronym(doc[start - 2]) \
+                and doc[start - 3].lower_ in lex.articles:
+            start -= 2  # a name before its dash and the head name that explains it: "die Charité – Universitätsmedizin Berlin"
         if start >= 2 and doc[start - 1].text in ENGLISH_JOINERS and is_capitalised(doc[start - 2]):
             continue  # the end of an English name whose start was not found ("… and Technology University")
         if any(follows_project_head(doc, j, lex) for j in range(max(start - 3, 0), start + 1)
