@@ -95,6 +95,11 @@ def test_names_with_a_dash_or_a_lower_case_adjective_in_their_complement(nlp):
                                                      ("Max-Planck-Institut für molekulare Genetik", "ORG")]
 
 
+def test_bank_details_and_source_lines_end_a_name(nlp):
+    found = ents(nlp, "Bankverbindung: Sparkasse Musterstadt Goslar-IBAN DE12 2595. Quelle: Landesamt für Statistik Niedersachsen, Stand 2022")
+    assert [t for t, _, _ in found] == ["Sparkasse Musterstadt", "Landesamt für Statistik Niedersachsen"]
+
+
 def test_generic_heads_alone_are_not_names(nlp):
     assert ents(nlp, "Die Hochschule und das Netzwerk der Gesundheitswirtschaft tagten.") == []
 

@@ -117,21 +117,31 @@ def dotted_legal_form_ends() -> frozenset[str]:
     return frozenset(form[-1] for form in load_lexicon().legal_forms if form[-1].endswith("."))
 
 
-def cell_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """The token span ``start:end`` cut at table cell boundaries, without the boundary tokens themselves."""
+def cell_pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """The token span ``start:end`` cut at table cell boundaries and before words that end every name ("IBAN",
+    "Stand", see ``name_breaks`` in organisations.yml), without those tokens and the punctuation before them."""
     pieces, piece_start = [], start
     for i in range(start, end):
-        if is_cell_break(doc[i]):
-            pieces.append((piece_start, i))
+        if is_cell_break(doc[i]) or breaks_name(doc[i], lex):
+            piece_end = i
+            while piece_end > piece_start and doc[piece_end - 1].is_punct:
+                piece_end -= 1
+            pieces.append((piece_start, piece_end))
             piece_start = i + 1
     pieces.append((piece_start, end))
     return [(a, b) for a, b in pieces if b > a]
 
 
+def breaks_name(token: Token, lex: Lexicon) -> bool:
+    """A word no name holds, alone or as the last part of a compound ("IBAN", "Peine-IBAN", "Stand")."""
+    return token.text in lex.name_breaks or token.text.rpartition("-")[2] in lex.name_breaks
+
+
 def within_cells(doc: Doc, span: RuleSpan, lex: Lexicon) -> list[RuleSpan]:
-    """A span as it is, or, when it crosses a table cell, its pieces of at least ``MIN_CUT_TOKENS`` tokens that
-    pass the plausibility checks: no name, whichever rule or model found it, runs from one cell into the next."""
-    pieces = cell_pieces(doc, span.start, span.end)
+    """A span as it is, or, when it crosses a table cell or a word no name holds, its pieces of at least
+    ``MIN_CUT_TOKENS`` tokens that pass the plausibility checks: no name, whichever rule or model found it, runs from
+    one cell into the next ("Sparkasse Hildesheim Goslar Peine-IBAN", "Bundesagentur für Arbeit, Stand")."""
+    pieces = cell_pieces(doc, span.start, span.end, lex)
     if pieces == [(span.start, span.end)]:
         return [span]
     return [RuleSpan(a, b, label, span.rule) for a, b in pieces

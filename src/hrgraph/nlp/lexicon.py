@@ -66,6 +66,7 @@ class Lexicon:
     org_enterprise_bodies: frozenset[str]
     abbreviation_heads: frozenset[str]
     stop_words: frozenset[str]
+    name_breaks: frozenset[str]
     noun_endings: tuple[str, ...]
     street_endings: tuple[str, ...]
     place_abbreviations: dict[str, str]
@@ -173,6 +174,7 @@ def load_lexicon() -> Lexicon:
         org_enterprise_bodies=frozenset(orgs["enterprise_bodies"]),
         abbreviation_heads=frozenset(orgs["abbreviation_heads"]),
         stop_words=frozenset(orgs["stop_words"]),
+        name_breaks=frozenset(orgs["name_breaks"]),
         noun_endings=tuple(orgs["noun_endings"]),
         street_endings=tuple(orgs["street_endings"]),
         place_abbreviations=dict(orgs["place_abbreviations"]),

@@ -20,6 +20,7 @@ ADJECTIVE_ENDINGS = ("ische", "ischen", "ischem", "liche", "lichen", "lichem", "
                      "igem", "ive", "iven", "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten", "ulare", "ularen")
 CAMEL_CASE = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")  # "gesundheIT", "mobilesArbeiten"
 QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘"}
+QUOTE_MARKS = "„“”»«"
 GENITIVE = ("", "s", "es", "n", "en")
 ENGLISH_JOINERS = {"and", "of"}
 NAME_JOINERS = {"&", "-", "/"}  # "Müller & Söhne GmbH", "Gesundheitsregion Göttingen/Südniedersachsen e.V."
@@ -278,6 +279,8 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         if not head and not abbreviation_head:
             continue
         token = doc[i]
+        if any(mark in text for mark in QUOTE_MARKS):
+            continue  # the end of a quoted phrase: „Bauen und Wohnen“-Ausschuss
         prefix = token.text.split("-")[0] if "-" in token.text else ""
         named_prefix = bool(prefix) and prefix[:1].isupper() and not head_of_lowercase(prefix.lower(), lex.org_heads) \
             and (head not in lex.org_generic_heads or sum(c.isupper() for c in prefix) >= 2)
@@ -858,8 +861,9 @@ DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-zÄÖÜäöü]{1,3}\.)+$|^(?:[A-Za-
 def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | None:
     """The label a statistical entity keeps after plausibility checks, or None to drop it.
 
-    Dropped: spans across a line or tab, addresses, spans opening with a dotted abbreviation ("V.l.n.r."), spans of only function
-    words, common nouns or roles ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"),
+    Dropped: spans across a line or tab, addresses, spans with a quotation mark in them, spans opening with a dotted
+    abbreviation ("V.l.n.r."), spans of only function words, common nouns or roles ("Fachreferentin", "Betreff"), a
+    bare organisation head ("Wirtschaftsministerium"),
     organisations with an :func:`organisation_doubt`, places that are codes or laws ("AN/1429/2020", "StVO"), people
     named with a role word or a slash (the evidence a person needs is :func:`person_evidence`'s). A lone place or
     village labelled ORG becomes LOC, a MISC span that :func:`names_project` becomes PROJECT.
@@ -869,6 +873,8 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
         return None
     if DOTTED_ABBREVIATION.match(texts[0]) and texts[0] not in lex.titles or any("@" in x or "://" in x or x.lower().startswith("www.") for x in texts):
         return None
+    if any(mark in text for text in texts for mark in QUOTE_MARKS):
+        return None  # a piece of a quoted phrase: „Bündnis für Wohnen“-Ausschuss → "Wohnen“-Ausschuss"
     words = [t for t in tokens if not t.is_punct]
     if not words or all(t.text in lex.stop_words or (is_common_noun(t, lex) and label != "PER") or t.is_lower for t in words):
         return None

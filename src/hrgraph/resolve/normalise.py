@@ -17,7 +17,7 @@ INFLECTION = ("es", "en", "er", "em", "e", "s")
 
 def clean_spacing(name: str) -> str:
     name = unicodedata.normalize("NFKC", name).replace("\u00ad", "")
-    return re.sub(r"\s+", " ", DASHES.sub(lambda m: " – " if m.group(0).strip() in "–—" and " " in m.group(0) else "-", name)).strip(" ,;:")
+    return re.sub(r"\s+", " ", DASHES.sub(lambda m: " – " if m.group(0).strip() in "–—" and " " in m.group(0) else "-", name)).strip(" ,;:-")
 
 
 def strip_titles(name: str) -> str:
