@@ -267,6 +267,14 @@ def test_role_is_read_past_the_titles_before_the_name():
 # PARTICIPATES_IN
 
 
+def test_where_organisations_are_based():
+    sentence = "Die Alpha GmbH mit Sitz in Bochum, die in Essen ansässige Beta AG und die Gamma GmbH (Dortmund) sowie Delta aus Herne."
+    relations = relations_of([(sentence, [("Alpha GmbH", "ORG"), ("Bochum", "LOC"), ("Essen", "LOC"), ("Beta AG", "ORG"),
+                                          ("Gamma GmbH", "ORG"), ("Dortmund", "LOC"), ("Delta", "ORG"), ("Herne", "LOC")])])
+    assert pairs(relations, "LOCATED_IN") == {("Alpha GmbH", "Bochum"), ("Beta AG", "Essen"), ("Gamma GmbH", "Dortmund"),
+                                              ("Delta", "Herne")}
+
+
 def test_organisation_funds_a_project():
     sentence = "Die Omega Stiftung fördert das Projekt Blauer Hafen mit zwei Millionen Euro."
     relations = relations_of([(sentence, [("Omega Stiftung", "ORG"), ("Blauer Hafen", "PROJECT")])])

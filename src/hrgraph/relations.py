@@ -517,12 +517,16 @@ def coordinated(orgs: list[Placed], sentence: str, lex: Lexicon, reverse: bool =
     return group
 
 
-def places(sentence: str, placed: list[Placed]) -> list[Fact]:
+def places(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
+    """Organisation → place: "X aus Y", "X mit Sitz in Y", "X (Y)", and "die in Y ansässige X"."""
     facts = []
     for a, b in zip(placed, placed[1:]):
         gap = sentence[a.end : b.start].strip().lower()
-        if a.type == "ORG" and b.type == "LOC" and gap in {"aus", "in", "mit sitz in"}:
-            facts.append(Fact("LOCATED_IN", a.entity, b.entity, f"place:{gap}", a.mention))
+        if a.type == "ORG" and b.type == "LOC" and (gap in lex.place_after or gap == "(" and sentence[b.end : b.end + 1] == ")"):
+            facts.append(Fact("LOCATED_IN", a.entity, b.entity, f"place:{'brackets' if gap == '(' else gap}", a.mention))
+        elif a.type == "LOC" and b.type == "ORG" and re.fullmatch(lex.relation_patterns["place_before"], gap) \
+                and sentence[: a.start].lower().rstrip().endswith("in"):
+            facts.append(Fact("LOCATED_IN", b.entity, a.entity, f"place:{gap}", b.mention))
     return facts
 
 
@@ -542,7 +546,7 @@ def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
         facts += collaborations(sentence, items, focal, lex) + memberships(sentence, items, lex)
         facts += affiliations(sentence, items, document, lex, sentences.get(sid - 1, ""), by_sentence.get(sid - 1, []))
         facts += participations(sentence, items, lex)
-        facts += places(sentence, items)
+        facts += places(sentence, items, lex)
     return without_role_guesses(facts)
 
 

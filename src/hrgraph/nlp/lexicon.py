@@ -104,6 +104,7 @@ class Lexicon:
     affiliation_prepositions: frozenset[str]
     affiliation_verbs: tuple[str, ...]
     signature_cues: frozenset[str]
+    place_after: frozenset[str]
     parties: dict[str, str]
     party_first_words: frozenset[str]
     ambiguous_party_spellings: frozenset[str]
@@ -212,6 +213,7 @@ def load_lexicon() -> Lexicon:
         affiliation_prepositions=frozenset(relations["affiliation_prepositions"]),
         affiliation_verbs=tuple(relations["affiliation_verbs"]),
         signature_cues=frozenset(relations["signature_cues"]),
+        place_after=frozenset(relations["place_after"]),
         parties=spellings,
         party_first_words=frozenset(re.match(r"[^\s/]+", spelling).group(0) for spelling in spellings),
         ambiguous_party_spellings=frozenset(form for spelling in parties["ambiguous_spellings"]
