@@ -271,10 +271,10 @@ def affiliations(sentence: str, placed: list[Placed],
                  document: tuple[Placed | None, Placed | None, Placed | None, list[Placed]],
                  lex: Lexicon, previous_sentence: str = "", previous: list[Placed] | None = None) -> list[Fact]:
     """Person → organisation facts of one sentence; ``document`` holds the organisation the document speaks for,
-    the one it comes from (letterhead, contact details), the Land it names as a government and the mentions of
-    local authorities ("Kreis Lippe", "Stadt Köln"); ``previous`` the mentions of the sentence before."""
+    the one it comes from (letterhead, contact details), the Land it names as a government and all its
+    organisation mentions; ``previous`` the mentions of the sentence before."""
     previous = previous or []
-    focal, origin, land, authorities = document
+    focal, origin, _, _ = document
     facts = []
     contacts = cue_positions(sentence, lex.contact_cues)
     if previous_sentence.rstrip().endswith(":"):
@@ -300,18 +300,26 @@ def affiliations(sentence: str, placed: list[Placed],
             facts += [fact] if fact else []
         elif produced_by == "rule:role":
             role, determiner = role_word(sentence[: person.start], lex)
-            if determiner in lex.possessive_relatives:  # "Die X GmbH … . Deren Geschäftsführerin Anna Y"
-                target = next((p for p in reversed(previous) if p.type == "ORG"), None)
-            elif role in lex.local_government_roles:
-                kinds = lex.local_government_roles[role]
-                target = first_of_most_common([p for p in authorities if authority_kind(p.mention.text.split()[0], lex) in kinds])
-            else:
-                target = land if role in lex.government_roles else focal
+            target = role_organisation(role, determiner, document, previous, lex)
             if target:
                 facts.append(outside("AFFILIATED_WITH", person, target, f"role:{role}"))
         elif origin and (produced_by == "rule:surname_given" or signs(sentence, person, lex)):
             facts.append(outside("AFFILIATED_WITH", person, origin, "signature"))
     return facts
+
+
+def role_organisation(role: str, determiner: str, document: tuple[Placed | None, Placed | None, Placed | None, list[Placed]],
+                      previous: list[Placed], lex: Lexicon) -> Placed | None:
+    """The organisation of a person named after a role word alone: after "deren"/"dessen" the one named last in the
+    sentence before; for the head of a local authority the document's authority of that kind; for a minister or a
+    state secretary the Land named as a government; for any other role the organisation the document speaks for."""
+    focal, _, land, orgs = document
+    if determiner in lex.possessive_relatives:  # "Die X GmbH … . Deren Geschäftsführerin Anna Y"
+        return next((p for p in reversed(previous) if p.type == "ORG"), None)
+    if role in lex.local_government_roles:
+        kinds = lex.local_government_roles[role]
+        return first_of_most_common([p for p in orgs if authority_kind(p.mention.text.split()[0], lex) in kinds])
+    return land if role in lex.government_roles else focal
 
 
 def led_by(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
@@ -533,8 +541,7 @@ def places(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
 def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
     """All relation facts of one document."""
     focal = focal_organisation(placed, lex)
-    authorities = [p for p in placed if p.type == "ORG" and authority_kind(p.mention.text.split()[0], lex)]
-    document = (focal, sender(placed, lex), government(placed), authorities)
+    document = (focal, sender(placed, lex), government(placed), [p for p in placed if p.type == "ORG"])
     by_sentence: dict[int, list[Placed]] = defaultdict(list)
     for p in placed:
         by_sentence[p.mention.sentence_id].append(p)
