@@ -131,6 +131,8 @@ def test_local_authorities_by_kind_and_place_but_not_as_the_place(nlp):
     found = [(t, rule) for t, _, rule in ents(nlp, text) if rule == "rule:authority"]
     assert found == [("Stadt Göttingen", "rule:authority"), ("Landkreis Hildesheim", "rule:authority")]
     assert ("Kreises Olpe", "rule:authority") in [(t, rule) for t, _, rule in ents(nlp, "Die Landrätin des Kreises Olpe sprach.")]
+    found = [(t, rule) for t, _, rule in ents(nlp, "Der Hochsauerlandkreis tritt dem Rhein-Sieg-Kreis bei; im Ennepe-Ruhr-Kreis nicht.")]
+    assert found == [("Hochsauerlandkreis", "rule:authority"), ("Rhein-Sieg-Kreis", "rule:authority")]
 
 
 def test_people_after_titles_roles_and_in_signature_lists(nlp):

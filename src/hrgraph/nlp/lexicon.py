@@ -53,6 +53,7 @@ class Lexicon:
     named_kinds: tuple[str, ...]
     head_genders: dict[str, str]
     authority_kinds: frozenset[str]
+    kreis_names: frozenset[str]
     locative_prepositions: frozenset[str]
     appositive_complement_openers: frozenset[str]
     appositive_genitive_articles: frozenset[str]
@@ -135,6 +136,13 @@ class Lexicon:
     numeric_row_min_numbers: int
 
 
+def self_named_kreise() -> frozenset[str]:
+    """Kreise whose name says it is a Kreis ("Hochsauerlandkreis", "Rhein-Sieg-Kreis", "Märkischer Kreis"), from the
+    municipality register (its fourth column names each municipality's Kreis)."""
+    rows = (line.split("\t") for line in (RESOURCES / "gazetteers" / "municipalities.tsv").read_text(encoding="utf-8").splitlines())
+    return frozenset(row[3] for row in rows if len(row) > 3 and row[3].lower().endswith("kreis"))
+
+
 def region_places(places: dict, org_heads: list[str]) -> dict[str, str]:
     """The regions of places.yml as places without a Land: its `regions`, and the aliases of its named regions that
     are not bodies' names (no region or organisation head in them: "Rhein-Main", not "Regionalverband Ruhr")."""
@@ -162,6 +170,7 @@ def load_lexicon() -> Lexicon:
         named_kinds=tuple(sorted(orgs["named_kinds"], key=len, reverse=True)),
         head_genders={head: gender for gender in ("masculine", "neuter") for head in orgs[f"{gender}_heads"]},
         authority_kinds=frozenset(orgs["authority_kinds"]),
+        kreis_names=self_named_kreise(),
         locative_prepositions=frozenset(orgs["locative_prepositions"]),
         appositive_complement_openers=frozenset(orgs["appositive_complement_openers"]),
         appositive_genitive_articles=frozenset(orgs["appositive_genitive_articles"]),

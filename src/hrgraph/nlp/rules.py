@@ -354,6 +354,20 @@ def authority_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         if previous in lex.locative_prepositions or before_article in lex.locative_prepositions:
             continue
         spans.append(RuleSpan(i, end, "ORG", "rule:authority"))
+    return spans + self_named_kreis_spans(doc, lex)
+
+
+def self_named_kreis_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """A Kreis whose name says so, after its article, as the authority: "der Hochsauerlandkreis beschließt", "des
+    Rhein-Sieg-Kreises" (not "im Hochsauerlandkreis", the area)."""
+    spans = []
+    for i in range(1, len(doc)):
+        for end in (i + 2, i + 1):
+            text = doc[i:end].text
+            if end <= len(doc) and (text in lex.kreis_names or text.endswith("es") and text[:-2] in lex.kreis_names) \
+                    and doc[i - 1].lower_ in {"der", "dem", "den", "des"}:
+                spans.append(RuleSpan(i, end, "ORG", "rule:authority"))
+                break
     return spans
 
 
@@ -365,10 +379,12 @@ def follows_project_head(doc: Doc, start: int, lex: Lexicon) -> bool:
 
 
 def authority_kind(word: str, lex: Lexicon) -> str | None:
-    """The kind of local authority a word names, also in the genitive: "Kreises" → "Kreis"."""
-    if word in lex.authority_kinds:
-        return word
-    return word[:-2] if word.endswith("es") and word[:-2] in lex.authority_kinds else None
+    """The kind of local authority a word names, also in the genitive: "Kreises" → "Kreis", "Hochsauerlandkreis" →
+    "Kreis"."""
+    stem = word[:-2] if word.endswith("es") else word
+    if word in lex.authority_kinds or stem in lex.authority_kinds:
+        return word if word in lex.authority_kinds else stem
+    return "Kreis" if word in lex.kreis_names or stem in lex.kreis_names else None
 
 
 def appositive_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:

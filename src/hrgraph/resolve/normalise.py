@@ -42,6 +42,8 @@ def nominative(name: str) -> str:
     words = name.split(" ")
     if len(words) > 1 and (kind := authority_kind(words[0], lex)):
         return " ".join([kind] + words[1:])  # "Kreises Olpe" → "Kreis Olpe"
+    if name.endswith("es") and name[:-2] in lex.kreis_names:
+        return name[:-2]  # "Hochsauerlandkreises" → "Hochsauerlandkreis"
     for i, word in enumerate(words):
         low = word.lower()
         head = head_of_lowercase(low, lex.org_heads)
