@@ -1,5 +1,7 @@
 """Relation patterns on hand-written sentences: each test names the pattern, the mentions are placed by hand."""
 
+import pytest
+
 from hrgraph.relations import extract_relations
 from hrgraph.resolve import resolve_entities
 from tests.test_resolve_relations import doc_result
@@ -123,40 +125,37 @@ def test_partner_cue_without_a_partner_before_anchors_the_document_organisation(
 # AFFILIATED_WITH
 
 
-def test_apposition_with_a_compound_role():
-    sentence = "Jana Beispiel, Betriebsratsvorsitzende bei der Delta Werke GmbH, forderte mehr Aufträge."
-    relations = relations_of([(sentence, [("Jana Beispiel", "PER"), ("Delta Werke GmbH", "ORG")])])
-    assert pairs(relations, "AFFILIATED_WITH") == {("Jana Beispiel", "Delta Werke GmbH")}
+ONE_SENTENCE_AFFILIATIONS = [  # (case, sentence, mentions, expected (person, organisation) pairs)
+    ("apposition_with_a_compound_role",
+     "Jana Beispiel, Betriebsratsvorsitzende bei der Delta Werke GmbH, forderte mehr Aufträge.",
+     [("Jana Beispiel", "PER"), ("Delta Werke GmbH", "ORG")], {("Jana Beispiel", "Delta Werke GmbH")}),
+    ("said_person_role_of_organisation",
+     "Das sei ein Durchbruch, erklärt Tom Muster, Leiter von Omega Solar, bei der Vorstellung.",
+     [("Tom Muster", "PER"), ("Omega Solar", "ORG")], {("Tom Muster", "Omega Solar")}),
+    ("quote_followed_by_speaker_from_an_organisation",
+     "„Wir liefern bald mit der Beta AG aus“, sagt Eva Probe von der Umweltstiftung Grünhain.",
+     [("Beta AG", "ORG"), ("Eva Probe", "PER"), ("Umweltstiftung Grünhain", "ORG")], {("Eva Probe", "Umweltstiftung Grünhain")}),
+    ("organisation_kind_between_person_and_name",
+     "Kurt Probe von der Umweltorganisation Blauwal kritisierte das Ergebnis.",
+     [("Kurt Probe", "PER"), ("Blauwal", "ORG")], {("Kurt Probe", "Blauwal")}),
+    ("role_and_organisation_before_the_person",
+     "Das betonte die Geschäftsführerin der Sigma Logistik GmbH, Ida Test, am Montag.",
+     [("Sigma Logistik GmbH", "ORG"), ("Ida Test", "PER")], {("Ida Test", "Sigma Logistik GmbH")}),
+    ("a_person_merely_near_an_organisation_is_not_affiliated",
+     "Ida Test besuchte am Montag ausführlich die neue Halle der Sigma Logistik GmbH.",
+     [("Ida Test", "PER"), ("Sigma Logistik GmbH", "ORG")], set()),
+    ("a_role_and_its_organisation_before_a_person_with_titles",
+     "Die Vorstandsvorsitzende der Alpha AG, Prof. Dr. Ina Probe, eröffnete.",
+     [("Alpha AG", "ORG"), ("Ina Probe", "PER")], {("Ina Probe", "Alpha AG")}),
+    ("person_from_a_party_in_running_text",
+     "Eine Stimme entfiel auf Frau Ute Probe von den Blauen.",
+     [("Ute Probe", "PER"), ("Blauen", "ORG")], {("Ute Probe", "Blauen")}),
+]
 
 
-def test_said_person_role_of_organisation():
-    sentence = "Das sei ein Durchbruch, erklärt Tom Muster, Leiter von Omega Solar, bei der Vorstellung."
-    relations = relations_of([(sentence, [("Tom Muster", "PER"), ("Omega Solar", "ORG")])])
-    assert pairs(relations, "AFFILIATED_WITH") == {("Tom Muster", "Omega Solar")}
-
-
-def test_quote_followed_by_speaker_from_an_organisation():
-    sentence = "„Wir liefern bald mit der Beta AG aus“, sagt Eva Probe von der Umweltstiftung Grünhain."
-    relations = relations_of([(sentence, [("Beta AG", "ORG"), ("Eva Probe", "PER"), ("Umweltstiftung Grünhain", "ORG")])])
-    assert pairs(relations, "AFFILIATED_WITH") == {("Eva Probe", "Umweltstiftung Grünhain")}
-
-
-def test_organisation_kind_between_person_and_name():
-    sentence = "Kurt Probe von der Umweltorganisation Blauwal kritisierte das Ergebnis."
-    relations = relations_of([(sentence, [("Kurt Probe", "PER"), ("Blauwal", "ORG")])])
-    assert pairs(relations, "AFFILIATED_WITH") == {("Kurt Probe", "Blauwal")}
-
-
-def test_role_and_organisation_before_the_person():
-    sentence = "Das betonte die Geschäftsführerin der Sigma Logistik GmbH, Ida Test, am Montag."
-    relations = relations_of([(sentence, [("Sigma Logistik GmbH", "ORG"), ("Ida Test", "PER")])])
-    assert pairs(relations, "AFFILIATED_WITH") == {("Ida Test", "Sigma Logistik GmbH")}
-
-
-def test_a_person_merely_near_an_organisation_is_not_affiliated():
-    sentence = "Ida Test besuchte am Montag ausführlich die neue Halle der Sigma Logistik GmbH."
-    relations = relations_of([(sentence, [("Ida Test", "PER"), ("Sigma Logistik GmbH", "ORG")])])
-    assert pairs(relations, "AFFILIATED_WITH") == set()
+@pytest.mark.parametrize(("case", "sentence", "mentions", "expected"), ONE_SENTENCE_AFFILIATIONS, ids=[c[0] for c in ONE_SENTENCE_AFFILIATIONS])
+def test_affiliation_within_one_sentence(case, sentence, mentions, expected):
+    assert pairs(relations_of([(sentence, mentions)]), "AFFILIATED_WITH") == expected
 
 
 def test_contact_block_with_the_organisation_after_the_person():
@@ -235,12 +234,6 @@ def test_a_head_of_a_local_authority_belongs_to_the_documents_authority_of_that_
                               ("Es sprach Bürgermeisterin Eva Test.", [("Eva Test", "PER")])],
                              produced_by={"Jan Probe": "rule:role", "Eva Test": "rule:role"})
     assert pairs(relations, "AFFILIATED_WITH") == {("Jan Probe", "Kreis Beispiel")}  # no town named: none for Eva Test
-
-
-def test_a_role_and_its_organisation_before_a_person_with_titles():
-    sentence = "Die Vorstandsvorsitzende der Alpha AG, Prof. Dr. Ina Probe, eröffnete."
-    relations = relations_of([(sentence, [("Alpha AG", "ORG"), ("Ina Probe", "PER")])])
-    assert pairs(relations, "AFFILIATED_WITH") == {("Ina Probe", "Alpha AG")}
 
 
 def test_a_person_who_leads_or_works_at_a_unit_of_an_organisation_belongs_to_it():
@@ -337,12 +330,6 @@ def test_the_agent_of_a_passive_does_not_run_the_project_after_it():
     sentence = "Die Reise wird von der Omega Kammer organisiert und durch das Programm Brückenschlag finanziert."
     relations = relations_of([(sentence, [("Omega Kammer", "ORG"), ("Brückenschlag", "PROJECT")])])
     assert pairs(relations, "PARTICIPATES_IN") == set()
-
-
-def test_person_from_a_party_in_running_text():
-    sentence = "Eine Stimme entfiel auf Frau Ute Probe von den Blauen."
-    relations = relations_of([(sentence, [("Ute Probe", "PER"), ("Blauen", "ORG")])])
-    assert pairs(relations, "AFFILIATED_WITH") == {("Ute Probe", "Blauen")}
 
 
 def test_a_name_in_list_order_joins_only_the_organisation_the_document_comes_from():
