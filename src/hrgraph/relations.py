@@ -267,9 +267,13 @@ def speaker_line(sentence: str, person: Placed) -> tuple[int, int] | None:
     return line_start, tail.end()
 
 
-def affiliations(sentence: str, placed: list[Placed],
-                 document: tuple[Placed | None, Placed | None, Placed | None, list[Placed]],
-                 lex: Lexicon, previous_sentence: str = "", previous: list[Placed] | None = None) -> list[Fact]:
+DocumentOrganisations = tuple[Placed | None, Placed | None, Placed | None, list[Placed]]
+"""The organisation a document speaks for, the one it comes from, the Land it names as a government, all its
+organisation mentions."""
+
+
+def affiliations(sentence: str, placed: list[Placed], document: DocumentOrganisations, lex: Lexicon,
+                 previous_sentence: str = "", previous: list[Placed] | None = None) -> list[Fact]:
     """Person → organisation facts of one sentence; ``document`` holds the organisation the document speaks for,
     the one it comes from (letterhead, contact details), the Land it names as a government and all its
     organisation mentions; ``previous`` the mentions of the sentence before."""
@@ -308,8 +312,8 @@ def affiliations(sentence: str, placed: list[Placed],
     return facts
 
 
-def role_organisation(role: str, determiner: str, document: tuple[Placed | None, Placed | None, Placed | None, list[Placed]],
-                      previous: list[Placed], lex: Lexicon) -> Placed | None:
+def role_organisation(role: str, determiner: str, document: DocumentOrganisations, previous: list[Placed],
+                      lex: Lexicon) -> Placed | None:
     """The organisation of a person named after a role word alone: after "deren"/"dessen" the one named last in the
     sentence before; for the head of a local authority the document's authority of that kind; for a minister or a
     state secretary the Land named as a government; for any other role the organisation the document speaks for."""
@@ -475,6 +479,7 @@ def attributive_participants(sentence: str, placed: list[Placed], lex: Lexicon) 
 
 
 def in_brackets(sentence: str, p: Placed) -> bool:
+    """The mention fills a bracket: "(BMBF)"."""
     return sentence[p.start - 1 : p.start] == "(" and sentence[p.end : p.end + 1] == ")"
 
 
@@ -533,7 +538,7 @@ def places(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
         if a.type == "ORG" and b.type == "LOC" and (gap in lex.place_after or gap == "(" and sentence[b.end : b.end + 1] == ")"):
             facts.append(Fact("LOCATED_IN", a.entity, b.entity, f"place:{'brackets' if gap == '(' else gap}", a.mention))
         elif a.type == "LOC" and b.type == "ORG" and re.fullmatch(lex.relation_patterns["place_before"], gap) \
-                and sentence[: a.start].lower().rstrip().endswith("in"):
+                and re.search(r"\bin\s*$", sentence[: a.start].lower()):
             facts.append(Fact("LOCATED_IN", b.entity, a.entity, f"place:{gap}", b.mention))
     return facts
 

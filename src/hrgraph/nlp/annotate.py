@@ -127,9 +127,10 @@ def bare_project_heads(mentions: list[Mention]) -> dict[str, str]:
 def refers_back(text: str, match: re.Match, label: str) -> bool:
     """Whether a head word alone at ``match`` refers to a name given before: after a definite article, and for a
     project not right before its name ("das Projekt „…“", "das Projekt Smart Hospital")."""
-    follows = text[match.end() : match.end() + 3].lstrip(" \t")
-    return after_article(text, match.start()) and (label != "PROJECT" or not follows[:1] or not (
-        follows[0] in QUOTES or follows[0].isupper()))
+    if not after_article(text, match.start()):
+        return False
+    follows = text[match.end() : match.end() + 3].lstrip(" \t")[:1]
+    return label != "PROJECT" or not (follows in QUOTES or follows.isupper())
 
 
 def word_stems(name: str) -> str:

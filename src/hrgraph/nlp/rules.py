@@ -544,8 +544,9 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 end += 1
             if end - start == 1 and not cue and is_common_noun_surname(doc, end, lex):
                 end += 1
-            speaker = end - start == 1 and (role and end < len(doc) and doc[end].text == "(" or role_after_cue)  # "Ratsmitglied
-            # Schmidt (SPD)", "Herr Bundesminister Braun"
+            # a surname alone after a role and before a bracket ("Ratsmitglied Schmidt (SPD)") or after a title and a
+            # role ("Herr Bundesminister Braun")
+            speaker = end - start == 1 and (role and end < len(doc) and doc[end].text == "(" or role_after_cue)
             if (end - start >= 2 or speaker) and (cue or doc[start].text in lex.given_names):
                 rule = "rule:role" if role else "rule:title" if cue else "rule:given_name"
                 spans.append(RuleSpan(start, end, "PER", rule))
@@ -651,10 +652,10 @@ def is_surname_given(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Quoted names: „Runder Tisch der Gesundheitsregionen“, "eHealth.Metropolregion" (short, capitalised, no clause,
-    not a topic after "Themenfeld" or a preposition nor an example after "z. B.", not a lone word without an inner capital, not opening with an
-    article or a kind of document, not after a noun of another kind, not speech after a colon or before a comma at
-    the start of a sentence, not a question); after a project head the name may end in lower case (Wettbewerb „Kinder
-    forschen“)."""
+    not a topic after "Themenfeld" or a preposition nor an example after "z. B.", not a lone word without an inner
+    capital, not opening with an article or a kind of document, not after a noun of another kind, not speech after a
+    colon or before a comma at the start of a sentence, not a question); after a project head the name may end in
+    lower case (Wettbewerb „Kinder forschen“)."""
     spans = []
     texts = [t.text for t in doc]
     i = 0

@@ -274,8 +274,8 @@ def ministry_topic(key: str) -> tuple[str, str] | None:
 
 
 def is_short_reference(key: str) -> bool:
-    """A head word alone ("klinikum") or a ministry by its topic ("wirtschaftsministerium"): what a document calls an
-    organisation it has named in full."""
+    """A head word alone ("klinikum", "projekt") or a ministry by its topic ("wirtschaftsministerium"): what a
+    document calls an organisation or a project it has named in full."""
     return key in head_keys() or key in bare_project_keys() or ministry_topic(key) is not None
 
 
