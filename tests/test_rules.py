@@ -33,9 +33,11 @@ def test_heads_with_complements_and_places(nlp):
 
 
 def test_a_name_and_its_place_before_a_legal_form_is_one_name(nlp):
-    found = ents(nlp, "Der Gesundheitswirtschaft Rhein-Main e.V. und das Netzwerk MedLife e. V. laden ein.")
+    found = ents(nlp, "Der Gesundheitswirtschaft Rhein-Main e.V., das Netzwerk MedLife e. V. und die Initiative "
+                      "Gesundheitswirtschaft Nordwest e.V. laden ein.")
     assert ("Gesundheitswirtschaft Rhein-Main e.V.", "ORG", "rule:legal_form") in found
     assert ("MedLife e. V.", "ORG", "rule:legal_form") in found
+    assert ("Initiative Gesundheitswirtschaft Nordwest e.V.", "ORG", "rule:legal_form") in found
 
 
 def test_a_name_defined_by_its_short_form_in_brackets(nlp):

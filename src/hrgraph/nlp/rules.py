@@ -92,7 +92,10 @@ def is_descriptor(token: Token, following: Token, lex: Lexicon) -> bool:
     kind = head_of_lowercase(low, lex.appositive_kinds)
     if (is_place(following.text, lex) or is_place_adjective(following.text, lex)) and low not in lex.roles and kind is None:
         return False  # a noun and its place name the organisation: "Wirtschaftsförderung Dortmund GmbH"
-    return low in lex.roles or low.endswith(lex.noun_endings) or head_of(token, lex) in lex.org_generic_heads \
+    # a generic head before a proper name describes it ("Netzwerk MedLife e. V."), before a common noun it is part of
+    # the name ("Initiative Gesundheitswirtschaft Nordwest e.V.")
+    generic_head = head_of(token, lex) in lex.org_generic_heads and not is_common_noun(following, lex)
+    return low in lex.roles or low.endswith(lex.noun_endings) or generic_head \
         or kind is not None or (token.text in lex.common_nouns and is_proper_word(following, lex) and not head_of(following, lex))
 
 
