@@ -337,3 +337,12 @@ def test_the_project_alone_after_an_article_is_the_documents_only_project(nlp):
     doc = SourceDocument(id="d", source="d.txt", path="d.txt", media_type="text", size=len(text))
     mentions, _ = annotate(nlp, [ExtractedDocument(doc=doc, pages=[Page(number=1, text=text, method="text")])])[0]
     assert [(m.text, m.type) for m in mentions if m.evidence.produced_by == "rule:propagated"] == [("Projekt", "PROJECT")]
+
+
+def test_a_legal_form_alone_is_no_organisation_the_model_may_keep(nlp):
+    from hrgraph.nlp.lexicon import load_lexicon
+    from hrgraph.nlp.rules import checked_ner_label
+
+    doc = nlp.make_doc("Das Universitätsklinikum Essen (AöR) und die Beispiel AG.")
+    assert checked_ner_label(list(doc[5:6]), "ORG", load_lexicon()) is None  # "AöR"
+    assert checked_ner_label(list(doc[9:11]), "ORG", load_lexicon()) == "ORG"  # "Beispiel AG"

@@ -881,12 +881,12 @@ DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-zÄÖÜäöü]{1,3}\.)+$|^(?:[A-Za-
 def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | None:
     """The label a statistical entity keeps after plausibility checks, or None to drop it.
 
-    Dropped: spans across a line or tab, addresses, spans with a quotation mark in them, spans opening with a dotted
-    abbreviation ("V.l.n.r."), spans of only function words, common nouns or roles ("Fachreferentin", "Betreff"), a
-    bare organisation head ("Wirtschaftsministerium"),
-    organisations with an :func:`organisation_doubt`, places that are codes or laws ("AN/1429/2020", "StVO"), people
-    named with a role word or a slash (the evidence a person needs is :func:`person_evidence`'s). A lone place or
-    village labelled ORG becomes LOC, a MISC span that :func:`names_project` becomes PROJECT.
+    Dropped: spans across a line or tab, addresses, spans with a quotation mark in them, a legal form alone ("AöR"),
+    spans opening with a dotted abbreviation ("V.l.n.r."), spans of only function words, common nouns or roles
+    ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"), organisations with an
+    :func:`organisation_doubt`, places that are codes or laws ("AN/1429/2020", "StVO"), people named with a role word
+    or a slash (the evidence a person needs is :func:`person_evidence`'s). A lone place or village labelled ORG
+    becomes LOC, a MISC span that :func:`names_project` becomes PROJECT.
     """
     texts = [t.text for t in tokens]
     if any("\n" in t.whitespace_ or "\t" in t.whitespace_ for t in tokens[:-1]) or any(t.is_space for t in tokens):
@@ -895,6 +895,8 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
         return None
     if any(mark in text for text in texts for mark in QUOTE_MARKS):
         return None  # a piece of a quoted phrase: „Bündnis für Wohnen“-Ausschuss → "Wohnen“-Ausschuss"
+    if tuple(texts) in lex.legal_forms:
+        return None  # a legal form alone, as in "Universitätsklinikum Essen (AöR)"
     words = [t for t in tokens if not t.is_punct]
     if not words or all(t.text in lex.stop_words or (is_common_noun(t, lex) and label != "PER") or t.is_lower for t in words):
         return None
