@@ -44,14 +44,16 @@ def test_collaboration_between_named_organisations_leaves_out_the_speaker_and_th
     assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {frozenset(("Stadt Alpha", "Delta AG"))}
 
 
-def test_shareholders_and_cooperation_partners_work_together():
+def test_shareholders_cooperation_partners_and_parties_to_an_agreement_work_together():
     owners = "Gesellschafter der Alpha GmbH sind die Stadt Beta und die Gamma AG."
     partners = "Kooperationspartner sind die Delta Universität und das Epsilon Klinikum."
+    agreed = "Die Zeta AG und die Eta GmbH haben eine Vereinbarung getroffen."
     relations = relations_of([(owners, [("Alpha GmbH", "ORG"), ("Stadt Beta", "ORG"), ("Gamma AG", "ORG")]),
-                              (partners, [("Delta Universität", "ORG"), ("Epsilon Klinikum", "ORG")])])
+                              (partners, [("Delta Universität", "ORG"), ("Epsilon Klinikum", "ORG")]),
+                              (agreed, [("Zeta AG", "ORG"), ("Eta GmbH", "ORG")])])
     assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {
         frozenset(("Alpha GmbH", "Stadt Beta")), frozenset(("Alpha GmbH", "Gamma AG")), frozenset(("Stadt Beta", "Gamma AG")),
-        frozenset(("Delta Universität", "Epsilon Klinikum"))}
+        frozenset(("Delta Universität", "Epsilon Klinikum")), frozenset(("Zeta AG", "Eta GmbH"))}
 
 
 def test_an_organisation_that_is_a_member_of_another_or_joins_it_collaborates_with_it():
