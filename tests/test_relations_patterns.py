@@ -302,6 +302,15 @@ def test_an_organisation_working_in_a_project_takes_part_in_it():
     assert ("Stadt Musterstadt", "Pflege vernetzt") in pairs(relations, "PARTICIPATES_IN")
 
 
+def test_participants_named_right_after_the_documents_only_project():
+    relations = relations_of([("Das Land fördert das Projekt „Blauer Hafen“.", [("Blauer Hafen", "PROJECT")]),
+                              ("Projektträger ist die Alpha GmbH.", [("Alpha GmbH", "ORG")]),
+                              ("Beteiligt sind die Beta AG und die Gamma Universität.", [("Beta AG", "ORG"), ("Gamma Universität", "ORG")]),
+                              ("Beteiligt waren auch die Delta AG und die Epsilon GmbH.", [("Delta AG", "ORG"), ("Epsilon GmbH", "ORG")])])
+    assert pairs(relations, "PARTICIPATES_IN") == {("Alpha GmbH", "Blauer Hafen"), ("Beta AG", "Blauer Hafen"),
+                                                   ("Gamma Universität", "Blauer Hafen")}  # not three sentences on
+
+
 def test_coordinated_organisations_take_part_with_a_separated_verb():
     sentence = "Die Alpha GmbH und die Beta AG nehmen an dem Programm Grüne Welle teil."
     relations = relations_of([(sentence, [("Alpha GmbH", "ORG"), ("Beta AG", "ORG"), ("Grüne Welle", "PROJECT")])])

@@ -559,7 +559,23 @@ def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
         facts += affiliations(sentence, items, document, lex, sentences.get(sid - 1, ""), by_sentence.get(sid - 1, []))
         facts += participations(sentence, items, lex)
         facts += places(sentence, items, lex)
-    return without_role_guesses(facts)
+    return without_role_guesses(facts + project_roles(by_sentence, sentences, lex))
+
+
+def project_roles(by_sentence: dict[int, list[Placed]], sentences: dict[int, str], lex: Lexicon) -> list[Fact]:
+    """"Projektträger ist die X GmbH", "Beteiligt sind A und B" in one of the two sentences after a sentence that
+    names the document's only project: the organisations take part in that project."""
+    named = {sid: next(p for p in items if p.type == "PROJECT") for sid, items in by_sentence.items()
+             if any(p.type == "PROJECT" for p in items)}
+    if len({p.entity for p in named.values()}) != 1:
+        return []
+    facts = []
+    for sid, items in by_sentence.items():
+        before = [named[s] for s in (sid - 1, sid - 2) if s in named]
+        cue = first_cue(sentences[sid], lex.project_role_cues) if before and sid not in named else None
+        facts += [outside("PARTICIPATES_IN", org, before[0], f"project_role:{cue}") for org in items
+                  if cue and org.type == "ORG" and not is_speakers_party(sentences[sid], org, items)]
+    return facts
 
 
 def without_role_guesses(facts: list[Fact]) -> list[Fact]:

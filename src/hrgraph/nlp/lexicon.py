@@ -97,6 +97,7 @@ class Lexicon:
     membership_copulas: frozenset[str]
     group_cues: tuple[str, ...]
     between_cues: tuple[str, ...]
+    project_role_cues: tuple[str, ...]
     action_cues: tuple[str, ...]
     contact_cues: tuple[str, ...]
     participation_cues: tuple[str, ...]
@@ -214,6 +215,7 @@ def load_lexicon() -> Lexicon:
         membership_copulas=frozenset(relations["membership_copulas"]),
         group_cues=tuple(relations["group_cues"]),
         between_cues=tuple(relations["between_cues"]),
+        project_role_cues=tuple(relations["project_role_cues"]),
         action_cues=tuple(relations["action_cues"]),
         contact_cues=tuple(relations["contact_cues"]),
         participation_cues=tuple(relations["participation_cues"]),
