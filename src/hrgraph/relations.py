@@ -535,7 +535,7 @@ def places(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
     facts = []
     for a, b in zip(placed, placed[1:]):
         gap = sentence[a.end : b.start].strip().lower()
-        if a.type == "ORG" and b.type == "LOC" and (gap in lex.place_after or gap == "(" and sentence[b.end : b.end + 1] == ")"):
+        if a.type == "ORG" and b.type == "LOC" and (gap in lex.place_after or gap == "(" and in_brackets(sentence, b)):
             facts.append(Fact("LOCATED_IN", a.entity, b.entity, f"place:{'brackets' if gap == '(' else gap}", a.mention))
         elif a.type == "LOC" and b.type == "ORG" and re.fullmatch(lex.relation_patterns["place_before"], gap) \
                 and re.search(r"\bin\s*$", sentence[: a.start].lower()):

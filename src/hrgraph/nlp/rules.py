@@ -28,7 +28,6 @@ NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
 LIST_JOINERS = {",", "und", "oder", "sowie"}
 SAINT_WORDS = {"St.", "Sankt", "Hl.", "Heilige", "Heiligen"}
-INDEFINITE_ARTICLES = {"ein", "eine", "einer", "eines", "einem", "einen"}
 SINGULAR_ARTICLES = {"masculine": {"der"}, "neuter": {"das"}, "feminine": {"die", "der"}}  # nominative, accusative
 STATE_WORDS = {"Land", "Landes", "Freistaat", "Freistaates", "Freistaats"}  # "das Land Niedersachsen", "des Freistaates Bayern"
 
@@ -200,7 +199,8 @@ def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> i
         else:
             break
         end += 1
-    if with_article and (last_name is None or last_name < i + 3 or (i >= 2 and doc[i - 2].lower_ in INDEFINITE_ARTICLES)):
+    indefinite = i >= 2 and doc[i - 2].lower_ in lex.articles - lex.definite_articles
+    if with_article and (last_name is None or last_name < i + 3 or indefinite):
         return i  # "für die Branche" is no part of a name, nor "eine Initiative für die Sicherheit …"; "für das Dekanat Ahlen" is
     return last_name + 1 if last_name is not None else i
 
@@ -366,8 +366,7 @@ def self_named_kreis_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     spans = []
     for i in range(1, len(doc)):
         for end in (i + 2, i + 1):
-            text = doc[i:end].text
-            if end <= len(doc) and (text in lex.kreis_names or text.endswith("es") and text[:-2] in lex.kreis_names) \
+            if end <= len(doc) and authority_nominative(doc[i:end].text, lex) in lex.kreis_names \
                     and doc[i - 1].lower_ in {"der", "dem", "den", "des"}:
                 spans.append(RuleSpan(i, end, "ORG", "rule:authority"))
                 break
@@ -381,13 +380,16 @@ def follows_project_head(doc: Doc, start: int, lex: Lexicon) -> bool:
     return before is not None and project_head_of(before.lower_, lex) is not None
 
 
+def authority_nominative(word: str, lex: Lexicon) -> str | None:
+    """A word naming a kind of local authority or a self-named Kreis, in the nominative ("Kreises" → "Kreis",
+    "Rhein-Sieg-Kreises" → "Rhein-Sieg-Kreis"); None for other words."""
+    return next((form for form in (word, word.removesuffix("es")) if form in lex.authority_kinds or form in lex.kreis_names), None)
+
+
 def authority_kind(word: str, lex: Lexicon) -> str | None:
-    """The kind of local authority a word names, also in the genitive: "Kreises" → "Kreis", "Hochsauerlandkreis" →
-    "Kreis"."""
-    stem = word[:-2] if word.endswith("es") else word
-    if word in lex.authority_kinds or stem in lex.authority_kinds:
-        return word if word in lex.authority_kinds else stem
-    return "Kreis" if word in lex.kreis_names or stem in lex.kreis_names else None
+    """The kind of local authority a word names: "Kreises" → "Kreis", "Hochsauerlandkreis" → "Kreis"."""
+    form = authority_nominative(word, lex)
+    return "Kreis" if form in lex.kreis_names else form
 
 
 def appositive_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:

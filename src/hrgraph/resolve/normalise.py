@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from hrgraph.nlp.lexicon import load_lexicon
 from hrgraph.nlp.parties import fraction_name, party_name
-from hrgraph.nlp.rules import authority_kind, head_of_lowercase, is_place, strip_legal_form
+from hrgraph.nlp.rules import authority_nominative, head_of_lowercase, is_place, strip_legal_form
 
 DASHES = re.compile(r"\s*[–—-]\s*(?!und |oder |sowie )")  # not the hyphen of "Haupt- und Finanzausschuss"
 INFLECTION = ("es", "en", "er", "em", "e", "s")
@@ -40,10 +40,8 @@ def nominative(name: str) -> str:
     Pflegeinformatik", "Niedersächsischen Ministerium für …" → "Niedersächsisches Ministerium für …"."""
     lex = load_lexicon()
     words = name.split(" ")
-    if len(words) > 1 and (kind := authority_kind(words[0], lex)):
-        return " ".join([kind] + words[1:])  # "Kreises Olpe" → "Kreis Olpe"
-    if name.endswith("es") and name[:-2] in lex.kreis_names:
-        return name[:-2]  # "Hochsauerlandkreises" → "Hochsauerlandkreis"
+    if authority := authority_nominative(words[0], lex):
+        return " ".join([authority] + words[1:])  # "Kreises Olpe" → "Kreis Olpe", "Hochsauerlandkreises" → "Hochsauerlandkreis"
     for i, word in enumerate(words):
         low = word.lower()
         head = head_of_lowercase(low, lex.org_heads)
