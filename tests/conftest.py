@@ -10,7 +10,7 @@ import pytest
 import spacy
 
 import hrgraph.nlp.components  # noqa: F401  (registers the rule components)
-from hrgraph.nlp.pipeline import split_sentence_end_after_legal_forms
+from hrgraph.nlp.pipeline import split_full_stops
 
 # Set before any test module imports Prefect (its settings are read once): the tests' flow runs go to a temporary
 # home of their own, never to the project's history in .prefect that `make test` names in PREFECT_HOME.
@@ -78,7 +78,7 @@ def corpus(tmp_path: Path, press_release: str) -> Path:
 def nlp():
     """A blank German pipeline with only hrgraph's sentence and rule components: what the rules find on their own."""
     pipeline = spacy.blank("de")
-    split_sentence_end_after_legal_forms(pipeline)
+    split_full_stops(pipeline)
     pipeline.add_pipe("sentencizer")
     pipeline.add_pipe("hrgraph_paragraphs")
     pipeline.add_pipe("hrgraph_entity_rules", config={"model_name": "blank"})

@@ -44,6 +44,22 @@ def test_collaboration_between_named_organisations_leaves_out_the_speaker_and_th
     assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {frozenset(("Stadt Alpha", "Delta AG"))}
 
 
+def test_co_founders_work_together_and_a_year_between_partners_is_no_vote_count():
+    founded = "Der Verein wurde 2019 von der Stadt Alpha, der Stadt Beta und der Gamma GmbH gegründet."
+    since = "Der Kreis Delta arbeitet seit 2021 im Projekt Eins mit dem Verein Epsilon zusammen."
+    tally = "Es entfielen auf die Listen: Partei Rot 17, Partei Blau 18 Stimmen."
+    relations = relations_of([(founded, [("Stadt Alpha", "ORG"), ("Stadt Beta", "ORG"), ("Gamma GmbH", "ORG")]),
+                              (since, [("Kreis Delta", "ORG"), ("Verein Epsilon", "ORG")]),
+                              (tally, [("Partei Rot", "ORG"), ("Partei Blau", "ORG")])])
+    assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {
+        frozenset(("Stadt Alpha", "Stadt Beta")), frozenset(("Stadt Alpha", "Gamma GmbH")), frozenset(("Stadt Beta", "Gamma GmbH")),
+        frozenset(("Kreis Delta", "Verein Epsilon"))}
+    renamed = "Im Bündnis Theta, das 2012 unter dem Namen Iota Verbund gegründet wurde, arbeiten 700 Kliniken zusammen."
+    assert not pairs(relations_of([(renamed, [("Bündnis Theta", "ORG"), ("Iota Verbund", "ORG")])]), "COLLABORATES_WITH")
+    founded_once = "Die 1990 gegründete Zeta GmbH beliefert die Eta AG."
+    assert not pairs(relations_of([(founded_once, [("Zeta GmbH", "ORG"), ("Eta AG", "ORG")])]), "COLLABORATES_WITH")
+
+
 def test_shareholders_cooperation_partners_and_parties_to_an_agreement_work_together():
     owners = "Gesellschafter der Alpha GmbH sind die Stadt Beta und die Gamma AG."
     partners = "Kooperationspartner sind die Delta Universität und das Epsilon Klinikum."
@@ -62,14 +78,17 @@ def test_an_organisation_that_is_a_member_of_another_or_joins_it_collaborates_wi
     belong = "Dem Netzwerk Beta e.V. gehören 24 Einrichtungen an, darunter die Delta AG und die Epsilon GmbH."
     person = "Anna Muster ist Mitglied der Partei Blau und im Verein Gamma e.V."
     role = "Es sprach Jan Probe (Geschäftsführer Zeta AG, Mitglied des Aufsichtsrates Verein Omega e.V.)."
+    accession = "Der Kreistag beschließt den Beitritt des Kreises Eta zum Verein Theta e.V. zum 1. Juli."
     relations = relations_of([(member, [("Klinikum Alpha", "ORG"), ("Netzwerk Beta e.V.", "ORG")]),
+                              (accession, [("Kreistag", "ORG"), ("Kreises Eta", "ORG"), ("Verein Theta e.V.", "ORG")]),
                               (joins, [("Stadt Musterstadt", "ORG"), ("Verein Gamma e.V.", "ORG")]),
                               (belong, [("Netzwerk Beta e.V.", "ORG"), ("Delta AG", "ORG"), ("Epsilon GmbH", "ORG")]),
                               (person, [("Anna Muster", "PER"), ("Partei Blau", "ORG"), ("Verein Gamma e.V.", "ORG")]),
                               (role, [("Jan Probe", "PER"), ("Zeta AG", "ORG"), ("Verein Omega e.V.", "ORG")])])
     assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {
         frozenset(("Klinikum Alpha", "Netzwerk Beta e.V.")), frozenset(("Stadt Musterstadt", "Verein Gamma e.V.")),
-        frozenset(("Netzwerk Beta e.V.", "Delta AG")), frozenset(("Netzwerk Beta e.V.", "Epsilon GmbH"))}
+        frozenset(("Netzwerk Beta e.V.", "Delta AG")), frozenset(("Netzwerk Beta e.V.", "Epsilon GmbH")),
+        frozenset(("Kreis Eta", "Verein Theta e.V."))}
 
 
 def test_coordinated_subjects_and_partners_of_a_partner_cue_all_collaborate_and_start_the_project():
@@ -149,6 +168,14 @@ ONE_SENTENCE_AFFILIATIONS = [  # (case, sentence, mentions, expected (person, or
     ("a_role_and_its_organisation_before_a_person_with_titles",
      "Die Vorstandsvorsitzende der Alpha AG, Prof. Dr. Ina Probe, eröffnete.",
      [("Alpha AG", "ORG"), ("Ina Probe", "PER")], {("Ina Probe", "Alpha AG")}),
+    ("role_in_a_unit_of_the_organisation_named_after_it",
+     "„Wir sind bereit“, sagte Prof. Dr. Max Probe, Direktor der Klinik für Neurologie der Universitätsmedizin Beta.",
+     [("Max Probe", "PER"), ("Klinik für Neurologie", "ORG"), ("Universitätsmedizin Beta", "ORG")],
+     {("Max Probe", "Universitätsmedizin Beta")}),
+    ("role_in_a_unit_with_no_organisation_after_it",
+     "Es sprach Max Probe, Direktor der Klinik für Neurologie, und dankte der Universitätsmedizin Beta.",
+     [("Max Probe", "PER"), ("Klinik für Neurologie", "ORG"), ("Universitätsmedizin Beta", "ORG")],
+     {("Max Probe", "Klinik für Neurologie")}),
     ("person_from_a_party_in_running_text",
      "Eine Stimme entfiel auf Frau Ute Probe von den Blauen.",
      [("Ute Probe", "PER"), ("Blauen", "ORG")], {("Ute Probe", "Blauen")}),
@@ -372,3 +399,10 @@ def test_project_of_an_organisation_in_quotes_or_with_a_copula():
     relations = relations_of([(quoted, [("Programm Saubere Luft", "PROJECT"), ("Omega Bank", "ORG")]),
                               (copula, [("Zukunftstag Nord", "PROJECT"), ("Kappa Verbands", "ORG")])])
     assert pairs(relations, "PARTICIPATES_IN") == {("Omega Bank", "Programm Saubere Luft"), ("Kappa Verband", "Zukunftstag Nord")}
+
+
+def test_an_organisations_short_form_in_brackets_does_not_end_a_list_of_agents():
+    sentence = "Das Programm „Eins“ wird vom Alpha Verband (AV), der Beta Kasse und der Gamma Kammer getragen."
+    relations = relations_of([(sentence, [("Eins", "PROJECT"), ("Alpha Verband", "ORG"), ("AV", "ORG"), ("Beta Kasse", "ORG"),
+                                          ("Gamma Kammer", "ORG")])])
+    assert pairs(relations, "PARTICIPATES_IN") == {("Alpha Verband", "Eins"), ("Beta Kasse", "Eins"), ("Gamma Kammer", "Eins")}

@@ -3,7 +3,7 @@
 from hrgraph.records import DocumentResult, Evidence, Mention, SourceDocument
 from hrgraph.relations import extract_relations
 from hrgraph.resolve import resolve_entities
-from hrgraph.resolve.normalise import match_key, strip_titles
+from hrgraph.resolve.normalise import canonical_form, match_key, strip_titles
 
 
 def doc_result(doc_id: str, sentences: list[tuple[str, list[tuple[str, str]]]], produced_by=None) -> DocumentResult:
@@ -33,6 +33,12 @@ def test_variants_merge_within_and_across_documents_with_reasons():
     assert len(orgs) == 1
     assert {m.evidence.doc for m in orgs[0].mentions} == {"a", "b"}
     assert any(merge["rule"] == "same_key" for merge in orgs[0].merges)
+
+
+def test_adjectives_before_a_head_take_the_form_of_the_name_without_its_article():
+    assert canonical_form("Allgemeine Krankenhaus Beispielstadt", "ORG") == "Allgemeines Krankenhaus Beispielstadt"
+    assert canonical_form("Gemeinsamen Ausschusses", "ORG") == "Gemeinsamer Ausschuss"
+    assert canonical_form("Kleine Anfrage", "ORG") == "Kleine Anfrage"
 
 
 def test_organisations_sharing_a_word_stay_apart():

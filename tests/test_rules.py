@@ -59,9 +59,17 @@ def test_a_complement_with_an_article_and_a_legal_form_after_it_belong_to_the_na
 
 
 def test_a_legal_form_with_a_dot_ends_the_sentence_before_a_sentences_first_word(nlp):
-    doc = nlp("Er kooperiert mit der Alpha Beta e.V. Im Projekt sind zwölf Kommunen. Die Gamma e.V. Mitglieder kamen.")
+    doc = nlp("Er kooperiert mit der Alpha Beta e.V. Im Projekt sind zwölf Kommunen. Die Gamma e.V. Mitglieder kamen. "
+              "Es hilft die Delta e.V. Weitere Partner sind die Epsilon AG.")
     assert [s.text for s in doc.sents] == ["Er kooperiert mit der Alpha Beta e.V.", "Im Projekt sind zwölf Kommunen.",
-                                           "Die Gamma e.V. Mitglieder kamen."]
+                                           "Die Gamma e.V. Mitglieder kamen.", "Es hilft die Delta e.V.",
+                                           "Weitere Partner sind die Epsilon AG."]
+
+
+def test_a_year_or_date_before_the_full_stop_ends_the_sentence(nlp):
+    doc = nlp("Der Verein wurde 2019. Das Amt tagt am 14.03.2024. Der Rat folgt am 1. Juli 2024. Die 3. Sitzung ist offen.")
+    assert [s.text for s in doc.sents] == ["Der Verein wurde 2019.", "Das Amt tagt am 14.03.2024.",
+                                           "Der Rat folgt am 1. Juli 2024.", "Die 3. Sitzung ist offen."]
 
 
 def test_a_date_line_parts_the_headline_from_the_text(nlp):
@@ -346,3 +354,28 @@ def test_a_legal_form_alone_is_no_organisation_the_model_may_keep(nlp):
     doc = nlp.make_doc("Das Universitätsklinikum Essen (AöR) und die Beispiel AG.")
     assert doc[4].text == "AöR" and checked_ner_label(list(doc[4:5]), "ORG", load_lexicon()) is None
     assert doc[8:10].text == "Beispiel AG" and checked_ner_label(list(doc[8:10]), "ORG", load_lexicon()) == "ORG"
+
+
+def test_two_places_joined_by_a_slash_end_a_name(nlp):
+    assert ("Universität Witten/Herdecke", "ORG", "rule:org_head") in ents(nlp, "Es lehrt die Universität Witten/Herdecke.")
+    assert ("Universität Witten", "ORG", "rule:org_head") in ents(nlp, "Es lehrt die Universität Witten / Herdecke.")
+
+
+def test_an_owner_in_the_genitive_belongs_to_the_name_when_a_legal_form_follows(nlp):
+    found = ents(nlp, "Es koordiniert die Gesellschaft für Wirtschaftsförderung des Kreises Alphen mbH (WFA).")
+    assert ("Gesellschaft für Wirtschaftsförderung des Kreises Alphen mbH", "ORG", "rule:org_head") in found
+    assert ("Klinikum der Stadt Alphen gGmbH", "ORG", "rule:org_head") in ents(nlp, "Das Klinikum der Stadt Alphen gGmbH hilft.")
+    found = ents(nlp, "Es entsteht auf Initiative der Gamma GmbH.")
+    assert ("Gamma GmbH", "ORG", "rule:legal_form") in found and not any("Initiative" in name for name, _, _ in found)
+    found = ents(nlp, "Es spricht die Geschäftsführerin der Beta Holding des Kreises Alphen.")
+    assert not any("Kreises" in name and "Holding" in name for name, _, _ in found)
+
+
+def test_each_place_after_a_plural_kind_is_an_organisation_of_that_kind(nlp):
+    doc = nlp("Die Mittel gingen an die Landkreise Peine, Heidekreis und Nienburg/Weser sowie an die Städte Celle und Bochum.")
+    assert [(e.text, e._.name) for e in doc.ents if e._.produced_by == "rule:plural_kind"] == [
+        ("Peine", "Landkreis Peine"), ("Heidekreis", "Landkreis Heidekreis"), ("Nienburg/Weser", "Landkreis Nienburg/Weser"),
+        ("Celle", "Stadt Celle"), ("Bochum", "Stadt Bochum")]
+    places = nlp("In den betroffenen Städten Bochum und Herne wohnen viele; die Universitäten der Region kooperieren; "
+                 "in vielen Städten und Gemeinden Bauland und Boden.")
+    assert not [e for e in places.ents if e.label_ == "ORG"]

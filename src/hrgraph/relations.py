@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
@@ -162,9 +162,10 @@ def outside(fact_type: str, source: Placed, target: Placed, rule: str) -> Fact:
 
 
 def is_tally(sentence: str, orgs: list[Placed]) -> bool:
-    """Organisations in separate table cells or followed by counts, as in vote tables ("SPD 19, CDU 15")."""
-    return any(re.search(r"\t|\d", sentence[a.end : b.start]) for a, b in zip(orgs, orgs[1:])) \
-        or bool(orgs and re.match(r"[\s:]*\d", sentence[orgs[-1].end :]))
+    """Organisations in separate table cells or followed by counts, as in vote tables ("SPD 19, CDU 15"); not a
+    year or number elsewhere between them ("A arbeitet seit 2021 mit B zusammen")."""
+    return any("\t" in sentence[a.end : b.start] for a, b in zip(orgs, orgs[1:])) \
+        or any(re.match(r"[\s:]*\d", sentence[o.end :]) for o in orgs)
 
 
 def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, lex: Lexicon) -> list[Fact]:
@@ -202,7 +203,17 @@ def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, le
     for a, b in combinations(distinct(orgs), 2):
         kind = "COLLABORATES_WITH" if cue and a in members and b in members else "CO_MENTIONED"
         facts.append(Fact(kind, a.entity, b.entity, f"group:{cue}" if kind == "COLLABORATES_WITH" else "same_sentence", a.mention))
-    return facts
+    renamed = former_names(sentence, orgs, lex)
+    return [f if f.type != "COLLABORATES_WITH" or frozenset((f.source, f.target)) not in renamed
+            else replace(f, type="CO_MENTIONED", rule="same_sentence") for f in facts]
+
+
+def former_names(sentence: str, orgs: list[Placed], lex: Lexicon) -> set[frozenset[str]]:
+    """Pairs of entities that are one organisation under its present and an earlier name ("A, das 2012 unter dem
+    Namen B gegründet wurde"): no partners of each other."""
+    low = sentence.lower()
+    return {frozenset((a.entity, b.entity)) for a, b in combinations(orgs, 2)
+            if re.search(lex.relation_patterns["former_name"], low[a.end : b.start])}
 
 
 def is_speakers_party(sentence: str, org: Placed, placed: list[Placed]) -> bool:
@@ -212,7 +223,7 @@ def is_speakers_party(sentence: str, org: Placed, placed: list[Placed]) -> bool:
 
 
 def memberships(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
-    """"A ist Mitglied im B", "A tritt dem B bei", "Dem B gehören A und C an": the organisation before the cue in its
+    """"A ist Mitglied im B", "A tritt dem B bei", "Dem B gehören A und C an", "der Beitritt des A zum B": the organisation before the cue in its
     clause (no person between; a copula in the clause of a noun cue) with those coordinated after the cue: right
     after a noun cue, after the first word of a separated verb within the sentence's part (no dash, colon or
     semicolon between)."""
@@ -229,6 +240,11 @@ def memberships(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]
             continue
         facts += [Fact("COLLABORATES_WITH", before[-1].entity, member.entity, f"member:{cue}", before[-1].mention)
                   for member in coordinated(after, sentence, lex) if member.entity != before[-1].entity]
+    orgs = [p for p in placed if p.type == "ORG"]
+    low = sentence.lower()
+    facts += [Fact("COLLABORATES_WITH", a.entity, b.entity, "member:beitritt", a.mention) for a, b in zip(orgs, orgs[1:])
+              if re.search(lex.relation_patterns["accession"], low[: a.start])
+              and re.match(lex.relation_patterns["accession_body"], low[a.end : b.start]) and a.entity != b.entity]
     return facts
 
 
@@ -366,15 +382,27 @@ def signed_for(sentence: str, person: Placed, placed: list[Placed]) -> Fact | No
 
 
 def apposition(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
-    """"P, Leiterin der X", "P (X)", "P von der X": the next organisation after the person, before any other person."""
-    for p in placed:
+    """"P, Leiterin der X", "P (X)", "P von der X": the next organisation after the person, before any other person;
+    for a unit of an organisation named right after it ("Direktor der Klinik für Neurologie der UMG"), that
+    organisation."""
+    for i, p in enumerate(placed):
         if p.start < person.end or p.type not in ("PER", "ORG"):
             continue
         if p.type == "PER" or not gap_is_affiliation(sentence[person.end : p.start], lex) \
                 or sentence[p.end : p.end + 1] == ":":  # "Anna Muster\nFür die X: …": X labels what follows
             return None
-        return Fact("AFFILIATED_WITH", person.entity, p.entity, "apposition", person.mention)
+        return Fact("AFFILIATED_WITH", person.entity, parent_of_unit(sentence, p, placed[i + 1 :], lex).entity,
+                    "apposition", person.mention)
     return None
+
+
+def parent_of_unit(sentence: str, org: Placed, after: list[Placed], lex: Lexicon) -> Placed:
+    """The organisation right after a unit that belongs to it ("Institut für X | der | Universität Y"), else ``org``."""
+    first_word = org.mention.text.split()[0].lower()
+    parent = next((p for p in after if p.type == "ORG"), None)
+    if parent and first_word in lex.unit_heads and re.match(lex.relation_patterns["unit_of"], sentence[org.end : parent.start].lower()):
+        return parent
+    return org
 
 
 def role_before(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
@@ -519,10 +547,13 @@ def passive_participants(sentence: str, placed: list[Placed], cue: tuple[int, in
 
 
 def coordinated(orgs: list[Placed], sentence: str, lex: Lexicon, reverse: bool = False) -> list[Placed]:
-    """The first organisation (the last one with ``reverse``) and those joined to it by commas or "und"."""
+    """The first organisation (the last one with ``reverse``) and those joined to it by commas or "und"; a short
+    form in brackets after a name ("der Verband der Ersatzkassen (vdek), der …") does not end the list."""
     ordered = orgs[::-1] if reverse else orgs
     group = ordered[:1]
     for o in ordered[1:]:
+        if in_brackets(sentence, o) and o.entity == group[-1].entity:
+            continue
         left, right = (o, group[-1]) if reverse else (group[-1], o)
         if not re.match(lex.relation_patterns["coordination"], sentence[left.end : right.start].lower()):
             break

@@ -53,7 +53,7 @@ def sentence_mentions(doc: Doc, text: str, sentences: list[Span], doc_id: str, p
         name = text[ent.start_char : ent.end_char]
         mentions.append(Mention(
             type=ent.label_,
-            text=name,
+            text=ent._.name or name,
             sentence_id=sentence_base + index,
             sentence_start=sentences[index].start_char + len(sentence) - len(sentence.lstrip()),
             evidence=Evidence(doc=doc_id, page=page, start=ent.start_char, end=ent.end_char, text=name,

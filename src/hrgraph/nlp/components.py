@@ -14,6 +14,8 @@ from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs, checked_ner_label, p
 
 if not Span.has_extension("produced_by"):
     Span.set_extension("produced_by", default=None)
+if not Span.has_extension("name"):
+    Span.set_extension("name", default=None)  # the name a rule span stands for, when not its text (RuleSpan.name)
 
 CELL_BREAK = "\t"
 """What the extractors put between table cells (see :func:`hrgraph.extract.layout.line_text`)."""
@@ -163,7 +165,7 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
         covered: set[int] = set()
         for rs in rule_spans:
             span = Span(doc, rs.start, rs.end, label=rs.label)
-            span._.produced_by = rs.rule
+            span._.produced_by, span._.name = rs.rule, rs.name
             spans.append(span)
             covered.update(range(rs.start, rs.end))
         model_spans = []

@@ -51,8 +51,10 @@ class Lexicon:
     org_generic_heads: frozenset[str]
     appositive_kinds: tuple[str, ...]
     named_kinds: tuple[str, ...]
+    unit_heads: frozenset[str]
     head_genders: dict[str, str]
     authority_kinds: frozenset[str]
+    plural_kinds: dict[str, str]
     kreis_names: frozenset[str]
     locative_prepositions: frozenset[str]
     appositive_complement_openers: frozenset[str]
@@ -169,8 +171,10 @@ def load_lexicon() -> Lexicon:
         org_generic_heads=frozenset(orgs["generic_heads"]),
         appositive_kinds=tuple(sorted(orgs["appositive_kinds"], key=len, reverse=True)),
         named_kinds=tuple(sorted(orgs["named_kinds"], key=len, reverse=True)),
+        unit_heads=frozenset(orgs["unit_heads"]),
         head_genders={head: gender for gender in ("masculine", "neuter") for head in orgs[f"{gender}_heads"]},
         authority_kinds=frozenset(orgs["authority_kinds"]),
+        plural_kinds=dict(orgs["plural_kinds"]),
         kreis_names=self_named_kreise(),
         locative_prepositions=frozenset(orgs["locative_prepositions"]),
         appositive_complement_openers=frozenset(orgs["appositive_complement_openers"]),

@@ -8,6 +8,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.util import compile_suffix_regex
 
 import hrgraph.nlp.components  # noqa: F401  (registers the hrgraph factories)
 from hrgraph.nlp.lexicon import load_lexicon
@@ -30,7 +31,7 @@ def load_pipeline(model: str) -> Language:
 @lru_cache(maxsize=4)
 def loaded_pipeline(model: str) -> Language:
     nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
-    split_sentence_end_after_legal_forms(nlp)
+    split_full_stops(nlp)
     if not any(name in nlp.pipe_names for name in SENTENCE_COMPONENTS):
         nlp.add_pipe("sentencizer", first=True)
     if "parser" in nlp.pipe_names:
@@ -42,9 +43,15 @@ def loaded_pipeline(model: str) -> Language:
     return nlp
 
 
-def split_sentence_end_after_legal_forms(nlp: Language) -> None:
-    """The tokenizer keeps a sentence's full stop on "GmbH.", "mbH.", "eG." (a capital before the dot reads as an
-    abbreviation), which hides the legal form from the rules: split it off, for every legal form without a dot of
-    its own."""
+YEAR_FULL_STOP = r"(?<=\b[12][0-9]{3})\."
+"""The dot after a four-digit year: no ordinal in German text, where "2019." ends a sentence."""
+
+
+def split_full_stops(nlp: Language) -> None:
+    """Split a sentence's full stop off the tokens that the German tokenizer keeps it on, so that the sentence ends
+    there: "GmbH.", "mbH.", "eG." (a capital before the dot reads as an abbreviation; for every legal form without
+    a dot of its own) and a year or date ("… seit 2019. Das …", "am 14.03.2024. Der …", read as ordinals)."""
     for last in {form[-1] for form in load_lexicon().legal_forms if "." not in form[-1]}:
         nlp.tokenizer.add_special_case(last + ".", [{ORTH: last}, {ORTH: "."}])
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, YEAR_FULL_STOP]).search
+

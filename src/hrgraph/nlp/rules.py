@@ -38,6 +38,8 @@ class RuleSpan:
     end: int
     label: str
     rule: str
+    name: str | None = None
+    """The name the span stands for when the text does not say it whole ("Celle" in "die Landkreise Celle und …")."""
 
 
 def is_capitalised(token: Token) -> bool:
@@ -224,6 +226,9 @@ def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
         word = doc[end - 1].text
         if is_place(word, lex) or is_acronym(doc[end - 1]) or ("-" not in word and CAMEL_CASE.search(word[1:])):
             good = end
+    while good > i and good + 1 < len(doc) and doc[good].text == "/" and not doc[good - 1].whitespace_ \
+            and not doc[good].whitespace_ and is_place(doc[good + 1].text, lex):
+        good += 2  # two places joined by a slash: "Universität Witten/Herdecke"
     return good
 
 
@@ -279,7 +284,7 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             continue
         head = head_of_lowercase(text.lower(), lex.org_heads)
         abbreviation_head = text in lex.abbreviation_heads
-        if not head and not abbreviation_head:
+        if not head and not abbreviation_head or text in lex.plural_kinds:
             continue
         token = doc[i]
         if any(mark in text for mark in QUOTE_MARKS):
@@ -312,7 +317,10 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             if end == i + 1 and token.lower_ in lex.org_enterprise_bodies and is_enterprise_name(doc, i + 1, lex):
                 end = i + 2
         end = after_state_genitive(doc, end, lex)
-        end = end if head in lex.org_generic_heads else after_legal_form(doc, end, lex)  # not "Netzwerk MedLife e. V."
+        if start > 0 and doc[start - 1].lower_ in lex.articles and (owner_end := after_genitive_owner(doc, end, lex)) > end:
+            end = after_legal_form(doc, owner_end, lex)
+        elif head not in lex.org_generic_heads:  # not "Netzwerk MedLife e. V."
+            end = after_legal_form(doc, end, lex)
         if abbreviation_head and end == i + 1:
             continue
         if end == i + 1 and start == i and not named_prefix:
@@ -332,6 +340,20 @@ def after_legal_form(doc: Doc, end: int, lex: Lexicon) -> int:
     texts = tuple(t.text for t in doc[end : end + 4])
     return end + next((len(form) for form in forms_by_first_token(lex.legal_forms).get(texts[0] if texts else "", ())
                        if texts[: len(form)] == form), 0)
+
+
+def after_genitive_owner(doc: Doc, end: int, lex: Lexicon, max_tokens: int = 3) -> int:
+    """End of a name that goes on with its owner in the genitive when a legal form follows it: "(die) Gesellschaft für
+    Wirtschaftsförderung | des Kreises Unna | mbH" (without the legal form the genitive may name another body; the
+    caller asks for an article before the name, as "auf Initiative der X GmbH" uses the head as a common noun)."""
+    if end >= len(doc) or doc[end].text not in {"des", "der"}:
+        return end
+    owner_end = end + 1
+    while owner_end < len(doc) and owner_end - end <= max_tokens and is_name_word(doc[owner_end], lex):
+        if after_legal_form(doc, owner_end, lex) > owner_end:
+            return owner_end if owner_end > end + 1 else end
+        owner_end += 1
+    return end
 
 
 def after_state_genitive(doc: Doc, end: int, lex: Lexicon) -> int:
@@ -371,6 +393,41 @@ def self_named_kreis_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 spans.append(RuleSpan(i, end, "ORG", "rule:authority"))
                 break
     return spans
+
+
+def plural_kind_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
+    """Each place in a list after a plural kind and its article, named as one organisation of that kind: "die
+    Landkreise Celle, Heidekreis und Nienburg/Weser" → Landkreis Celle, Landkreis Heidekreis, Landkreis
+    Nienburg/Weser; two places at least, and not after a locative preposition ("in den betroffenen Städten Bochum
+    und Herne": the places)."""
+    spans = []
+    for i in (i for i, t in enumerate(doc[:-1]) if t.text in lex.plural_kinds):
+        previous = [t.lower_ for t in doc[max(0, i - 3) : i]]
+        if any(word in lex.locative_prepositions for word in previous) \
+                or not any(word in lex.definite_articles for word in previous[-2:]):
+            continue
+        items, j = [], i + 1
+        while j < len(doc) and not doc[j].is_sent_start and (end := listed_place_end(doc, j, lex)) > j:
+            items.append((j, end))
+            j = end
+            while j < len(doc) and doc[j].text in {",", "und", "sowie", "oder"}:
+                j += 1
+        if len(items) >= 2:
+            kind = lex.plural_kinds[doc[i].text]
+            spans += [RuleSpan(a, b, "ORG", "rule:plural_kind", f"{kind} {doc[a:b].text}") for a, b in items]
+    return spans
+
+
+def listed_place_end(doc: Doc, i: int, lex: Lexicon) -> int:
+    """End of a place in a list at token ``i`` (a place, two joined by a slash as in "Nienburg/Weser", or a Kreis
+    named so, "Heidekreis"); ``i`` when there is none."""
+    text = doc[i].text
+    if not (is_place(text, lex) or authority_nominative(text, lex) in lex.kreis_names):
+        return i
+    if i + 2 < len(doc) and doc[i + 1].text == "/" and not doc[i].whitespace_ and not doc[i + 1].whitespace_ \
+            and is_place(doc[i + 2].text, lex):
+        return i + 3
+    return i + 1
 
 
 def follows_project_head(doc: Doc, start: int, lex: Lexicon) -> bool:
@@ -1115,5 +1172,5 @@ def is_adjective_form(token: Token) -> bool:
     return token.lower_.endswith(ADJECTIVE_INFLECTIONS) and not token.is_upper
 
 
-RULES = (party_spans, legal_form_spans, head_spans, defined_name_spans, authority_spans, appositive_name_spans, kind_name_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
+RULES = (party_spans, legal_form_spans, head_spans, defined_name_spans, authority_spans, plural_kind_spans, appositive_name_spans, kind_name_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
          project_spans, event_code_spans)

@@ -57,7 +57,7 @@ def nominative(name: str) -> str:
     return name
 
 
-ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]*(?:isch|lich|ig|al|är|iv|ell|sch|frei))(e|en|em|er|es)$")
+ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]*(?:isch|lich|ig|al|är|iv|ell|sch|frei|ein|sam))(e|en|em|er|es)$")
 STRONG_ENDINGS = {"masculine": "er", "neuter": "es", "feminine": "e"}
 
 
