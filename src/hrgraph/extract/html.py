@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import lxml.html
 import trafilatura
 
 from hrgraph.config import Settings
@@ -25,6 +26,10 @@ TABLE_RULE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+\n?", re.MULTILINE)
 """The line under a table's header row in trafilatura's text ("|---|---|")."""
 TABLE_ROW = re.compile(r"^\|(.*)\|$", re.MULTILINE)
 """A table row in trafilatura's text: "| Anna Berger | Jonas Keller |"."""
+MAX_BYLINE_CHARS = 80
+"""An author longer than this is no person's name (trafilatura joins several or takes a sentence)."""
+BYLINE_WORDS_CHARS = 12
+"""Room in a byline element for the words around the name ("Von … (dpa)")."""
 
 
 def declared_charset(raw: bytes) -> str | None:
@@ -33,14 +38,34 @@ def declared_charset(raw: bytes) -> str | None:
     return (match.group(1) or match.group(2)).decode("ascii") if match else None
 
 
-def with_head(text: str, title: str | None, date: str | None) -> str:
-    """The main text under the head of a press release: its title, unless the text starts with it, and its
-    publication date, unless a date line opens the text already. Pages state the date in a byline or in
-    metadata beside the article, which the main text leaves out; so the page text keeps it as a line (ISO)."""
+def with_head(text: str, title: str | None, date: str | None, byline: str | None = None) -> str:
+    """The main text under the head of a press release: its title, unless the text starts with it, its
+    publication date, unless a date line opens the text already, and its byline. Pages state the date and the
+    author beside the article, which the main text leaves out; so the page text keeps them as lines (date in ISO)."""
     head = [title] if title and not text.startswith(title) else []
     if date and "date" not in head_metadata(text):
         head.append(date)
+    if byline and byline not in text:
+        head.append(byline)
     return "\n".join(head + [""] + [text]) if head else text
+
+
+def visible_byline(html: str, author: str | None) -> str | None:
+    """The page's author as the page shows them, in an element of its own in the body ("Christian Mihatsch",
+    "Von Anna Muster"); not when the name is only in metadata or in the footer, which readers do not take for the
+    article's byline."""
+    if not author or len(author) > MAX_BYLINE_CHARS:
+        return None
+    tree = lxml.html.fromstring(html)
+    for hidden in tree.xpath("//head | //script | //style | //footer | //nav"):
+        hidden.drop_tree()
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or len(element) > 1:
+            continue
+        line = " ".join(element.text_content().split())
+        if author in line and len(line) <= len(author) + BYLINE_WORDS_CHARS:
+            return line
+    return None
 
 
 def tab_separated_tables(text: str) -> str:
@@ -76,7 +101,7 @@ def extract_html(doc: SourceDocument, settings: Settings) -> ExtractedDocument:
         raise ExtractionError("no main text found in the HTML")
     metadata = {"encoding": encoding}
     metadata.update({k: v for k, v in {"title": result.title, "date": result.date, "author": result.author}.items() if v})
-    text = with_head(text, metadata.get("title"), metadata.get("date"))
+    text = with_head(text, metadata.get("title"), metadata.get("date"), visible_byline(html, result.author))
     for key, value in head_metadata(text).items():
         metadata.setdefault(key, value)
     return ExtractedDocument(doc=doc, pages=[Page(number=1, text=text, method="trafilatura")], metadata=metadata)
