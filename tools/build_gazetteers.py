@@ -4,7 +4,8 @@ Run once when the sources change: ``python tools/build_gazetteers.py ../shared``
 Inputs (licences in their SOURCE.txt): municipalities with their AGS, Kreis and Land (Destatis via digineo, WTFPL), landscape and country names
 (GN250 / Auswärtiges Amt via LER lists), Länder and federal ministries (government-helper-tables, dl-de/zero-2-0),
 public bodies (okfn, MIT),
-universities (Hipo, MIT), given names read off the PER spans of GermEval 2014 (CC BY 4.0) and WikiANN (licence not stated; the NER model trains on it too), common nouns off
+universities (Hipo, MIT), given names read off the PER spans of GermEval 2014 (CC BY 4.0) and WikiANN (licence not stated; the NER model trains on it too)
+and off forms of address in Bundestag speeches (corpora/text, § 48 UrhG), common nouns off
 GermEval 2014 train, and which of them are surnames too (GermaNER's surname list via LER, Apache-2.0).
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
+import lzma
 import re
 import sys
 from collections import Counter
@@ -123,6 +125,34 @@ def given_names(shared: Path, min_count: int = 1) -> list[str]:
     return sorted(name for name, count in first.items() if count >= min_count and outside[name] < count)
 
 
+ADDRESS_WORDS = ("Herr", "Herrn", "Frau", "Kollege", "Kollegen", "Kollegin", "Ihrer", "Ihre", "Ihrem")
+ADDRESSED = re.compile(rf"\b(?:{'|'.join(ADDRESS_WORDS[:6])})(?: (?:Dr\.|Prof\.))* ([A-ZÄÖÜ][a-zäöüß]{{2,}})(?=( [A-ZÄÖÜ][a-zäöüß]+)?)")
+ROLE_ENDINGS = ("minister", "ministerin", "ministern", "präsident", "präsidentin", "präsidenten", "beauftragter",
+                "beauftragte", "vorsitzender", "vorsitzende", "sekretär", "sekretärin", "botschafter", "botschafterin",
+                "kanzler", "kanzlerin", "professor", "professorin")
+NOBLE_TITLES = {"Graf", "Gräfin", "Freiherr", "Freifrau", "Baron", "Fürst", "Prinz"}
+
+
+def addressed_given_names(shared: Path, min_count: int = 3) -> list[str]:
+    """Words between a form of address and a surname in Bundestag speeches ("Frau Kollegin Svenja Schulze", "Herr
+    Dr. Gero Storjohann") that follow the address at least three times as often with a surname after them as
+    without one (which keeps out surnames: "Frau Merkel"), and are no roles ("Herr Bundesminister Heil")."""
+    before_surname: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
+    for path in sorted((shared / "corpora/text").glob("bt_*.txt.xz")):
+        with lzma.open(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                for match in ADDRESSED.finditer(line):
+                    (before_surname if match.group(2) else alone)[match.group(1)] += 1
+    from hrgraph.nlp.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    not_names = set(ADDRESS_WORDS) | set(lex.titles) | set(lex.stop_words) | set(lex.places) | NOBLE_TITLES
+    return sorted(name for name, count in before_surname.items() if count >= min_count and 3 * alone[name] <= count
+                  and name not in not_names and name.lower() not in lex.roles and not name.lower().endswith(ROLE_ENDINGS)
+                  and not name.endswith(("s", "ische", "ischer", "ischen")))
+
+
 def common_nouns(shared: Path, min_count: int = 2, outside_share: float = 0.95) -> list[str]:
     """Capitalised words that GermEval 2014 train shows mid-sentence and almost never inside a name:
     German common nouns ("Namen", "Gruppenbild"), which must not be taken for name parts."""
@@ -177,7 +207,8 @@ def main(shared: Path) -> None:
     nouns = common_nouns(shared)
     (OUT / "common_nouns.txt").write_text("".join(f"{n}\n" for n in nouns), encoding="utf-8")
     (OUT / "surname_nouns.txt").write_text("".join(f"{n}\n" for n in surname_nouns(shared, nouns)), encoding="utf-8")
-    (OUT / "given_names.txt").write_text("".join(f"{n}\n" for n in given_names(shared)), encoding="utf-8")
+    names = sorted(set(given_names(shared)) | set(addressed_given_names(shared)))
+    (OUT / "given_names.txt").write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
     for path in sorted(OUT.iterdir()):
         print(path.name, sum(1 for _ in path.open(encoding="utf-8")))
 
