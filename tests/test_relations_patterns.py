@@ -282,11 +282,12 @@ def test_a_person_leading_an_organisation_and_a_signature_over_a_role():
     assert pairs(relations, "AFFILIATED_WITH") == {("Nico Probe", "Alpha Universität"), ("Miriam Test", "STADT MUSTERSTADT")}
 
 
-def test_a_role_after_deren_belongs_to_the_organisation_named_last_in_the_sentence_before():
+def test_a_role_after_deren_or_dessen_belongs_to_the_organisation_named_last_before_it():
     relations = relations_of([("Die Omega AG und die Alpha Akademie e. V. begleiten die Regionen.", [("Omega AG", "ORG"), ("Alpha Akademie e. V.", "ORG")]),
-                              ("Deren Geschäftsführerin Dr. Ina Probe erklärte es.", [("Ina Probe", "PER")])],
-                             produced_by={"Ina Probe": "rule:role"})
-    assert pairs(relations, "AFFILIATED_WITH") == {("Ina Probe", "Alpha Akademie e. V.")}
+                              ("Deren Geschäftsführerin Dr. Ina Probe erklärte es.", [("Ina Probe", "PER")]),
+                              ("Es hilft das Netzwerk Beta e.V., dessen Geschäftsführerin Eva Test berät.", [("Netzwerk Beta e.V.", "ORG"), ("Eva Test", "PER")])],
+                             produced_by={"Ina Probe": "rule:role", "Eva Test": "rule:role"})
+    assert pairs(relations, "AFFILIATED_WITH") == {("Ina Probe", "Alpha Akademie e. V."), ("Eva Test", "Netzwerk Beta e.V.")}
 
 
 def test_role_is_read_past_the_titles_before_the_name():

@@ -71,6 +71,15 @@ def test_a_head_word_alone_joins_the_only_name_with_it_and_does_not_name_the_ent
     assert len(clinic.mentions) == 3 and any(merge["rule"] == "bare_head" for merge in clinic.merges)
 
 
+def test_a_compound_head_alone_joins_the_only_name_with_that_word():
+    a = doc_result("a", [("Beteiligt ist die Deutsche Sporthochschule Musterstadt.", [("Deutsche Sporthochschule Musterstadt", "ORG")]),
+                         ("Projektleiterin an der Sporthochschule ist Eva Test.", [("Sporthochschule", "ORG")])])
+    assert [(e.name, len(e.mentions)) for e in resolve_entities([a]) if e.type == "ORG"] == [("Deutsche Sporthochschule Musterstadt", 2)]
+    b = doc_result("b", [("Es tagt der Haupt- und Wahlprüfungsausschuss.", [("Haupt- und Wahlprüfungsausschuss", "ORG")]),
+                         ("Der Wahlprüfungsausschuss stimmt zu.", [("Wahlprüfungsausschuss", "ORG")])])
+    assert len([e for e in resolve_entities([b]) if e.type == "ORG"]) == 2
+
+
 def test_a_ministry_named_by_its_topic_joins_the_ministry_for_that_topic_but_not_across_documents():
     a = doc_result("a", [("Das Ministerium für Wirtschaft, Industrie und Energie NRW und das Ministerium für Schule NRW laden ein.",
                           [("Ministerium für Wirtschaft, Industrie und Energie NRW", "ORG"), ("Ministerium für Schule NRW", "ORG")]),
@@ -83,10 +92,11 @@ def test_a_ministry_named_by_its_topic_joins_the_ministry_for_that_topic_but_not
 
 def test_the_project_alone_joins_the_documents_project_and_links_no_documents():
     a = doc_result("a", [("Das Verbundprojekt „Tele Nord“ startet.", [("Tele Nord", "PROJECT")]),
-                         ("Das Projekt wird von der Alpha Stiftung gefördert.", [("Projekt", "PROJECT"), ("Alpha Stiftung", "ORG")])])
+                         ("Das Projekt wird von der Alpha Stiftung gefördert.", [("Projekt", "PROJECT"), ("Alpha Stiftung", "ORG")]),
+                         ("Das Vorhaben läuft drei Jahre.", [("Vorhaben", "PROJECT")])])
     b = doc_result("b", [("Das Projekt endet.", [("Projekt", "PROJECT")])])
     entities = resolve_entities([a, b])
-    assert sorted((e.name, len(e.mentions)) for e in entities if e.type == "PROJECT") == [("Projekt", 1), ("Tele Nord", 2)]
+    assert sorted((e.name, len(e.mentions)) for e in entities if e.type == "PROJECT") == [("Projekt", 1), ("Tele Nord", 3)]
     relations = extract_relations([a, b], entities)
     name = {e.id: e.name for e in entities}
     assert {(name[r.source], name[r.target]) for r in relations if r.type == "PARTICIPATES_IN"} == {("Alpha Stiftung", "Tele Nord")}

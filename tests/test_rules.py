@@ -379,3 +379,9 @@ def test_each_place_after_a_plural_kind_is_an_organisation_of_that_kind(nlp):
     places = nlp("In den betroffenen Städten Bochum und Herne wohnen viele; die Universitäten der Region kooperieren; "
                  "in vielen Städten und Gemeinden Bauland und Boden.")
     assert not [e for e in places.ents if e.label_ == "ORG"]
+
+
+def test_a_project_head_after_an_indefinite_article_names_no_project(nlp):
+    found = ents(nlp, "Wir zeigen, dass ein strukturiertes Trainingsprogramm Klinikaufenthalte verkürzen kann.")
+    assert not [name for name, label, _ in found if label == "PROJECT"]
+    assert ("EXIST", "PROJECT", "rule:project_head") in ents(nlp, "Gefördert wird es im Förderprogramm EXIST.")

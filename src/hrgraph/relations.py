@@ -320,7 +320,8 @@ def affiliations(sentence: str, placed: list[Placed], document: DocumentOrganisa
             facts += [fact] if fact else []
         elif produced_by == "rule:role":
             role, determiner = role_word(sentence[: person.start], lex)
-            target = role_organisation(role, determiner, document, previous, lex)
+            earlier = previous + [p for p in placed if p.end <= person.start]  # ", dessen Geschäftsführerin P" too
+            target = role_organisation(role, determiner, document, earlier, lex)
             if target:
                 facts.append(outside("AFFILIATED_WITH", person, target, f"role:{role}"))
         elif origin and (produced_by == "rule:surname_given" or signs(sentence, person, lex)):
@@ -328,14 +329,14 @@ def affiliations(sentence: str, placed: list[Placed], document: DocumentOrganisa
     return facts
 
 
-def role_organisation(role: str, determiner: str, document: DocumentOrganisations, previous: list[Placed],
+def role_organisation(role: str, determiner: str, document: DocumentOrganisations, earlier: list[Placed],
                       lex: Lexicon) -> Placed | None:
-    """The organisation of a person named after a role word alone: after "deren"/"dessen" the one named last in the
-    sentence before; for the head of a local authority the document's authority of that kind; for a minister or a
+    """The organisation of a person named after a role word alone: after "deren"/"dessen" the one named last before
+    it (``earlier``: the mentions of the sentence before and of this one before the person); for the head of a local authority the document's authority of that kind; for a minister or a
     state secretary the Land named as a government; for any other role the organisation the document speaks for."""
     focal, _, land, orgs = document
     if determiner in lex.possessive_relatives:  # "Die X GmbH … . Deren Geschäftsführerin Anna Y"
-        return next((p for p in reversed(previous) if p.type == "ORG"), None)
+        return next((p for p in reversed(earlier) if p.type == "ORG"), None)
     if role in lex.local_government_roles:
         kinds = lex.local_government_roles[role]
         return first_of_most_common([p for p in orgs if authority_kind(p.mention.text.split()[0], lex) in kinds])

@@ -809,6 +809,15 @@ def is_named_compound(token: Token, lex: Lexicon) -> bool:
     return "-" in token.text and bool(prefix) and prefix not in lex.common_nouns
 
 
+def after_indefinite_article(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Whether an indefinite article, maybe with adjectives, stands before token ``i``: "ein strukturiertes
+    Trainingsprogramm" is a kind of thing, and the capitalised word after it no name ("… Klinikaufenthalte verkürzen")."""
+    j = i - 1
+    while j >= 0 and j > i - 4 and doc[j].is_lower and is_adjective_form(doc[j]):
+        j -= 1
+    return j >= 0 and doc[j].lower_ in lex.articles - lex.definite_articles
+
+
 def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     """Projects: names after a project head ("Projektstatus International Health Ruhr", "Weiterbildungsstudiengangs
     Pflegeinformatik", "Förderprogramm EXIST", "Offshore-Windpark Nordsee Ost") and names with a project word
@@ -820,7 +829,7 @@ def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         if head is None and last_part not in lex.project_name_heads:
             continue
         token = doc[i]
-        end = name_after_head(doc, i, lex) if head else i + 1
+        end = name_after_head(doc, i, lex) if head and not after_indefinite_article(doc, i, lex) else i + 1
         if end > i + 1:
             start = i if head in lex.project_keep_heads else i + 1
             spans.append(RuleSpan(start, end, "PROJECT", "rule:project_head"))

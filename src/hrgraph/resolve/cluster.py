@@ -232,12 +232,16 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
                 c for c in clusters if c is not short and c.type == "ORG" and c.mentions and any(names_ministry_of(k, *topic) for k in c.keys)]):
             rule = "ministry_topic"
         elif short.type == "PROJECT" and key in bare_project_keys():
-            candidates = [c for c in clusters if c is not short and c.type == "PROJECT" and c.mentions and not c.keys & bare_project_keys()]
+            candidates = [c for c in clusters if c is not short and c.type == "PROJECT" and c.mentions and c.keys - bare_project_keys()]
             rule = "bare_head"
         elif short.type == "ORG" and len(words) == 1 and key in head_keys() and short.full_keys == short.keys:
             candidates = [c for c in clusters if c is not short and c.type == "ORG" and c.mentions
                           and any(len(k.split()) > 1 and any(w.endswith(key) for w in k.split()) for k in c.keys)]
             rule = "bare_head"
+        elif short.type == "ORG" and len(words) == 1 and is_compound_head(key) and short.full_keys == short.keys:
+            candidates = [c for c in clusters if c is not short and c.type == "ORG" and c.mentions
+                          and any(len(k.split()) > 1 and key in k.split() and not {"und", "oder"} & set(k.split()) for k in c.keys)]
+            rule = "bare_head"  # "die Sporthochschule" → "Deutsche Sporthochschule Köln", not "Haupt- und Wahlprüfungsausschuss"
         elif is_abbreviation(short.first):
             candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions
                           and any(initials(k) == key for k in c.keys)]
@@ -271,6 +275,11 @@ def ministry_topic(key: str) -> tuple[str, str] | None:
     level = next((prefix for prefix in ("bundes", "landes") if topic.startswith(prefix)), "")
     topic = topic.removeprefix(level).removesuffix("s")
     return (level, topic) if len(topic) >= 4 else None
+
+
+def is_compound_head(key: str) -> bool:
+    """A match key of one word that is a compound ending in an organisation head: "sporthochschul", "landesregierung"."""
+    return key not in head_keys() and any(key.endswith(head) and len(key) > len(head) for head in head_keys())
 
 
 def is_short_reference(key: str) -> bool:
