@@ -297,6 +297,17 @@ def test_role_is_read_past_the_titles_before_the_name():
     assert "role:regionaldirektorin" in {rule for kind, _, _, rule in relations if kind == "AFFILIATED_WITH"}
 
 
+
+def test_a_state_secretary_belongs_to_the_land_named_as_government_else_to_the_only_ministry():
+    opened = "Das Zentrum wird vom Ministerium für Pflege des Landes Beta gefördert. Es sprach Staatssekretär Max Probe."
+    relations = relations_of([(opened, [("Ministerium für Pflege des Landes Beta", "ORG"), ("Max Probe", "PER")])],
+                             produced_by={"Max Probe": "rule:role"})
+    assert pairs(relations, "AFFILIATED_WITH") == {("Max Probe", "Ministerium für Pflege des Landes Beta")}
+    relations = relations_of([("Das Land Beta fördert es.", [("Land Beta", "ORG")]),
+                              (opened, [("Ministerium für Pflege des Landes Beta", "ORG"), ("Max Probe", "PER")])],
+                             produced_by={"Max Probe": "rule:role", "Land Beta": "rule:state"})
+    assert pairs(relations, "AFFILIATED_WITH") == {("Max Probe", "Land Beta")}
+
 # PARTICIPATES_IN
 
 

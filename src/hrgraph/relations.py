@@ -332,15 +332,24 @@ def affiliations(sentence: str, placed: list[Placed], document: DocumentOrganisa
 def role_organisation(role: str, determiner: str, document: DocumentOrganisations, earlier: list[Placed],
                       lex: Lexicon) -> Placed | None:
     """The organisation of a person named after a role word alone: after "deren"/"dessen" the one named last before
-    it (``earlier``: the mentions of the sentence before and of this one before the person); for the head of a local authority the document's authority of that kind; for a minister or a
-    state secretary the Land named as a government; for any other role the organisation the document speaks for."""
+    it (``earlier``: the mentions of the sentence before and of this one before the person); for the head of a
+    local authority the document's authority of that kind; for a minister or a state secretary the Land named as a
+    government, else the document's only ministry; for any other role the organisation the document speaks for."""
     focal, _, land, orgs = document
     if determiner in lex.possessive_relatives:  # "Die X GmbH … . Deren Geschäftsführerin Anna Y"
         return next((p for p in reversed(earlier) if p.type == "ORG"), None)
     if role in lex.local_government_roles:
         kinds = lex.local_government_roles[role]
         return first_of_most_common([p for p in orgs if authority_kind(p.mention.text.split()[0], lex) in kinds])
-    return land if role in lex.government_roles else focal
+    if role in lex.government_roles:
+        return land or only_ministry(orgs)
+    return focal
+
+
+def only_ministry(orgs: list[Placed]) -> Placed | None:
+    """The one ministry among the document's organisations, if it names exactly one."""
+    ministries = distinct([p for p in orgs if "ministerium" in p.mention.text.lower()])
+    return ministries[0] if len(ministries) == 1 else None
 
 
 def led_by(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
