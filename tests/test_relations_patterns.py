@@ -263,6 +263,11 @@ def test_a_head_of_a_local_authority_belongs_to_the_documents_authority_of_that_
                               ("Es sprach Bürgermeisterin Eva Test.", [("Eva Test", "PER")])],
                              produced_by={"Jan Probe": "rule:role", "Eva Test": "rule:role"})
     assert pairs(relations, "AFFILIATED_WITH") == {("Jan Probe", "Kreis Beispiel")}  # no town named: none for Eva Test
+    relations = relations_of([("Der Kreis Beispiel lädt ein. Der Kreis Beispiel plant.", [("Kreis Beispiel", "ORG")]),
+                              ("Geplant ist eine Ausweitung auf den Kreis Nachbar.", [("Kreis Nachbar", "ORG")]),
+                              ("Dazu gibt es Gespräche mit Landrat Max Muster.", [("Max Muster", "PER")])],
+                             produced_by={"Max Muster": "rule:role"})
+    assert pairs(relations, "AFFILIATED_WITH") == {("Max Muster", "Kreis Nachbar")}  # the Kreis named just before him
 
 
 def test_a_person_who_leads_or_works_at_a_unit_of_an_organisation_belongs_to_it():

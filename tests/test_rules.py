@@ -359,6 +359,7 @@ def test_a_legal_form_alone_is_no_organisation_the_model_may_keep(nlp):
 def test_two_places_joined_by_a_slash_end_a_name(nlp):
     assert ("Universität Witten/Herdecke", "ORG", "rule:org_head") in ents(nlp, "Es lehrt die Universität Witten/Herdecke.")
     assert ("Universität Witten", "ORG", "rule:org_head") in ents(nlp, "Es lehrt die Universität Witten / Herdecke.")
+    assert ("IHK Lippe zu Detmold", "ORG", "rule:org_head") in ents(nlp, "Es lädt die IHK Lippe zu Detmold ein.")
 
 
 def test_an_owner_in_the_genitive_belongs_to_the_name_when_a_legal_form_follows(nlp):
@@ -385,3 +386,9 @@ def test_a_project_head_after_an_indefinite_article_names_no_project(nlp):
     found = ents(nlp, "Wir zeigen, dass ein strukturiertes Trainingsprogramm Klinikaufenthalte verkürzen kann.")
     assert not [name for name, label, _ in found if label == "PROJECT"]
     assert ("EXIST", "PROJECT", "rule:project_head") in ents(nlp, "Gefördert wird es im Förderprogramm EXIST.")
+
+
+def test_a_colon_keeps_the_list_it_introduces_in_its_sentence(nlp):
+    doc = nlp("Folgende Partner sind beteiligt:\n\n- Alpha GmbH\n- Beta AG\n\nDie Geschäftsstelle liegt in Köln.\n\n- Gamma AG")
+    assert [s.text.strip() for s in doc.sents if s.text.strip()] == ["Folgende Partner sind beteiligt:\n\n- Alpha GmbH\n- Beta AG",
+                                                                     "Die Geschäftsstelle liegt in Köln.", "- Gamma AG"]

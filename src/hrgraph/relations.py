@@ -333,14 +333,17 @@ def role_organisation(role: str, determiner: str, document: DocumentOrganisation
                       lex: Lexicon) -> Placed | None:
     """The organisation of a person named after a role word alone: after "deren"/"dessen" the one named last before
     it (``earlier``: the mentions of the sentence before and of this one before the person); for the head of a
-    local authority the document's authority of that kind; for a minister or a state secretary the Land named as a
-    government, else the document's only ministry; for any other role the organisation the document speaks for."""
+    local authority the authority of that kind named last before it, else the one the document names most; for a
+    minister or a state secretary the Land named as a government, else the document's only ministry; for any other
+    role the organisation the document speaks for."""
     focal, _, land, orgs = document
     if determiner in lex.possessive_relatives:  # "Die X GmbH … . Deren Geschäftsführerin Anna Y"
         return next((p for p in reversed(earlier) if p.type == "ORG"), None)
     if role in lex.local_government_roles:
         kinds = lex.local_government_roles[role]
-        return first_of_most_common([p for p in orgs if authority_kind(p.mention.text.split()[0], lex) in kinds])
+        of_kind = [p for p in earlier if p.type == "ORG" and authority_kind(p.mention.text.split()[0], lex) in kinds]
+        return of_kind[-1] if of_kind else first_of_most_common(
+            [p for p in orgs if authority_kind(p.mention.text.split()[0], lex) in kinds])
     if role in lex.government_roles:
         return land or only_ministry(orgs)
     return focal

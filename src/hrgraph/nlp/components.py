@@ -84,15 +84,15 @@ def plausible_people(model_spans: list[Span], rule_people: list[Span], lex: Lexi
 @Language.component("hrgraph_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A sentence starts after a blank line (headers, lists and signature blocks often have no final
-    punctuation), and a table row is a sentence of its own: its cells do not run on into the line before or
-    after. The cells of one row stay together, as contact details or a role next to a name belong to it. A
-    legal form with its own dot ends the sentence when a sentence's first word follows ("… e.V. Im Projekt …"). A
+    punctuation), unless a colon before it introduces a list after it; a table row is a sentence of its own: its
+    cells do not run on into the line before or after. The cells of one row stay together, as contact details or a
+    role next to a name belong to it. A legal form with its own dot ends the sentence when a sentence's first word follows ("… e.V. Im Projekt …"). A
     date line ("Köln, 21. Mai 2024") is a sentence of its own, so that the headline above it and the text below it
     are two more."""
     lex = load_lexicon()
     for previous, token in zip(doc, doc[1:]):
         if previous.is_space and "\n\n" in previous.text:
-            token.is_sent_start = True
+            token.is_sent_start = not introduces_list(doc, previous.i, token)
         elif previous.text in dotted_legal_form_ends() and token.text in lex.stop_words:
             token.is_sent_start = True
     for start, end in table_lines(doc) + date_lines(doc):
@@ -100,6 +100,16 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             if 0 < i < len(doc):
                 doc[i].is_sent_start = True
     return doc
+
+
+LIST_MARKER = re.compile(r"[-–•·*▪]|\d{1,2}[.)]|[a-z]\)")
+"""What opens an item of a list: a dash or bullet, "1.", "2)", "a)"."""
+
+
+def introduces_list(doc: Doc, space: int, token: Token) -> bool:
+    """Whether the blank line at token ``space`` parts a colon from the list it introduces ("Folgende Partner sind
+    beteiligt:" … "- Klinikum Lippe GmbH"): the list goes on the sentence, as what it says applies to the items."""
+    return space > 0 and doc[space - 1].text == ":" and bool(LIST_MARKER.fullmatch(token.text))
 
 
 def date_lines(doc: Doc) -> list[tuple[int, int]]:

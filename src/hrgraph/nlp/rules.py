@@ -215,7 +215,7 @@ def is_article_after_fuer(doc: Doc, i: int, end: int) -> bool:
 
 def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
     """End of a run of name words after a head that ends in a place, an acronym or a CamelCase word ("Digital Health
-    Ruhr", "AOK NordWest"), or of "zu" and a place ("Universität zu Lübeck")."""
+    Ruhr", "AOK NordWest"), or of "zu" and a place ("Universität zu Lübeck", "IHK Lippe zu Detmold")."""
     if i + 1 < len(doc) and doc[i].text == "zu" and is_place(doc[i + 1].text, lex):
         return i + 2
     end, good = i, i
@@ -229,6 +229,8 @@ def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
     while good > i and good + 1 < len(doc) and doc[good].text == "/" and not doc[good - 1].whitespace_ \
             and not doc[good].whitespace_ and is_place(doc[good + 1].text, lex):
         good += 2  # two places joined by a slash: "Universität Witten/Herdecke"
+    if good > i and good + 1 < len(doc) and doc[good].text == "zu" and is_place(doc[good + 1].text, lex):
+        good += 2  # "IHK Lippe zu Detmold"
     return good
 
 
