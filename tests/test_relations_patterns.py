@@ -176,6 +176,10 @@ ONE_SENTENCE_AFFILIATIONS = [  # (case, sentence, mentions, expected (person, or
      "Es sprach Max Probe, Direktor der Klinik für Neurologie, und dankte der Universitätsmedizin Beta.",
      [("Max Probe", "PER"), ("Klinik für Neurologie", "ORG"), ("Universitätsmedizin Beta", "ORG")],
      {("Max Probe", "Klinik für Neurologie")}),
+    ("founder_and_officer_roles_in_an_apposition",
+     "„Wir sind schnell“, sagt Dr. Lea Probe, Mitgründerin und CEO von Alpha, und Tom Test, Chief Medical Officer der Beta Kliniken.",
+     [("Lea Probe", "PER"), ("Alpha", "ORG"), ("Tom Test", "PER"), ("Beta Kliniken", "ORG")],
+     {("Lea Probe", "Alpha"), ("Tom Test", "Beta Kliniken")}),
     ("person_from_a_party_in_running_text",
      "Eine Stimme entfiel auf Frau Ute Probe von den Blauen.",
      [("Ute Probe", "PER"), ("Blauen", "ORG")], {("Ute Probe", "Blauen")}),
@@ -192,6 +196,15 @@ def test_contact_block_with_the_organisation_after_the_person():
     relations = relations_of([("Die Omega GmbH baut.", [("Omega GmbH", "ORG")]),
                               (sentence, [("Lena Probe", "PER"), ("Zeta Energie AG", "ORG")])])
     assert pairs(relations, "AFFILIATED_WITH") == {("Lena Probe", "Zeta Energie AG")}
+
+
+def test_contact_without_an_organisation_belongs_to_the_one_its_mail_domain_names():
+    text = [("Die Omega Kliniken GmbH und die Zetasoft GmbH kooperieren. Die Omega Kliniken GmbH wächst.",
+             [("Omega Kliniken GmbH", "ORG"), ("Zetasoft GmbH", "ORG")]),
+            ("Pressekontakt: Mia Probe, presse@zetasoft.de, Tel. 0201 123", [("Mia Probe", "PER")])]
+    assert pairs(relations_of(text), "AFFILIATED_WITH") == {("Mia Probe", "Zetasoft GmbH")}
+    text[1] = ("Pressekontakt: Mia Probe, presse@agentur.de, Tel. 0201 123", [("Mia Probe", "PER")])
+    assert pairs(relations_of(text), "AFFILIATED_WITH") == {("Mia Probe", "Omega Kliniken GmbH")}  # the document's
 
 
 def test_contact_block_with_the_organisation_before_the_person():

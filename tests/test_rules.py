@@ -19,6 +19,7 @@ def test_legal_forms_end_organisation_names(nlp):
     assert ("Beispielsoft GmbH", "ORG", "rule:legal_form") in found
     assert ("Wirtschaftsförderung Dortmund GmbH", "ORG", "rule:legal_form") in found
     assert ("Alpha Beta gGmbH", "ORG", "rule:legal_form") in ents(nlp, "Es sprach die Alpha Beta gGmbH.")
+    assert ("Gammasoft GmbH", "ORG", "rule:legal_form") in ents(nlp, "Das Essener Start-up Gammasoft GmbH wächst.")
     assert ("Gesundheitsregion Nord/Süd e.V.", "ORG", "rule:legal_form") in found
 
 
@@ -347,13 +348,16 @@ def test_the_project_alone_after_an_article_is_the_documents_only_project(nlp):
     assert [(m.text, m.type) for m in mentions if m.evidence.produced_by == "rule:propagated"] == [("Projekt", "PROJECT")]
 
 
-def test_a_legal_form_alone_is_no_organisation_the_model_may_keep(nlp):
+def test_a_legal_form_or_a_compound_adjective_alone_is_no_organisation_the_model_may_keep(nlp):
     from hrgraph.nlp.lexicon import load_lexicon
     from hrgraph.nlp.rules import checked_ner_label
 
     doc = nlp.make_doc("Das Universitätsklinikum Essen (AöR) und die Beispiel AG.")
     assert doc[4].text == "AöR" and checked_ner_label(list(doc[4:5]), "ORG", load_lexicon()) is None
     assert doc[8:10].text == "Beispiel AG" and checked_ner_label(list(doc[8:10]), "ORG", load_lexicon()) == "ORG"
+    doc = nlp.make_doc("Eine KI-gestützter Auswertung der Rhein-Sieg-Kreis.")
+    assert checked_ner_label(list(doc[1:2]), "ORG", load_lexicon()) is None
+    assert checked_ner_label(list(doc[4:5]), "ORG", load_lexicon()) == "ORG"
 
 
 def test_two_places_joined_by_a_slash_end_a_name(nlp):
@@ -392,3 +396,10 @@ def test_a_colon_keeps_the_list_it_introduces_in_its_sentence(nlp):
     doc = nlp("Folgende Partner sind beteiligt:\n\n- Alpha GmbH\n- Beta AG\n\nDie Geschäftsstelle liegt in Köln.\n\n- Gamma AG")
     assert [s.text.strip() for s in doc.sents if s.text.strip()] == ["Folgende Partner sind beteiligt:\n\n- Alpha GmbH\n- Beta AG",
                                                                      "Die Geschäftsstelle liegt in Köln.", "- Gamma AG"]
+
+
+def test_a_quotation_before_a_verb_of_saying_is_speech_also_at_the_start_of_a_line(nlp):
+    speech = "Ziel ist es, eine Software zu erproben.\n„Unsere Algorithmen erkennen Störungen schneller als bisher“, sagt Eva Test."
+    assert not [name for name, label, _ in ents(nlp, speech) if label == "PROJECT"]
+    named = "Im Wettbewerb „Unser Dorf hat Zukunft“, so der Landrat, zählt jede Idee."
+    assert ("Unser Dorf hat Zukunft", "PROJECT", "rule:quoted") in ents(nlp, named)

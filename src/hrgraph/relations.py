@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
+from normality import ascii_text
+
 from hrgraph.nlp.annotate import MARKUP
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.nlp.rules import authority_kind, is_role
@@ -41,6 +43,7 @@ NUMBERED_LINE = re.compile(r"(^|\n)[ \t]*\d+[.)][ \t]+\w")
 SPEAKER_TAIL = re.compile(r"\s*(\([^()\n]{1,80}\))?\s*:")
 SIGNED_FOR = re.compile(r"(?:^|\n)[ \t]*[Ff]ür[ \t]+(?:(?:die|den|das)[ \t]+)?$")  # "Für die SPD-Fraktion: Anna Muster"
 LABEL_TAIL = re.compile(r"[ \t]*:[ \t]*$")
+MAIL_DOMAIN = re.compile(r"[\w.+-]+@(?:[\w-]+\.)*([\w-]+)\.[a-z]{2,}(?![\w-])")  # the label before the top-level domain
 GLUED_TO_NAME = re.compile(r"[A-ZÄÖÜ]\w*[ \t]*\d+[ \t]*/[ \t]*(?:(?:die|der|das|Die|Der|Das)[ \t]+)?$")
 
 
@@ -316,7 +319,7 @@ def affiliations(sentence: str, placed: list[Placed], document: DocumentOrganisa
         if in_name_of:
             facts.append(Fact("AFFILIATED_WITH", person.entity, in_name_of[-1].entity, "im_namen", person.mention))
         elif contacts:
-            fact = contact(sentence, person, placed, contacts, focal)
+            fact = contact(sentence, person, placed, contacts, focal, document[3])
             facts += [fact] if fact else []
         elif produced_by == "rule:role":
             role, determiner = role_word(sentence[: person.start], lex)
@@ -432,10 +435,12 @@ def role_before(sentence: str, person: Placed, placed: list[Placed], lex: Lexico
 
 
 def contact(sentence: str, person: Placed, placed: list[Placed], contacts: list[tuple[int, int, str]],
-            focal: Placed | None) -> Fact | None:
+            focal: Placed | None, orgs: list[Placed]) -> Fact | None:
     """A person in a contact block belongs to the organisation named between the cue and the person
     ("Pressekontakt:\\nAlpha GmbH\\nAnna Muster"), else to the one on the lines right after the person
-    ("Anna Muster\\nPressesprecherin\\nAlpha GmbH\\nTel. …"), else to the document's organisation."""
+    ("Anna Muster\\nPressesprecherin\\nAlpha GmbH\\nTel. …"), else to the one of the document (``orgs``) whose
+    name holds the domain of the e-mail address after the person ("presse@alphasoft.de"), else to the document's
+    organisation."""
     before = [(end, cue) for _, end, cue in contacts if end <= person.start]
     cue_end, cue = max(before) if before else (0, contacts[0][2])  # "Dr. X\nTel. …": a contact block
     named = [p for p in placed if p.type == "ORG" and cue_end <= p.start and p.end <= person.start]
@@ -445,7 +450,19 @@ def contact(sentence: str, person: Placed, placed: list[Placed], contacts: list[
     if later and later[0].type == "ORG" and sentence.count("\n", person.end, later[0].start) in (1, 2, 3) \
             and not any(start < later[0].start for start, _, _ in contacts if start >= person.end):
         return Fact("AFFILIATED_WITH", person.entity, later[0].entity, f"contact:{cue}", person.mention)
-    return outside("AFFILIATED_WITH", person, focal, f"contact:{cue}") if focal else None
+    owner = mail_domain_owner(sentence[person.end :], orgs) or focal
+    return outside("AFFILIATED_WITH", person, owner, f"contact:{cue}") if owner else None
+
+
+def mail_domain_owner(text: str, orgs: list[Placed]) -> Placed | None:
+    """The one organisation whose name holds the domain of the first e-mail address in ``text`` (letters only, four
+    at least): "presse@cardiolyze.de" → "Cardiolyze GmbH"."""
+    match = MAIL_DOMAIN.search(text)
+    label = re.sub(r"[^a-z]", "", match.group(1).lower()) if match else ""
+    if len(label) < 4:
+        return None
+    owners = distinct([p for p in orgs if label in re.sub(r"[^a-z]", "", ascii_text(p.mention.text).lower())])
+    return owners[0] if len(owners) == 1 else None
 
 
 def text_between(a: Placed, b: Placed) -> str:

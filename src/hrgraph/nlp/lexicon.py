@@ -94,6 +94,7 @@ class Lexicon:
     event_code: re.Pattern
     alias_cues: frozenset[str]
     max_quoted_tokens: int
+    speech_verbs: frozenset[str]
     partner_cues: tuple[str, ...]
     membership_cues: tuple[str, ...]
     membership_copulas: frozenset[str]
@@ -214,6 +215,7 @@ def load_lexicon() -> Lexicon:
         event_code=re.compile(projects["event_code"]),
         alias_cues=frozenset(projects["alias_cues"]),
         max_quoted_tokens=int(projects["max_quoted_tokens"]),
+        speech_verbs=frozenset(projects["speech_verbs"]),
         partner_cues=tuple(relations["partner_cues"]),
         membership_cues=tuple(relations["membership_cues"]),
         membership_copulas=frozenset(relations["membership_copulas"]),

@@ -173,8 +173,9 @@ def legal_form_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                     and (is_name_word(doc[start - 1], lex) or doc[start - 1].text in NAME_JOINERS
                          or (start >= 2 and doc[start - 1].lower_ in lex.complement_openers and head_of(doc[start - 2], lex))):
                 start -= 1
-            while start < i - 1 and (not is_name_word(doc[start], lex) or is_descriptor(doc[start], doc[start + 1], lex)):
-                start += 1
+            while start < i - 1 and (not is_name_word(doc[start], lex) or is_descriptor(doc[start], doc[start + 1], lex)
+                                     or start + 2 < i and is_descriptor(doc[start + 1], doc[start + 2], lex)):
+                start += 1  # words before a descriptor describe too: "das Essener Start-up Cardiolyze GmbH"
             if start < i and is_name_word(doc[start], lex):
                 spans.append(RuleSpan(start, i + len(form), "ORG", "rule:legal_form"))
             break
@@ -474,14 +475,16 @@ def appositive_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
 
 
 def kind_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
-    """A name of one to three proper words right after its kind and a singular article of the kind's gender: "das
-    Unternehmen Siemens Healthineers", "die Firma Dräger", "der Softwarehersteller Nexus" (not a place, a person, a
+    """A name of one to three proper words right after its kind and a singular article of the kind's gender, or
+    after a kind that opens a sentence or headline: "das Unternehmen Siemens Healthineers", "die Firma Dräger", "der
+    Softwarehersteller Nexus", "Medizintechnik-Start-up Cardiolyze und Helios kooperieren" (not a place, a person, a
     common noun)."""
     spans = []
-    for i in range(1, len(doc) - 1):
+    for i in range(0, len(doc) - 1):
         kind = doc[i]
         kind_head = head_of_lowercase(kind.lower_, lex.named_kinds) if is_capitalised(kind) else None
-        if kind_head is None or doc[i - 1].lower_ not in SINGULAR_ARTICLES[lex.head_genders.get(kind_head, "feminine")]:
+        if kind_head is None or not (opens_sentence(doc, i) or i > 0 and doc[i - 1].lower_ in SINGULAR_ARTICLES[
+                lex.head_genders.get(kind_head, "feminine")]):
             continue  # not "dem Unternehmen Rekordgewinne" (an object), nor the plural "die Hersteller Bosch und Miele"
         end = i + 1
         while end < len(doc) and end - i <= 3 and is_proper_word(doc[end], lex) and not doc[end].is_sent_start \
@@ -738,10 +741,11 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 break
         before = previous_word(doc, i)  # across a line break: "zum Thema\n„…“"
         topic = before is not None and (before.lower_ in lex.project_topic_words or gives_example(doc, before.i, lex))
-        if before is not None and before.text == ":" or any(t.text == "?" for t in doc[inner_start:end]) \
-                or opens_sentence(doc, i) and end + 1 < len(doc) and doc[end + 1].text == ",":
-            topic = True  # speech or a question: sagt man: „Liebe Ärztinnen …!“, „Wo sind …?“, „Wir freuen uns“, sagt X
         after_head = before is not None and project_head_of(before.lower_, lex) is not None
+        if before is not None and before.text == ":" or any(t.text == "?" for t in doc[inner_start:end]) \
+                or end + 1 < len(doc) and doc[end + 1].text == "," \
+                and (opens_sentence(doc, i) or is_speech_verb(doc, end + 2, lex) and not after_head):
+            topic = True  # speech or a question: sagt man: „Liebe Ärztinnen …!“, „Wo sind …?“, „Wir freuen uns“, sagt X
         single_word = inner_end - inner_start == 1
         if single_word and not (CAMEL_CASE.search(doc[inner_start].text) or after_head):
             topic = True  # a lone quoted common word, acronym or compound is a scare quote: „Ziele“, „SOLL“, „Home-Office“
@@ -769,8 +773,16 @@ def gives_example(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 
 def opens_sentence(doc: Doc, i: int) -> bool:
-    """Token ``i`` starts a sentence, also an opening quote that the sentencizer left with the sentence before."""
-    return doc[i].is_sent_start or i + 1 < len(doc) and doc[i + 1].is_sent_start or i > 0 and doc[i - 1].text in {".", "!", "?"}
+    """Token ``i`` starts a sentence, also an opening quote that the sentencizer left with the sentence before (at
+    the start of a line after it too)."""
+    before = previous_word(doc, i)
+    return doc[i].is_sent_start or i + 1 < len(doc) and doc[i + 1].is_sent_start or before is None \
+        or before.text in {".", "!", "?"}
+
+
+def is_speech_verb(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A verb of saying at token ``i`` ("sagt", "so", "betonte"), as after a quotation and its comma."""
+    return i < len(doc) and doc[i].lower_ in lex.speech_verbs
 
 
 def dotted_name_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
@@ -952,8 +964,8 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
     """The label a statistical entity keeps after plausibility checks, or None to drop it.
 
     Dropped: spans across a line or tab, addresses, spans with a quotation mark in them, a legal form alone ("AöR"),
-    spans opening with a dotted abbreviation ("V.l.n.r."), spans of only function words, common nouns or roles
-    ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"), organisations with an
+    spans ending in a compound adjective ("KI-gestützter"), spans opening with a dotted abbreviation ("V.l.n.r."),
+    spans of only function words, common nouns or roles ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"), organisations with an
     :func:`organisation_doubt`, places that are codes or laws ("AN/1429/2020", "StVO"), people named with a role word
     or a slash (the evidence a person needs is :func:`person_evidence`'s). A lone place or village labelled ORG
     becomes LOC, a MISC span that :func:`names_project` becomes PROJECT.
@@ -970,6 +982,8 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
     words = [t for t in tokens if not t.is_punct]
     if not words or all(t.text in lex.stop_words or (is_common_noun(t, lex) and label != "PER") or t.is_lower for t in words):
         return None
+    if "-" in words[-1].text and words[-1].text.rpartition("-")[2].islower():
+        return None  # a compound adjective or adverb: "KI-gestützter", "EU-weit"
     if label == "ORG" and len(words) == 1:
         if is_place(words[0].text, lex):
             return "LOC"
