@@ -60,6 +60,15 @@ def test_co_founders_work_together_and_a_year_between_partners_is_no_vote_count(
     assert not pairs(relations_of([(founded_once, [("Zeta GmbH", "ORG"), ("Eta AG", "ORG")])]), "COLLABORATES_WITH")
 
 
+def test_organisations_funded_side_by_side_do_not_work_together_but_funder_and_funded_do():
+    side_by_side = "Gefördert wurden unter anderem der Alpha e.V., das Beta Netzwerk e.V. und die Gamma GmbH."
+    funds = "Die Delta Stiftung fördert die Epsilon GmbH und die Zeta AG."
+    relations = relations_of([(side_by_side, [("Alpha e.V.", "ORG"), ("Beta Netzwerk e.V.", "ORG"), ("Gamma GmbH", "ORG")]),
+                              (funds, [("Delta Stiftung", "ORG"), ("Epsilon GmbH", "ORG"), ("Zeta AG", "ORG")])])
+    assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {
+        frozenset(("Delta Stiftung", "Epsilon GmbH")), frozenset(("Delta Stiftung", "Zeta AG")), frozenset(("Epsilon GmbH", "Zeta AG"))}
+
+
 def test_shareholders_cooperation_partners_and_parties_to_an_agreement_work_together():
     owners = "Gesellschafter der Alpha GmbH sind die Stadt Beta und die Gamma AG."
     partners = "Kooperationspartner sind die Delta Universität und das Epsilon Klinikum."

@@ -201,7 +201,7 @@ def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, le
     for start, end, cue in between:
         group = distinct(coordinated([o for o in orgs if o.start >= end], sentence, lex))
         facts += [Fact("COLLABORATES_WITH", a.entity, b.entity, f"between:{cue}", a.mention) for a, b in combinations(group, 2)]
-    cue = None if between or is_tally(sentence, orgs) else first_cue(text, lex.group_cues) or first_cue(text, lex.action_cues)
+    cue = None if between or is_tally(sentence, orgs) else first_cue(text, lex.group_cues) or acting(text, orgs, sentence, lex)
     members = [o for o in orgs if not is_speakers_party(sentence, o, placed)]
     for a, b in combinations(distinct(orgs), 2):
         kind = "COLLABORATES_WITH" if cue and a in members and b in members else "CO_MENTIONED"
@@ -217,6 +217,14 @@ def former_names(sentence: str, orgs: list[Placed], lex: Lexicon) -> set[frozens
     low = sentence.lower()
     return {frozenset((a.entity, b.entity)) for a, b in combinations(orgs, 2)
             if re.search(lex.relation_patterns["former_name"], low[a.end : b.start])}
+
+
+def acting(text: str, orgs: list[Placed], sentence: str, lex: Lexicon) -> str | None:
+    """The action cue of a sentence in which one organisation acts for or with another; not when all its
+    organisations are one list, as those funded side by side ("Gefördert wurden A, B und die C")."""
+    cue = first_cue(text, lex.action_cues)
+    one_list = len(distinct(coordinated(orgs, sentence, lex))) == len(distinct(orgs))
+    return None if cue is None or one_list else cue
 
 
 def is_speakers_party(sentence: str, org: Placed, placed: list[Placed]) -> bool:

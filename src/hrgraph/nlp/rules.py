@@ -818,9 +818,10 @@ def name_after_head(doc: Doc, i: int, lex: Lexicon) -> int:
 
 
 def is_named_compound(token: Token, lex: Lexicon) -> bool:
-    """A compound whose first part names the thing: "Transatlantik-Programm", "COP27-Gipfel" (not "Klima-Konferenz")."""
+    """A compound whose first part names the thing: "Transatlantik-Programm", "COP27-Gipfel" (not "Klima-Konferenz",
+    nor an acronym of who funds it or of its field: "EU-Projekt", "KI-Programm")."""
     prefix = token.text.split("-")[0]
-    return "-" in token.text and bool(prefix) and prefix not in lex.common_nouns
+    return "-" in token.text and bool(prefix) and prefix not in lex.common_nouns and not (prefix.isupper() and prefix.isalpha())
 
 
 def after_indefinite_article(doc: Doc, i: int, lex: Lexicon) -> bool:
