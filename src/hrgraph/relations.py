@@ -28,6 +28,7 @@ from normality import ascii_text
 
 from hrgraph.nlp.annotate import MARKUP
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
+from hrgraph.nlp.parties import party_name
 from hrgraph.nlp.rules import authority_kind, is_role
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 from hrgraph.resolve.cluster import mention_key, resolved_mentions
@@ -317,7 +318,8 @@ def affiliations(sentence: str, placed: list[Placed], document: DocumentOrganisa
                       for p in placed if p.type == "ORG" and speaker[0] <= p.start and p.end <= speaker[1]]
             continue
         fact = signed_for(sentence, person, placed) or apposition(sentence, person, placed, lex) \
-            or role_before(sentence, person, placed, lex) or led_by(sentence, person, placed, lex)
+            or role_before(sentence, person, placed, lex) or led_by(sentence, person, placed, lex) \
+            or party_after_names(sentence, person, placed)
         if fact:
             facts.append(fact)
             continue
@@ -427,6 +429,23 @@ def parent_of_unit(sentence: str, org: Placed, after: list[Placed], lex: Lexicon
     if parent and first_word in lex.unit_heads and re.match(lex.relation_patterns["unit_of"], sentence[org.end : parent.start].lower()):
         return parent
     return org
+
+
+def party_after_names(sentence: str, person: Placed, placed: list[Placed]) -> Fact | None:
+    """"der Abgeordneten Anna Muster und Jan Probe SPD" (the head of a parliamentary question): a party that ends its
+    line right after people joined by "und" or commas is theirs."""
+    later = [p for p in placed if p.start >= person.end and p.type in ("PER", "ORG")]
+    gap_end = person.end
+    for p in later:
+        gap = sentence[gap_end : p.start]
+        if p.type == "PER" and re.fullmatch(r"\s*(?:,|und)\s*", gap):
+            gap_end = p.end
+            continue
+        if p.type == "ORG" and party_name(p.mention.text) and re.fullmatch(r"[ \t]+", gap) \
+                and re.match(r"[ \t]*(?:\n|$)", sentence[p.end :]):
+            return Fact("AFFILIATED_WITH", person.entity, p.entity, "party_after_names", person.mention)
+        break
+    return None
 
 
 def role_before(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
