@@ -386,9 +386,11 @@ def test_each_place_after_a_plural_kind_is_an_organisation_of_that_kind(nlp):
     assert not [e for e in places.ents if e.label_ == "ORG"]
 
 
-def test_a_project_head_after_an_indefinite_article_names_no_project(nlp):
-    found = ents(nlp, "Wir zeigen, dass ein strukturiertes Trainingsprogramm Klinikaufenthalte verkürzen kann.")
+def test_a_project_head_after_a_possessive_names_no_project(nlp):
+    found = ents(nlp, "Das Dorf beachtet bei seinen Vorhaben Demografie, Klimaschutz und Ökologie.")
     assert not [name for name, label, _ in found if label == "PROJECT"]
+    found = ents(nlp, "Sie planen einen gemeinsamen Weiterbildungsstudiengang Pflegeinformatik.")
+    assert ("Weiterbildungsstudiengang Pflegeinformatik", "PROJECT", "rule:project_head") in found
     assert ("EXIST", "PROJECT", "rule:project_head") in ents(nlp, "Gefördert wird es im Förderprogramm EXIST.")
 
 
@@ -408,3 +410,9 @@ def test_a_quotation_before_a_verb_of_saying_is_speech_also_at_the_start_of_a_li
 def test_a_project_word_after_an_acronym_of_its_funder_or_field_is_no_name(nlp):
     assert not [n for n, label, _ in ents(nlp, "Die Universität koordiniert ein EU-Projekt zur Pflege.") if label == "PROJECT"]
     assert ("Transatlantik-Programm", "PROJECT", "rule:project_name") in ents(nlp, "Es hilft das Transatlantik-Programm.")
+    assert not ents(nlp, "Anträge für die KfW-Programme sind gestoppt.")
+
+
+def test_a_quoted_name_the_text_calls_a_publication_is_no_project(nlp):
+    assert not ents(nlp, 'Die „Chemie Heute“ ist eine Publikation der Gesellschaft.')
+    assert ("Chemie Heute", "PROJECT", "rule:quoted") in ents(nlp, 'Das Projekt „Chemie Heute“ ist ein Erfolg.')

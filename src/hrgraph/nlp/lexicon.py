@@ -95,6 +95,7 @@ class Lexicon:
     alias_cues: frozenset[str]
     max_quoted_tokens: int
     speech_verbs: frozenset[str]
+    publication_kinds: tuple[str, ...]
     partner_cues: tuple[str, ...]
     membership_cues: tuple[str, ...]
     membership_copulas: frozenset[str]
@@ -216,6 +217,7 @@ def load_lexicon() -> Lexicon:
         alias_cues=frozenset(projects["alias_cues"]),
         max_quoted_tokens=int(projects["max_quoted_tokens"]),
         speech_verbs=frozenset(projects["speech_verbs"]),
+        publication_kinds=tuple(projects["publication_kinds"]),
         partner_cues=tuple(relations["partner_cues"]),
         membership_cues=tuple(relations["membership_cues"]),
         membership_copulas=frozenset(relations["membership_copulas"]),

@@ -28,6 +28,7 @@ NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
 LIST_JOINERS = {",", "und", "oder", "sowie"}
 SAINT_WORDS = {"St.", "Sankt", "Hl.", "Heilige", "Heiligen"}
+POSSESSIVES = {f"{stem}{ending}" for stem in ("sein", "ihr", "unser", "euer") for ending in ("", "e", "en", "em", "er", "es")}
 SINGULAR_ARTICLES = {"masculine": {"der"}, "neuter": {"das"}, "feminine": {"die", "der"}}  # nominative, accusative
 STATE_WORDS = {"Land", "Landes", "Freistaat", "Freistaates", "Freistaats"}  # "das Land Niedersachsen", "des Freistaates Bayern"
 
@@ -753,6 +754,8 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             topic = True  # a quoted phrase with its article is quoted text: „Die öffentlichen Sitzungen …“
         if inner_start < inner_end and head_of_lowercase(doc[inner_start].lower_, lex.document_kinds):
             topic = True  # the title of a rule or paper: „Unfallverhütungsvorschrift Feuerwehren“
+        if called_publication(doc, end + 1, lex):
+            topic = True  # a journal: „Angewandte Chemie“ ist eine Publikation der GDCh
         if before is not None and not after_head and is_capitalised(before) \
                 and (is_common_noun(before, lex) or ends_in_common_noun(before.text, lex)):
             topic = True  # the name of a thing of another kind: Kindertagesstätte "St. Johannis", Leitbild „Visionen …“
@@ -764,6 +767,14 @@ def quoted_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             continue
         i = end if end > i else i + 1
     return spans
+
+
+def called_publication(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Whether the words from token ``i`` call what comes before a publication: "ist eine Publikation", "war die
+    Fachzeitschrift"."""
+    words = [t.lower_ for t in doc[i : i + 3]]
+    return len(words) == 3 and words[0] in {"ist", "war"} and words[1] in lex.articles \
+        and head_of_lowercase(words[2], lex.publication_kinds) is not None
 
 
 def gives_example(doc: Doc, i: int, lex: Lexicon) -> bool:
@@ -824,13 +835,14 @@ def is_named_compound(token: Token, lex: Lexicon) -> bool:
     return "-" in token.text and bool(prefix) and prefix not in lex.common_nouns and not (prefix.isupper() and prefix.isalpha())
 
 
-def after_indefinite_article(doc: Doc, i: int, lex: Lexicon) -> bool:
-    """Whether an indefinite article, maybe with adjectives, stands before token ``i``: "ein strukturiertes
-    Trainingsprogramm" is a kind of thing, and the capitalised word after it no name ("… Klinikaufenthalte verkürzen")."""
+def after_possessive(doc: Doc, i: int) -> bool:
+    """Whether a possessive, maybe with adjectives, stands before token ``i``: "bei seinen Vorhaben" speaks of a kind of
+    thing, and the capitalised word after it is no name ("… Demografie, Klimaschutz"). (After an indefinite article a
+    name may follow: "einen gemeinsamen Weiterbildungsstudiengang Pflegeinformatik".)"""
     j = i - 1
-    while j >= 0 and j > i - 4 and doc[j].is_lower and is_adjective_form(doc[j]):
+    while j >= 0 and j > i - 4 and doc[j].is_lower and is_adjective_form(doc[j]) and doc[j].lower_ not in POSSESSIVES:
         j -= 1
-    return j >= 0 and doc[j].lower_ in lex.articles - lex.definite_articles
+    return j >= 0 and doc[j].lower_ in POSSESSIVES
 
 
 def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
@@ -844,11 +856,12 @@ def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         if head is None and last_part not in lex.project_name_heads:
             continue
         token = doc[i]
-        end = name_after_head(doc, i, lex) if head and not after_indefinite_article(doc, i, lex) else i + 1
+        end = name_after_head(doc, i, lex) if head and not after_possessive(doc, i) else i + 1
         if end > i + 1:
             start = i if head in lex.project_keep_heads else i + 1
             spans.append(RuleSpan(start, end, "PROJECT", "rule:project_head"))
-        if last_part in lex.project_name_heads and is_capitalised(token):
+        german_plural = last_part == "programme" and "-" in low  # "KfW-Programme" (not "Recovery Programme")
+        if last_part in lex.project_name_heads and is_capitalised(token) and not german_plural:
             start = i
             while start > 0 and i - start < 3 and not doc[start].is_sent_start and is_proper_word(doc[start - 1], lex):
                 start -= 1
