@@ -131,11 +131,15 @@ def test_a_lone_surname_joins_the_only_person_with_it():
                          ("Jiang betonte die Ergebnisse.", [("Jiang", "PER")])])
     people = [e for e in resolve_entities([a]) if e.type == "PER"]
     assert len(people) == 1 and people[0].name == "Yong Jiang" and people[0].merges[0]["rule"] == "name_part"
+    minutes = doc_result("b", [("Walter Probe (Partei Rot): Ich beantrage Vertagung.", [("Walter Probe", "PER")])] +
+                         [(f"Danke, Herr Probe. Punkt {n}.", [("Probe", "PER")]) for n in range(3)])
+    assert [e.name for e in resolve_entities([minutes]) if e.type == "PER"] == ["Walter Probe"]  # not the more frequent surname
 
 
-def test_person_names_lose_titles_and_list_order():
+def test_person_names_lose_titles_roles_and_list_order():
     assert strip_titles("Univ.-Prof. Dr. med. Gernot Marx") == "Gernot Marx"
     assert strip_titles("Eckei, Adrienne") == "Adrienne Eckei"
+    assert strip_titles("Ortsratsmitglied Probe") == "Probe" and strip_titles("Bürgermeisterin Anna Probe") == "Anna Probe"
     assert match_key("Dr. Christoph Monfeld", "PER") == match_key("Christoph Monfeld", "PER")
 
 

@@ -368,13 +368,15 @@ def merge_across_documents(clusters: list[Cluster]) -> list[Cluster]:
 
 def display_name(cluster: Cluster) -> str:
     """The most frequent full form among the mentions (abbreviations, head words alone such as "Klinikum" and
-    ministries by their topic such as "Wirtschaftsministerium" only when nothing else exists), in the nominative
+    ministries by their topic such as "Wirtschaftsministerium" only when nothing else exists; for a person a name
+    with the given name before the surname alone, however often minutes say "Herr Wortmann"), in the nominative
     where a form in the nominative was seen ("Deutsche Bahn", not "Deutschen Bahn"), on a tie without a town's
     adjective before it ("Vitalsense GmbH", not "Bochumer Vitalsense GmbH")."""
     full = {f: n for f, n in cluster.forms.items() if not is_abbreviation(f) and not is_short_reference(match_key(f, cluster.type))} \
         or dict(cluster.forms)
     lex = load_lexicon()
-    return max(full, key=lambda f: (not any(is_oblique_of(f, other) for other in full), full[f],
+    person = cluster.type == "PER"
+    return max(full, key=lambda f: (not person or " " in f, not any(is_oblique_of(f, other) for other in full), full[f],
                                     not is_place_adjective(f.split()[0], lex), len(strip_legal_form(f)) != len(f), len(f), f))
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from hrgraph.nlp.lexicon import load_lexicon
 from hrgraph.nlp.parties import fraction_name, party_name
-from hrgraph.nlp.rules import authority_nominative, head_of_lowercase, is_place, strip_legal_form
+from hrgraph.nlp.rules import authority_nominative, head_of_lowercase, is_place, is_role, strip_legal_form
 
 DASHES = re.compile(r"\s*[–—-]\s*(?!und |oder |sowie )")  # not the hyphen of "Haupt- und Finanzausschuss"
 INFLECTION = ("es", "en", "er", "em", "e", "s")
@@ -24,8 +24,8 @@ def strip_titles(name: str) -> str:
     """ "Univ.-Prof. Dr. med. Gernot Marx" → "Gernot Marx"; "Eckei, Adrienne" → "Adrienne Eckei"."""
     lex = load_lexicon()
     words = name.replace(". ", ".  ").split()
-    while words and (words[0] in lex.titles or words[0].rstrip(".") + "." in lex.titles or words[0].lower() in lex.roles):
-        words.pop(0)
+    while len(words) > 1 and (words[0] in lex.titles or words[0].rstrip(".") + "." in lex.titles or is_role(words[0].lower(), lex)):
+        words.pop(0)  # "Ortsratsmitglied Könneke" → "Könneke"
     name = " ".join(words)
     if name.count(",") == 1:
         surname, given = (part.strip() for part in name.split(","))
