@@ -1,9 +1,6 @@
 """Places of organisations on hand-made documents whose places are known."""
 
-import doctest
-
-import hrgraph.places
-from hrgraph.places import assign_places, find_place, place_in_name
+from hrgraph.places import assign_places, find_place, municipalities, place_in_name
 from hrgraph.relations import extract_relations
 from hrgraph.resolve import resolve_entities
 from test_resolve_relations import doc_result
@@ -15,10 +12,6 @@ def placed(*docs):
     return {e.name: e.place for e in entities if e.type == "ORG"}
 
 
-def test_doctests():
-    assert doctest.testmod(hrgraph.places).failed == 0
-
-
 def test_place_in_the_name_gives_municipality_kreis_and_land_with_its_ags():
     place = place_in_name("Universitätsklinikum Essen")
     assert (place.level, place.municipality, place.land) == ("municipality", "Essen", "Nordrhein-Westfalen")
@@ -28,7 +21,7 @@ def test_place_in_the_name_gives_municipality_kreis_and_land_with_its_ags():
 
 
 def test_a_town_name_shared_by_several_municipalities_is_left_open_or_read_from_the_documents_land():
-    name, rows = next((name, rows) for name, rows in sorted(hrgraph.places.municipalities().items())
+    name, rows = next((name, rows) for name, rows in sorted(municipalities().items())
                       if len(rows) == 2 and rows[0].land != rows[1].land)
     assert find_place(name) is None
     assert [find_place(name, lands=[row.land]).ags for row in rows] == [row.ags for row in rows]

@@ -88,8 +88,12 @@ def test_an_organisation_that_is_a_member_of_another_or_joins_it_collaborates_wi
     person = "Anna Muster ist Mitglied der Partei Blau und im Verein Gamma e.V."
     role = "Es sprach Jan Probe (Geschäftsführer Zeta AG, Mitglied des Aufsichtsrates Verein Omega e.V.)."
     accession = "Der Kreistag beschließt den Beitritt des Kreises Eta zum Verein Theta e.V. zum 1. Juli."
+    part = "Das Klinikum Iota (KLI) ist Teil des neuen Netzwerks Kappa."
+    aboard = "Mit an Bord sind außerdem die Lambda AG und die My GmbH."
     relations = relations_of([(member, [("Klinikum Alpha", "ORG"), ("Netzwerk Beta e.V.", "ORG")]),
                               (accession, [("Kreistag", "ORG"), ("Kreises Eta", "ORG"), ("Verein Theta e.V.", "ORG")]),
+                              (part, [("Klinikum Iota", "ORG"), ("KLI", "ORG"), ("Netzwerks Kappa", "ORG")]),
+                              (aboard, [("Lambda AG", "ORG"), ("My GmbH", "ORG")]),
                               (joins, [("Stadt Musterstadt", "ORG"), ("Verein Gamma e.V.", "ORG")]),
                               (belong, [("Netzwerk Beta e.V.", "ORG"), ("Delta AG", "ORG"), ("Epsilon GmbH", "ORG")]),
                               (person, [("Anna Muster", "PER"), ("Partei Blau", "ORG"), ("Verein Gamma e.V.", "ORG")]),
@@ -97,7 +101,8 @@ def test_an_organisation_that_is_a_member_of_another_or_joins_it_collaborates_wi
     assert {frozenset(pair) for pair in pairs(relations, "COLLABORATES_WITH")} == {
         frozenset(("Klinikum Alpha", "Netzwerk Beta e.V.")), frozenset(("Stadt Musterstadt", "Verein Gamma e.V.")),
         frozenset(("Netzwerk Beta e.V.", "Delta AG")), frozenset(("Netzwerk Beta e.V.", "Epsilon GmbH")),
-        frozenset(("Kreis Eta", "Verein Theta e.V."))}
+        frozenset(("Kreis Eta", "Verein Theta e.V.")), frozenset(("Klinikum Iota", "Netzwerk Kappa")),
+        frozenset(("Lambda AG", "My GmbH"))}
 
 
 def test_coordinated_subjects_and_partners_of_a_partner_cue_all_collaborate_and_start_the_project():

@@ -241,10 +241,10 @@ def memberships(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]
     semicolon between)."""
     facts = []
     for start, end, cue in cue_positions(sentence, lex.membership_cues):
-        clause_start = max(sentence.rfind(mark, 0, start) for mark in ",;:()–") + 1
+        clause_start = max(sentence.rfind(mark, 0, start) for mark in ",;:(–") + 1  # not ")": "A (AB) ist Teil des B"
         before = [p for p in placed if p.type in ("ORG", "PER") and clause_start <= p.start and p.end <= start]
         after = [p for p in placed if p.type == "ORG" and p.start >= end]
-        noun = cue.startswith("mitglied")
+        noun = cue.startswith(("mitglied", "teil "))
         copula = not noun or any(word in lex.membership_copulas for word in sentence[clause_start:start].lower().split())
         gap = sentence[end : after[0].start] if after else ""
         near = len(gap.split()) <= 1 if noun else len(gap) <= MAX_CUE_TO_MEMBER_CHARS and not re.search(r"[–;:?!]", gap)

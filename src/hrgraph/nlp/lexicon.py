@@ -73,6 +73,7 @@ class Lexicon:
     noun_endings: tuple[str, ...]
     street_endings: tuple[str, ...]
     place_abbreviations: dict[str, str]
+    head_abbreviations: dict[str, str]
     common_nouns: frozenset[str]
     legal_forms: tuple[tuple[str, ...], ...]
     titles: frozenset[str]
@@ -195,6 +196,7 @@ def load_lexicon() -> Lexicon:
         noun_endings=tuple(orgs["noun_endings"]),
         street_endings=tuple(orgs["street_endings"]),
         place_abbreviations=dict(orgs["place_abbreviations"]),
+        head_abbreviations=dict(orgs["head_abbreviations"]),
         common_nouns=read_lines("common_nouns.txt"),
         legal_forms=tuple(sorted((tuple(f.split()) for f in legal["legal_forms"]), key=len, reverse=True)),
         titles=frozenset(persons["titles"]),

@@ -107,14 +107,19 @@ def match_key(name: str, entity_type: str, keep_legal_form: bool = False) -> str
     True
     >>> match_key("CDU-Ratsfraktion", "ORG") == match_key("Fraktion der CDU", "ORG") != match_key("CDU", "ORG")
     True
+    >>> match_key("FH Münster", "ORG") == match_key("Fachhochschule Münster", "ORG")
+    True
     """
     name = canonical_form(name, entity_type)
     if entity_type == "ORG":
         name = fraction_name(name) or name
     if entity_type in ("ORG", "PROJECT") and not keep_legal_form:
         name = strip_legal_form(name)
-    places = load_lexicon().place_abbreviations
-    name = " ".join(places.get(word, word) for word in name.split())
+    lex = load_lexicon()
+    words = name.split()
+    if entity_type == "ORG" and len(words) > 1 and words[0] in lex.head_abbreviations:
+        words[0] = lex.head_abbreviations[words[0]]  # "FH Münster" → "Fachhochschule Münster"
+    name = " ".join(lex.place_abbreviations.get(word, word) for word in words)
     name = unicodedata.normalize("NFKC", name).casefold()
     name = re.sub(r"[^\w\s-]", " ", name).replace("-", " ")
     return " ".join(stem(word) for word in name.split())
