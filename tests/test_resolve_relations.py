@@ -41,6 +41,19 @@ def test_adjectives_before_a_head_take_the_form_of_the_name_without_its_article(
     assert canonical_form("Kleine Anfrage", "ORG") == "Kleine Anfrage"
 
 
+def test_an_organisation_is_shown_by_its_name_not_by_its_lower_case_short_form():
+    a = doc_result("a", [("Die Räume stellt die Bochumer Gemeinnützige Wohnungsbaugesellschaft mbH (bgw) bereit.",
+                          [("Bochumer Gemeinnützige Wohnungsbaugesellschaft mbH", "ORG"), ("bgw", "ORG")])],
+                   produced_by={"bgw": "rule:abbreviation"})
+    assert [e.name for e in resolve_entities([a])] == ["Bochumer Gemeinnützige Wohnungsbaugesellschaft mbH"]
+
+
+def test_an_abbreviation_head_alone_joins_the_only_name_it_opens():
+    a = doc_result("a", [("Es kooperiert die AOK NordWest.", [("AOK NordWest", "ORG")]),
+                         ("Zwei Beraterinnen der AOK helfen.", [("AOK", "ORG")])])
+    assert [(e.name, len(e.mentions)) for e in resolve_entities([a])] == [("AOK NordWest", 2)]
+
+
 def test_organisations_sharing_a_word_stay_apart():
     a = doc_result("a", [("Das Land Niedersachsen und die AOK Niedersachsen.", [("Land Niedersachsen", "ORG"), ("AOK Niedersachsen", "ORG")])])
     assert names(resolve_entities([a]), "ORG") == ["AOK Niedersachsen", "Land Niedersachsen"]

@@ -360,10 +360,11 @@ def test_a_legal_form_or_a_compound_adjective_alone_is_no_organisation_the_model
     assert checked_ner_label(list(doc[4:5]), "ORG", load_lexicon()) == "ORG"
 
 
-def test_two_places_joined_by_a_slash_end_a_name(nlp):
+def test_places_joined_by_a_slash_after_zu_or_a_part_of_town_end_a_name(nlp):
     assert ("Universität Witten/Herdecke", "ORG", "rule:org_head") in ents(nlp, "Es lehrt die Universität Witten/Herdecke.")
     assert ("Universität Witten", "ORG", "rule:org_head") in ents(nlp, "Es lehrt die Universität Witten / Herdecke.")
     assert ("IHK Lippe zu Detmold", "ORG", "rule:org_head") in ents(nlp, "Es lädt die IHK Lippe zu Detmold ein.")
+    assert ("Bezirksvertretung Süd", "ORG", "rule:org_head") in ents(nlp, "Es rät die Bezirksvertretung Süd ab.")
 
 
 def test_an_owner_in_the_genitive_belongs_to_the_name_when_a_legal_form_follows(nlp):

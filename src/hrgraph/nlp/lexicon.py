@@ -74,6 +74,7 @@ class Lexicon:
     street_endings: tuple[str, ...]
     place_abbreviations: dict[str, str]
     head_abbreviations: dict[str, str]
+    district_words: frozenset[str]
     common_nouns: frozenset[str]
     legal_forms: tuple[tuple[str, ...], ...]
     titles: frozenset[str]
@@ -197,6 +198,7 @@ def load_lexicon() -> Lexicon:
         street_endings=tuple(orgs["street_endings"]),
         place_abbreviations=dict(orgs["place_abbreviations"]),
         head_abbreviations=dict(orgs["head_abbreviations"]),
+        district_words=frozenset(orgs["district_words"]),
         common_nouns=read_lines("common_nouns.txt"),
         legal_forms=tuple(sorted((tuple(f.split()) for f in legal["legal_forms"]), key=len, reverse=True)),
         titles=frozenset(persons["titles"]),

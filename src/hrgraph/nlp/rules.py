@@ -216,8 +216,8 @@ def is_article_after_fuer(doc: Doc, i: int, end: int) -> bool:
 
 
 def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
-    """End of a run of name words after a head that ends in a place, an acronym or a CamelCase word ("Digital Health
-    Ruhr", "AOK NordWest"), or of "zu" and a place ("Universität zu Lübeck", "IHK Lippe zu Detmold")."""
+    """End of a run of name words after a head that ends in a place, an acronym, a CamelCase word or a part of town
+    ("Digital Health Ruhr", "AOK NordWest", "Bezirksvertretung Süd"), or of "zu" and a place ("Universität zu Lübeck", "IHK Lippe zu Detmold")."""
     if i + 1 < len(doc) and doc[i].text == "zu" and is_place(doc[i + 1].text, lex):
         return i + 2
     end, good = i, i
@@ -226,7 +226,8 @@ def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
             break
         end += 1
         word = doc[end - 1].text
-        if is_place(word, lex) or is_acronym(doc[end - 1]) or ("-" not in word and CAMEL_CASE.search(word[1:])):
+        if is_place(word, lex) or is_acronym(doc[end - 1]) or ("-" not in word and CAMEL_CASE.search(word[1:])) \
+                or word in lex.district_words:
             good = end
     while good > i and good + 1 < len(doc) and doc[good].text == "/" and not doc[good - 1].whitespace_ \
             and not doc[good].whitespace_ and is_place(doc[good + 1].text, lex):

@@ -28,6 +28,8 @@ NAMED_TYPES = ("ORG", "PER", "PROJECT", "LOC")
 # Mentions that name the mention just before them again: "Regionalverband Ruhr (RVR)", "„…“, kurz „…“".
 ALIAS_RULES = ("rule:abbreviation", "rule:alias")
 ALIAS_GAP = 12
+MAX_SHORT_FORM_CHARS = 8
+"""A one-word form this long at most that spells another form's initials is its short form, not a name to show."""
 # Rules whose mentions are evidence of a person or of an organisation when one name is typed both ways.
 PERSON_RULES = frozenset({"rule:title", "rule:role", "rule:given_name", "rule:apposition", "rule:surname_given"})
 ORGANISATION_RULES = frozenset({"rule:legal_form", "rule:org_head", "rule:state", "rule:party", "rule:fraction",
@@ -243,8 +245,9 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
                           and any(len(k.split()) > 1 and key in k.split() and not {"und", "oder"} & set(k.split()) for k in c.keys)]
             rule = "bare_head"  # "die Sporthochschule" → "Deutsche Sporthochschule Köln", not "Haupt- und Wahlprüfungsausschuss"
         elif is_abbreviation(short.first):
+            heads = short.first in load_lexicon().abbreviation_heads  # "AOK" → "AOK NordWest", "IHK" → "IHK Lippe"
             candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions
-                          and any(initials(k) == key for k in c.keys)]
+                          and any(initials(k) == key or heads and k.split()[0] == key and len(k.split()) > 1 for k in c.keys)]
             rule = "initials"
         else:
             has_legal_form = bool(short.full_keys - short.keys)
@@ -367,17 +370,23 @@ def merge_across_documents(clusters: list[Cluster]) -> list[Cluster]:
 
 
 def display_name(cluster: Cluster) -> str:
-    """The most frequent full form among the mentions (abbreviations, head words alone such as "Klinikum" and
-    ministries by their topic such as "Wirtschaftsministerium" only when nothing else exists; for a person a name
-    with the given name before the surname alone, however often minutes say "Herr Wortmann"), in the nominative
-    where a form in the nominative was seen ("Deutsche Bahn", not "Deutschen Bahn"), on a tie without a town's
-    adjective before it ("Vitalsense GmbH", not "Bochumer Vitalsense GmbH")."""
-    full = {f: n for f, n in cluster.forms.items() if not is_abbreviation(f) and not is_short_reference(match_key(f, cluster.type))} \
-        or dict(cluster.forms)
+    """The most frequent full form among the mentions (abbreviations and short forms, head words alone such as
+    "Klinikum" and ministries by their topic such as "Wirtschaftsministerium" only when nothing else exists; for a
+    person a name with the given name before the surname alone, however often minutes say "Herr Wortmann"), in the
+    nominative where a form in the nominative was seen ("Deutsche Bahn", not "Deutschen Bahn"), on a tie without a
+    town's adjective before it ("Vitalsense GmbH", not "Bochumer Vitalsense GmbH")."""
+    full = {f: n for f, n in cluster.forms.items() if not is_abbreviation(f) and not is_short_reference(match_key(f, cluster.type))
+            and not is_short_form_of_any(f, cluster.forms)} or dict(cluster.forms)
     lex = load_lexicon()
     person = cluster.type == "PER"
     return max(full, key=lambda f: (not person or " " in f, not any(is_oblique_of(f, other) for other in full), full[f],
                                     not is_place_adjective(f.split()[0], lex), len(strip_legal_form(f)) != len(f), len(f), f))
+
+
+def is_short_form_of_any(form: str, forms: Iterable[str]) -> bool:
+    """A short form of one word that spells the initials of another form, also in lower case ("ggw" beside
+    "Gelsenkirchener Gemeinnützige Wohnungsbaugesellschaft mbH")."""
+    return " " not in form and len(form) <= MAX_SHORT_FORM_CHARS and any(" " in other and abbreviates(form, other) for other in forms)
 
 
 def entity_id(entity_type: str, name: str, home: str = "") -> str:
