@@ -325,7 +325,7 @@ def test_short_forms_defined_by_a_long_form_that_names_no_organisation():
     assert defined_non_organisations(pages, mentions) == {"GW", "ZF", "TDL", "KLF"}
 
 
-def test_a_head_word_alone_after_an_article_is_the_documents_only_organisation_with_it(nlp):
+def test_a_head_or_authority_word_alone_after_an_article_is_the_documents_only_organisation_with_it(nlp):
     from hrgraph.nlp.annotate import annotate
     from hrgraph.records import ExtractedDocument, Page, SourceDocument
 
@@ -335,6 +335,10 @@ def test_a_head_word_alone_after_an_article_is_the_documents_only_organisation_w
     mentions, _ = annotate(nlp, [ExtractedDocument(doc=doc, pages=[Page(number=1, text=text, method="text")])])[0]
     bare = [m.text for m in mentions if m.evidence.produced_by == "rule:propagated"]
     assert bare == ["Klinikums"]  # not the "Klinikum" after the indefinite article
+    text = "Die Stadt Celle plant. Die AOK hilft der Stadt. In der Stadt wohnen viele, im Kreis auch."
+    doc = SourceDocument(id="e", source="e.txt", path="e.txt", media_type="text", size=len(text))
+    mentions, _ = annotate(nlp, [ExtractedDocument(doc=doc, pages=[Page(number=1, text=text, method="text")])])[0]
+    assert [m.text for m in mentions if m.evidence.produced_by == "rule:propagated"] == ["Stadt"]  # not the places
 
 
 def test_the_project_alone_after_an_article_is_the_documents_only_project(nlp):

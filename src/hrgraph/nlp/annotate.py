@@ -13,7 +13,8 @@ from spacy.tokens import Doc, Span
 
 from hrgraph.nlp.dates import document_date, find_dates
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
-from hrgraph.nlp.rules import QUOTES, abbreviates, head_of_lowercase, is_place, organisation_shaped, strip_legal_form
+from hrgraph.nlp.rules import (QUOTES, abbreviates, authority_kind, head_of_lowercase, is_place, organisation_shaped,
+                               strip_legal_form)
 from hrgraph.records import Evidence, ExtractedDocument, Mention
 
 KEPT_TYPES = {"ORG", "PER", "PROJECT", "LOC"}
@@ -23,6 +24,7 @@ PROPAGATING_RULES = ("rule:legal_form", "rule:org_head", "rule:project_head", "r
 PIECE_CHARS = 100_000
 """Longer texts go through the pipeline in pieces: its memory grows with the length of a text (a page of a million
 characters took 3.3 GB in one piece, 1.4 GB in pieces of this size)."""
+LOCATIVE_ARTICLES = {"im", "ins", "beim"}  # a preposition fused with its article
 INFLECTION_ENDING = re.compile(r"(?<=\w\w)(?:e[mnrs]?|s)$")
 MARKUP = re.compile(r"</?[a-zA-Z][^>]{0,40}>|\*\*")
 SHORT = r"[A-ZÄÖÜ](?=[^\s()]*[A-ZÄÖÜ])[\wÄÖÜäöü./-]{1,9}"  # a short form: two capitals at least ("MA", "FwVO")
@@ -101,13 +103,17 @@ def name_pattern(name: str) -> re.Pattern:
 def bare_heads(mentions: list[Mention]) -> dict[str, str]:
     """Head words used alone after an article ("des Klinikums", "die Metropolregion") that name the document's only
     organisation whose name holds that word ("Städtisches Klinikum Lüneburg gGmbH"): the word, its genitive forms,
-    and the bare head of a compound ("das Netzwerk" for "Gesundheitsnetzwerk Lüneburger Heide e.V.")."""
+    the bare head of a compound ("das Netzwerk" for "Gesundheitsnetzwerk Lüneburger Heide e.V.") and the kind of a
+    local authority ("die Stadt" for "Stadt Gelsenkirchen", "des Kreises" for "Kreis Unna")."""
     lex = load_lexicon()
     names_by_form: dict[str, set[str]] = {}
     for m in mentions:
         core = strip_legal_form(m.text)
         if m.type != "ORG" or len(core.split()) < 2:
             continue
+        if kind := authority_kind(core.split()[0], lex):  # "die Stadt" for "Stadt Gelsenkirchen"
+            for form in head_forms(kind):
+                names_by_form.setdefault(form, set()).add(word_stems(core))
         for word in core.split():
             head = head_of_lowercase(word.lower(), lex.org_heads) if word[:1].isupper() else None
             if head:
@@ -125,9 +131,12 @@ def bare_project_heads(mentions: list[Mention]) -> dict[str, str]:
 
 
 def refers_back(text: str, match: re.Match, label: str) -> bool:
-    """Whether a head word alone at ``match`` refers to a name given before: after a definite article, and for a
-    project not right before its name ("das Projekt „…“", "das Projekt Smart Hospital")."""
+    """Whether a head word alone at ``match`` refers to a name given before: after a definite article (for the kind
+    of a local authority not after a locative one: "im Kreis", "in der Stadt" name the place), and for a project not
+    right before its name ("das Projekt „…“", "das Projekt Smart Hospital")."""
     if not after_article(text, match.start()):
+        return False
+    if label == "ORG" and authority_kind(match.group(0), load_lexicon()) and after_locative(text, match.start()):
         return False
     follows = text[match.end() : match.end() + 3].lstrip(" \t")[:1]
     return label != "PROJECT" or not (follows in QUOTES or follows.isupper())
@@ -148,6 +157,13 @@ def after_article(text: str, start: int) -> bool:
     """Whether a definite article or a preposition fused with one stands right before ``start``."""
     words = text[max(0, start - 8) : start].split()
     return bool(words) and text[start - 1 : start].isspace() and words[-1].lower() in load_lexicon().definite_articles
+
+
+def after_locative(text: str, start: int) -> bool:
+    """Whether a locative preposition, with or without an article, stands right before ``start`` ("in der", "im")."""
+    words = text[max(0, start - 16) : start].lower().split()
+    lex = load_lexicon()
+    return bool(words) and (words[-1] in LOCATIVE_ARTICLES or len(words) > 1 and words[-2] in lex.locative_prepositions)
 
 
 def core_name(name: str) -> str | None:
