@@ -833,7 +833,8 @@ def is_named_compound(token: Token, lex: Lexicon) -> bool:
     """A compound whose first part names the thing: "Transatlantik-Programm", "COP27-Gipfel" (not "Klima-Konferenz",
     nor an acronym of who funds it or of its field: "EU-Projekt", "KI-Programm")."""
     prefix = token.text.split("-")[0]
-    return "-" in token.text and bool(prefix) and prefix not in lex.common_nouns and not (prefix.isupper() and prefix.isalpha())
+    acronym = len(prefix) >= 2 and prefix.isupper() and prefix.isalpha()
+    return "-" in token.text and bool(prefix) and prefix not in lex.common_nouns and not acronym
 
 
 def after_possessive(doc: Doc, i: int) -> bool:
