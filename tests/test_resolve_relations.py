@@ -80,6 +80,12 @@ def test_a_head_word_alone_joins_the_only_name_with_it_and_does_not_name_the_ent
                          ("Auch das Klinikum wächst.", [("Klinikum", "ORG")])])
     orgs = [e for e in resolve_entities([a]) if e.type == "ORG"]
     assert names(orgs, "ORG") == ["Beta Universität", "Städtisches Klinikum Musterstadt gGmbH"]
+    towns = [doc_result(town, [(f"Die Stadt {town} plant.", [(f"Stadt {town}", "ORG")]), ("Die Stadt zahlt.", [("Stadt", "ORG")])])
+             for town in ("Alphen", "Betaburg")]
+    assert sorted((e.name, len(e.mentions)) for e in resolve_entities(towns)) == [("Stadt Alphen", 2), ("Stadt Betaburg", 2)]
+    two_towns = doc_result("c", [("Die Stadt Alphen und die Stadt Betaburg planen.", [("Stadt Alphen", "ORG"), ("Stadt Betaburg", "ORG")]),
+                                 ("Die Stadt zahlt.", [("Stadt", "ORG")])])
+    assert names(resolve_entities([two_towns]), "ORG") == ["Stadt Alphen", "Stadt Betaburg"]  # no entity "Stadt"
     clinic = next(e for e in orgs if e.name.startswith("Städtisches"))
     assert len(clinic.mentions) == 3 and any(merge["rule"] == "bare_head" for merge in clinic.merges)
 

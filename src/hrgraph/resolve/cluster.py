@@ -81,7 +81,14 @@ class Cluster:
 
 @lru_cache(maxsize=1)
 def head_keys() -> frozenset[str]:
-    return frozenset(match_key(head, "ORG") for head in load_lexicon().org_heads)
+    """Keys of the words that alone name a document's organisation of that kind: heads ("Klinikum") and the kinds of
+    local authority ("Stadt", "Kreis"); they never link documents."""
+    return frozenset(match_key(head, "ORG") for head in load_lexicon().org_heads) | authority_kind_keys()
+
+
+@lru_cache(maxsize=1)
+def authority_kind_keys() -> frozenset[str]:
+    return frozenset(match_key(kind, "ORG") for kind in load_lexicon().authority_kinds)
 
 
 @lru_cache(maxsize=1)
@@ -218,10 +225,11 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
     """A short organisation name with a legal form ("Metropolregion GmbH") joins the only longer name of the
     document that starts with the same word and contains all its words, a ministry named by its topic
     ("Wirtschaftsministerium") the only ministry for that topic, a head word alone ("Klinikums") the only
-    name with that word or a compound of it ("Städtisches Klinikum Lüneburg"), a short name without one the only longer
-    name it begins that has a legal form or ends in a place (:func:`starts_longer_name`); an abbreviation joins the only name
-    whose initials it spells ("BMR" → "Business Metropole Ruhr GmbH"); a lone surname or given name joins the
-    only person of the document with that name part ("Jiang" → "Yong Jiang")."""
+    name with that word or a compound of it ("Städtisches Klinikum Lüneburg"; the kind of a local authority alone,
+    "die Stadt", is dropped when it joins none), a short name without one the only longer name it begins that has a
+    legal form or ends in a place (:func:`starts_longer_name`); an abbreviation joins the only name whose initials it
+    spells ("BMR" → "Business Metropole Ruhr GmbH"); a lone surname or given name joins the only person of the
+    document with that name part ("Jiang" → "Yong Jiang")."""
     kept = []
     for short in sorted(clusters, key=lambda c: min(len(k) for k in c.keys)):
         key = min(short.keys, key=len)
@@ -260,7 +268,7 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
             target.absorb(short, rule, 100.0 * len(words) / max(len(k.split()) for k in target.keys),
                           (short.first, target.first))
             short.mentions = []
-        else:
+        elif not short.keys <= authority_kind_keys():  # "die Stadt" that names no town of the document names nothing
             kept.append(short)
     return [c for c in kept if c.mentions]
 
