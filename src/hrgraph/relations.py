@@ -369,10 +369,14 @@ def only_ministry(orgs: list[Placed]) -> Placed | None:
 
 
 def led_by(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
-    """"das Institut für X unter Leitung von Prof. Dr. Anna Y": the person leads the organisation right before."""
+    """"das Institut für X unter Leitung von Prof. Dr. Anna Y", "Geleitet wird das Zentrum von Dr. Anna Y": the
+    person leads the organisation right before."""
     before = [p for p in placed if p.end <= person.start and p.type in ("PER", "ORG")]
     org = before[-1] if before and before[-1].type == "ORG" else None
-    if org and re.match(lex.relation_patterns["led_by"], sentence[org.end : person.start].lower()):
+    low = sentence.lower()
+    if org and (re.match(lex.relation_patterns["led_by"], low[org.end : person.start])
+                or re.search(lex.relation_patterns["led_by_fronted"], low[: org.start])
+                and re.fullmatch(lex.relation_patterns["agent_of_fronted"], low[org.end : person.start])):
         return Fact("AFFILIATED_WITH", person.entity, org.entity, "led_by", person.mention)
     return None
 
