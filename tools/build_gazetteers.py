@@ -4,8 +4,9 @@ Run once when the sources change: ``python tools/build_gazetteers.py ../shared``
 Inputs (licences in their SOURCE.txt): municipalities with their AGS, Kreis and Land (Destatis via digineo, WTFPL), landscape and country names
 (GN250 / Auswärtiges Amt via LER lists), Länder and federal ministries (government-helper-tables, dl-de/zero-2-0),
 public bodies (okfn, MIT),
-universities (Hipo, MIT), given names read off the PER spans of GermEval 2014 (CC BY 4.0) and WikiANN (licence not stated; the NER model trains on it too)
-and off forms of address in Bundestag speeches (corpora/text, § 48 UrhG), common nouns off
+universities (Hipo, MIT), given names read off the PER spans of GermEval 2014 (CC BY 4.0) and WikiANN (licence not
+stated; the NER model trains on it too) and off forms of address in Bundestag speeches (corpora/text, § 48 UrhG),
+common nouns off
 GermEval 2014 train, and which of them are surnames too (GermaNER's surname list via LER, Apache-2.0).
 """
 

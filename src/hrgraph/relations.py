@@ -202,7 +202,8 @@ def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, le
     for start, end, cue in between:
         group = distinct(coordinated([o for o in orgs if o.start >= end], sentence, lex))
         facts += [Fact("COLLABORATES_WITH", a.entity, b.entity, f"between:{cue}", a.mention) for a, b in combinations(group, 2)]
-    cue = None if between or is_tally(sentence, orgs) else first_cue(text, lex.group_cues) or acting(text, orgs, sentence, lex)
+    cue = None if between or is_tally(sentence, orgs) \
+        else first_cue(text, lex.group_cues) or action_cue(text, orgs, sentence, lex)
     members = [o for o in orgs if not is_speakers_party(sentence, o, placed)]
     for a, b in combinations(distinct(orgs), 2):
         kind = "COLLABORATES_WITH" if cue and a in members and b in members else "CO_MENTIONED"
@@ -220,7 +221,7 @@ def former_names(sentence: str, orgs: list[Placed], lex: Lexicon) -> set[frozens
             if re.search(lex.relation_patterns["former_name"], low[a.end : b.start])}
 
 
-def acting(text: str, orgs: list[Placed], sentence: str, lex: Lexicon) -> str | None:
+def action_cue(text: str, orgs: list[Placed], sentence: str, lex: Lexicon) -> str | None:
     """The action cue of a sentence in which one organisation acts for or with another; not when all its
     organisations are one list, as those funded side by side ("Gefördert wurden A, B und die C")."""
     cue = first_cue(text, lex.action_cues)
@@ -235,10 +236,10 @@ def is_speakers_party(sentence: str, org: Placed, placed: list[Placed]) -> bool:
 
 
 def memberships(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
-    """"A ist Mitglied im B", "A tritt dem B bei", "Dem B gehören A und C an", "der Beitritt des A zum B": the organisation before the cue in its
-    clause (no person between; a copula in the clause of a noun cue) with those coordinated after the cue: right
-    after a noun cue, after the first word of a separated verb within the sentence's part (no dash, colon or
-    semicolon between)."""
+    """"A ist Mitglied im B", "A ist Teil des B", "A tritt dem B bei", "Dem B gehören A und C an", "der Beitritt
+    des A zum B": the organisation before the cue in its clause (no person between; a copula in the clause of a noun
+    cue) with those coordinated after the cue: right after a noun cue, after the first word of a separated verb
+    within the sentence's part (no dash, colon or semicolon between)."""
     facts = []
     for start, end, cue in cue_positions(sentence, lex.membership_cues):
         clause_start = max(sentence.rfind(mark, 0, start) for mark in ",;:(–") + 1  # not ")": "A (AB) ist Teil des B"
@@ -254,9 +255,10 @@ def memberships(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]
                   for member in coordinated(after, sentence, lex) if member.entity != before[-1].entity]
     orgs = [p for p in placed if p.type == "ORG"]
     low = sentence.lower()
-    facts += [Fact("COLLABORATES_WITH", a.entity, b.entity, "member:beitritt", a.mention) for a, b in zip(orgs, orgs[1:])
-              if re.search(lex.relation_patterns["accession"], low[: a.start])
-              and re.match(lex.relation_patterns["accession_body"], low[a.end : b.start]) and a.entity != b.entity]
+    facts += [Fact("COLLABORATES_WITH", a.entity, b.entity, "member:beitritt", a.mention)
+              for a, b in zip(orgs, orgs[1:]) if a.entity != b.entity
+              and re.search(lex.relation_patterns["accession"], low[: a.start])
+              and re.match(lex.relation_patterns["accession_body"], low[a.end : b.start])]
     return facts
 
 
@@ -430,9 +432,8 @@ def parent_of_unit(sentence: str, org: Placed, after: list[Placed], lex: Lexicon
     """The organisation right after a unit that belongs to it ("Institut für X | der | Universität Y"), else ``org``."""
     first_word = org.mention.text.split()[0].lower()
     parent = next((p for p in after if p.type == "ORG"), None)
-    if parent and first_word in lex.unit_heads and re.match(lex.relation_patterns["unit_of"], sentence[org.end : parent.start].lower()):
-        return parent
-    return org
+    unit_of = parent is not None and re.match(lex.relation_patterns["unit_of"], sentence[org.end : parent.start].lower())
+    return parent if unit_of and first_word in lex.unit_heads else org
 
 
 def party_after_names(sentence: str, person: Placed, placed: list[Placed]) -> Fact | None:

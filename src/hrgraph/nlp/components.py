@@ -86,9 +86,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """A sentence starts after a blank line (headers, lists and signature blocks often have no final
     punctuation), unless a colon before it introduces a list after it; a table row is a sentence of its own: its
     cells do not run on into the line before or after. The cells of one row stay together, as contact details or a
-    role next to a name belong to it. A legal form with its own dot ends the sentence when a sentence's first word follows ("… e.V. Im Projekt …"). A
-    date line ("Köln, 21. Mai 2024") is a sentence of its own, so that the headline above it and the text below it
-    are two more."""
+    role next to a name belong to it. A legal form with its own dot ends the sentence when a sentence's first word
+    follows ("… e.V. Im Projekt …", "… e.V. Weitere Partner …"). A date line ("Köln, 21. Mai 2024") is a sentence of
+    its own, so that the headline above it and the text below it are two more."""
     lex = load_lexicon()
     for previous, token in zip(doc, doc[1:]):
         if previous.is_space and "\n\n" in previous.text:

@@ -54,4 +54,3 @@ def split_full_stops(nlp: Language) -> None:
     for last in {form[-1] for form in load_lexicon().legal_forms if "." not in form[-1]}:
         nlp.tokenizer.add_special_case(last + ".", [{ORTH: last}, {ORTH: "."}])
     nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, YEAR_FULL_STOP]).search
-

@@ -28,7 +28,7 @@ NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
 LIST_JOINERS = {",", "und", "oder", "sowie"}
 SAINT_WORDS = {"St.", "Sankt", "Hl.", "Heilige", "Heiligen"}
-POSSESSIVES = {f"{stem}{ending}" for stem in ("sein", "ihr", "unser", "euer") for ending in ("", "e", "en", "em", "er", "es")}
+POSSESSIVES = {stem + ending for stem in ("sein", "ihr", "unser", "euer") for ending in ("", "e", "en", "em", "er", "es")}
 SINGULAR_ARTICLES = {"masculine": {"der"}, "neuter": {"das"}, "feminine": {"die", "der"}}  # nominative, accusative
 STATE_WORDS = {"Land", "Landes", "Freistaat", "Freistaates", "Freistaats"}  # "das Land Niedersachsen", "des Freistaates Bayern"
 
@@ -217,7 +217,8 @@ def is_article_after_fuer(doc: Doc, i: int, end: int) -> bool:
 
 def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
     """End of a run of name words after a head that ends in a place, an acronym, a CamelCase word or a part of town
-    ("Digital Health Ruhr", "AOK NordWest", "Bezirksvertretung Süd"), or of "zu" and a place ("Universität zu Lübeck", "IHK Lippe zu Detmold")."""
+    ("Digital Health Ruhr", "AOK NordWest", "Bezirksvertretung Süd"), or of "zu" and a place ("Universität zu
+    Lübeck", "IHK Lippe zu Detmold")."""
     if i + 1 < len(doc) and doc[i].text == "zu" and is_place(doc[i + 1].text, lex):
         return i + 2
     end, good = i, i
@@ -322,7 +323,8 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             if end == i + 1 and token.lower_ in lex.org_enterprise_bodies and is_enterprise_name(doc, i + 1, lex):
                 end = i + 2
         end = after_state_genitive(doc, end, lex)
-        if start > 0 and doc[start - 1].lower_ in lex.articles and (owner_end := after_genitive_owner(doc, end, lex)) > end:
+        owner_end = after_genitive_owner(doc, end, lex) if start > 0 and doc[start - 1].lower_ in lex.articles else end
+        if owner_end > end:
             end = after_legal_form(doc, owner_end, lex)
         elif head not in lex.org_generic_heads:  # not "Netzwerk MedLife e. V."
             end = after_legal_form(doc, end, lex)
@@ -981,8 +983,8 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
 
     Dropped: spans across a line or tab, addresses, spans with a quotation mark in them, a legal form alone ("AöR"),
     spans ending in a compound adjective ("KI-gestützter"), spans opening with a dotted abbreviation ("V.l.n.r."),
-    spans of only function words, common nouns or roles ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"), organisations with an
-    :func:`organisation_doubt`, places that are codes or laws ("AN/1429/2020", "StVO"), people named with a role word
+    spans of only function words, common nouns or roles ("Fachreferentin", "Betreff"), a bare organisation head
+    ("Wirtschaftsministerium"), organisations with an :func:`organisation_doubt`, places that are codes or laws ("AN/1429/2020", "StVO"), people named with a role word
     or a slash (the evidence a person needs is :func:`person_evidence`'s). A lone place or village labelled ORG
     becomes LOC, a MISC span that :func:`names_project` becomes PROJECT.
     """
@@ -1213,5 +1215,6 @@ def is_adjective_form(token: Token) -> bool:
     return token.lower_.endswith(ADJECTIVE_INFLECTIONS) and not token.is_upper
 
 
-RULES = (party_spans, legal_form_spans, head_spans, defined_name_spans, authority_spans, plural_kind_spans, appositive_name_spans, kind_name_spans, state_spans, person_spans, quoted_spans, dotted_name_spans,
-         project_spans, event_code_spans)
+RULES = (party_spans, legal_form_spans, head_spans, defined_name_spans, authority_spans, plural_kind_spans,
+         appositive_name_spans, kind_name_spans, state_spans, person_spans, quoted_spans, dotted_name_spans, project_spans,
+         event_code_spans)

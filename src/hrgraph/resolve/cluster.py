@@ -242,20 +242,24 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
                 c for c in clusters if c is not short and c.type == "ORG" and c.mentions and any(names_ministry_of(k, *topic) for k in c.keys)]):
             rule = "ministry_topic"
         elif short.type == "PROJECT" and key in bare_project_keys():
-            candidates = [c for c in clusters if c is not short and c.type == "PROJECT" and c.mentions and c.keys - bare_project_keys()]
+            candidates = [c for c in clusters if c is not short and c.type == "PROJECT" and c.mentions
+                          and c.keys - bare_project_keys()]
             rule = "bare_head"
         elif short.type == "ORG" and len(words) == 1 and key in head_keys() and short.full_keys == short.keys:
             candidates = [c for c in clusters if c is not short and c.type == "ORG" and c.mentions
                           and any(len(k.split()) > 1 and any(w.endswith(key) for w in k.split()) for k in c.keys)]
             rule = "bare_head"
         elif short.type == "ORG" and len(words) == 1 and is_compound_head(key) and short.full_keys == short.keys:
+            # "die Sporthochschule" → "Deutsche Sporthochschule Köln", not "Haupt- und Wahlprüfungsausschuss"
             candidates = [c for c in clusters if c is not short and c.type == "ORG" and c.mentions
-                          and any(len(k.split()) > 1 and key in k.split() and not {"und", "oder"} & set(k.split()) for k in c.keys)]
-            rule = "bare_head"  # "die Sporthochschule" → "Deutsche Sporthochschule Köln", not "Haupt- und Wahlprüfungsausschuss"
+                          and any(len(k.split()) > 1 and key in k.split() and not {"und", "oder"} & set(k.split())
+                                  for k in c.keys)]
+            rule = "bare_head"
         elif is_abbreviation(short.first):
             heads = short.first in load_lexicon().abbreviation_heads  # "AOK" → "AOK NordWest", "IHK" → "IHK Lippe"
             candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions
-                          and any(initials(k) == key or heads and k.split()[0] == key and len(k.split()) > 1 for k in c.keys)]
+                          and any(initials(k) == key or heads and k.split()[0] == key and len(k.split()) > 1
+                                  for k in c.keys)]
             rule = "initials"
         else:
             has_legal_form = bool(short.full_keys - short.keys)
@@ -383,8 +387,8 @@ def display_name(cluster: Cluster) -> str:
     person a name with the given name before the surname alone, however often minutes say "Herr Wortmann"), in the
     nominative where a form in the nominative was seen ("Deutsche Bahn", not "Deutschen Bahn"), on a tie without a
     town's adjective before it ("Vitalsense GmbH", not "Bochumer Vitalsense GmbH")."""
-    full = {f: n for f, n in cluster.forms.items() if not is_abbreviation(f) and not is_short_reference(match_key(f, cluster.type))
-            and not is_short_form_of_any(f, cluster.forms)} or dict(cluster.forms)
+    full = {f: n for f, n in cluster.forms.items() if not is_abbreviation(f) and not is_short_form_of_any(f, cluster.forms)
+            and not is_short_reference(match_key(f, cluster.type))} or dict(cluster.forms)
     lex = load_lexicon()
     person = cluster.type == "PER"
     return max(full, key=lambda f: (not person or " " in f, not any(is_oblique_of(f, other) for other in full), full[f],
@@ -394,7 +398,8 @@ def display_name(cluster: Cluster) -> str:
 def is_short_form_of_any(form: str, forms: Iterable[str]) -> bool:
     """A short form of one word that spells the initials of another form, also in lower case ("ggw" beside
     "Gelsenkirchener Gemeinnützige Wohnungsbaugesellschaft mbH")."""
-    return " " not in form and len(form) <= MAX_SHORT_FORM_CHARS and any(" " in other and abbreviates(form, other) for other in forms)
+    return " " not in form and len(form) <= MAX_SHORT_FORM_CHARS \
+        and any(" " in other and abbreviates(form, other) for other in forms)
 
 
 def entity_id(entity_type: str, name: str, home: str = "") -> str:

@@ -24,7 +24,8 @@ def strip_titles(name: str) -> str:
     """ "Univ.-Prof. Dr. med. Gernot Marx" → "Gernot Marx"; "Eckei, Adrienne" → "Adrienne Eckei"."""
     lex = load_lexicon()
     words = name.replace(". ", ".  ").split()
-    while len(words) > 1 and (words[0] in lex.titles or words[0].rstrip(".") + "." in lex.titles or is_role(words[0].lower(), lex)):
+    while len(words) > 1 and (words[0] in lex.titles or words[0].rstrip(".") + "." in lex.titles
+                              or is_role(words[0].lower(), lex)):
         words.pop(0)  # "Ortsratsmitglied Könneke" → "Könneke"
     name = " ".join(words)
     if name.count(",") == 1:
