@@ -205,6 +205,9 @@ ONE_SENTENCE_AFFILIATIONS = [  # (case, sentence, mentions, expected (person, or
     ("leader_after_a_fronted_participle",
      "Geleitet wird das Zentrum Alpha von Dr. Eva Probe, die zuvor an der Beta Universität forschte.",
      [("Zentrum Alpha", "ORG"), ("Eva Probe", "PER"), ("Beta Universität", "ORG")], {("Eva Probe", "Zentrum Alpha")}),
+    ("colleague_at_an_organisation",
+     "Sein Amtskollege bei der Beta AG, Dr. Eva Test, nickte.", [("Beta AG", "ORG"), ("Eva Test", "PER")],
+     {("Eva Test", "Beta AG")}),
     ("person_from_a_party_in_running_text",
      "Eine Stimme entfiel auf Frau Ute Probe von den Blauen.",
      [("Ute Probe", "PER"), ("Blauen", "ORG")], {("Ute Probe", "Blauen")}),
@@ -214,6 +217,12 @@ ONE_SENTENCE_AFFILIATIONS = [  # (case, sentence, mentions, expected (person, or
 @pytest.mark.parametrize(("case", "sentence", "mentions", "expected"), ONE_SENTENCE_AFFILIATIONS, ids=[c[0] for c in ONE_SENTENCE_AFFILIATIONS])
 def test_affiliation_within_one_sentence(case, sentence, mentions, expected):
     assert pairs(relations_of([(sentence, mentions)]), "AFFILIATED_WITH") == expected
+
+
+def test_a_role_compound_names_the_organisation_of_the_person_after_it():
+    relations = relations_of([("Das Klinikum Alpha und die Beta AG fusionieren.", [("Klinikum Alpha", "ORG"), ("Beta AG", "ORG")]),
+                              ("„Gut so“, sagte Klinikum-Alpha-Geschäftsführer Dr. Max Probe.", [("Max Probe", "PER")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Max Probe", "Klinikum Alpha")}
 
 
 def test_contact_block_with_the_organisation_after_the_person():
@@ -306,6 +315,11 @@ def test_a_head_of_a_local_authority_belongs_to_the_documents_authority_of_that_
                               ("Dazu gibt es Gespräche mit Landrat Max Muster.", [("Max Muster", "PER")])],
                              produced_by={"Max Muster": "rule:role"})
     assert pairs(relations, "AFFILIATED_WITH") == {("Max Muster", "Kreis Nachbar")}  # the Kreis named just before him
+    relations = relations_of([("Der Kreis Beispiel lädt ein.", [("Kreis Beispiel", "ORG")]),
+                              ("Landrat Max Muster (CDU) und Ratsmitglied Eva Test (SPD) sprachen.",
+                               [("Max Muster", "PER"), ("CDU", "ORG"), ("Eva Test", "PER"), ("SPD", "ORG")])],
+                             produced_by={"Max Muster": "rule:role", "Eva Test": "rule:role"})
+    assert pairs(relations, "AFFILIATED_WITH") == {("Max Muster", "CDU"), ("Max Muster", "Kreis Beispiel"), ("Eva Test", "SPD")}
 
 
 def test_a_person_who_leads_or_works_at_a_unit_of_an_organisation_belongs_to_it():

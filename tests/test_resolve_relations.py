@@ -54,6 +54,15 @@ def test_an_abbreviation_head_alone_joins_the_only_name_it_opens():
     assert [(e.name, len(e.mentions)) for e in resolve_entities([a])] == [("AOK NordWest", 2)]
 
 
+def test_a_short_form_a_name_opens_with_joins_it_but_a_party_keeps_apart_from_its_fraction():
+    a = doc_result("a", [("Es fusioniert die KKRN Katholisches Klinikum Ruhrgebiet Nord GmbH.",
+                          [("KKRN Katholisches Klinikum Ruhrgebiet Nord GmbH", "ORG")]),
+                         ("Der Kollege bei der KKRN sprach.", [("KKRN", "ORG")]),
+                         ("Die SPD-Fraktion Kassel und die SPD stimmten zu.", [("SPD-Fraktion Kassel", "ORG"), ("SPD", "ORG")])])
+    assert sorted((e.name, len(e.mentions)) for e in resolve_entities([a])) == [
+        ("KKRN Katholisches Klinikum Ruhrgebiet Nord GmbH", 2), ("SPD", 1), ("SPD-Fraktion Kassel", 1)]
+
+
 def test_organisations_sharing_a_word_stay_apart():
     a = doc_result("a", [("Das Land Niedersachsen und die AOK Niedersachsen.", [("Land Niedersachsen", "ORG"), ("AOK Niedersachsen", "ORG")])])
     assert names(resolve_entities([a]), "ORG") == ["AOK Niedersachsen", "Land Niedersachsen"]

@@ -32,6 +32,7 @@ from hrgraph.nlp.parties import party_name
 from hrgraph.nlp.rules import authority_kind, is_role
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 from hrgraph.resolve.cluster import mention_key, resolved_mentions
+from hrgraph.resolve.normalise import match_key
 
 HEADER_CHARS = 300
 MAX_GAP_WORDS = 6
@@ -44,6 +45,8 @@ NUMBERED_LINE = re.compile(r"(^|\n)[ \t]*\d+[.)][ \t]+\w")
 SPEAKER_TAIL = re.compile(r"\s*(\([^()\n]{1,80}\))?\s*:")
 SIGNED_FOR = re.compile(r"(?:^|\n)[ \t]*[Ff]ür[ \t]+(?:(?:die|den|das)[ \t]+)?$")  # "Für die SPD-Fraktion: Anna Muster"
 LABEL_TAIL = re.compile(r"[ \t]*:[ \t]*$")
+COMPOUND_ROLE = re.compile(r"([A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ][\w]*)*)-([A-ZÄÖÜ]\w+)\s+(?:(?:Dr|Prof|med|Dipl)\.[ -]?)*$")
+"""A role compound and its titles right before a person: "Klinikum-Vest-Geschäftsführer Dr. "."""
 MAIL_DOMAIN = re.compile(r"[\w.+-]+@(?:[\w-]+\.)*([\w-]+)\.[a-z]{2,}(?![\w-])")  # the label before the top-level domain
 GLUED_TO_NAME = re.compile(r"[A-ZÄÖÜ]\w*[ \t]*\d+[ \t]*/[ \t]*(?:(?:die|der|das|Die|Der|Das)[ \t]+)?$")
 
@@ -321,13 +324,15 @@ def affiliations(sentence: str, placed: list[Placed], document: DocumentOrganisa
             continue
         fact = signed_for(sentence, person, placed) or apposition(sentence, person, placed, lex) \
             or role_before(sentence, person, placed, lex) or led_by(sentence, person, placed, lex) \
-            or party_after_names(sentence, person, placed)
+            or party_after_names(sentence, person, placed) or compound_role(sentence, person, document[3], lex)
+        produced_by = person.mention.evidence.produced_by
         if fact:
             facts.append(fact)
-            continue
+            if produced_by != "rule:role" or not names_party(fact.target, placed) \
+                    or not holds_office(role_word(sentence[: person.start], lex)[0], lex):
+                continue  # else the office's authority too: "Landrat Bodo Klimpel (CDU)"
         in_name_of = [p for p in placed if p.type == "ORG" and p.end <= person.start
                       and re.search(r"\bim namen (der|des)\s*$", sentence[: p.start].lower())]
-        produced_by = person.mention.evidence.produced_by
         if in_name_of:
             facts.append(Fact("AFFILIATED_WITH", person.entity, in_name_of[-1].entity, "im_namen", person.mention))
         elif contacts:
@@ -342,6 +347,27 @@ def affiliations(sentence: str, placed: list[Placed], document: DocumentOrganisa
         elif origin and (produced_by == "rule:surname_given" or signs(sentence, person, lex)):
             facts.append(outside("AFFILIATED_WITH", person, origin, "signature"))
     return facts
+
+
+def compound_role(sentence: str, person: Placed, orgs: list[Placed], lex: Lexicon) -> Fact | None:
+    """"Klinikum-Vest-Geschäftsführer Andreas Schlüter", "AOK-Vorstand Tom Ackermann": a role compound right before
+    the person (titles aside) whose first parts name one organisation of the document (or open its name)."""
+    match = COMPOUND_ROLE.search(sentence[: person.start])
+    if not match or not is_role(match.group(2).lower(), lex):
+        return None
+    words = match_key(match.group(1).replace("-", " "), "ORG").split()
+    named = distinct([p for p in orgs if match_key(p.mention.text, "ORG").split()[: len(words)] == words])
+    return outside("AFFILIATED_WITH", person, named[0], "compound_role") if len(named) == 1 else None
+
+
+def holds_office(role: str, lex: Lexicon) -> bool:
+    """Whether the role heads a local authority or sits in a government ("Landrat", "Ministerin")."""
+    return role in lex.local_government_roles or role in lex.government_roles
+
+
+def names_party(entity: str, placed: list[Placed]) -> bool:
+    """Whether the entity is named as a party in the sentence's mentions."""
+    return any(p.entity == entity and party_name(p.mention.text) for p in placed)
 
 
 def role_organisation(role: str, determiner: str, document: DocumentOrganisations, earlier: list[Placed],
@@ -652,7 +678,8 @@ def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
         facts += affiliations(sentence, items, document, lex, sentences.get(sid - 1, ""), by_sentence.get(sid - 1, []))
         facts += participations(sentence, items, lex)
         facts += places(sentence, items, lex)
-    return without_role_guesses(facts + project_roles(by_sentence, sentences, lex))
+    parties = {p.entity for p in placed if p.type == "ORG" and party_name(p.mention.text)}
+    return without_role_guesses(facts + project_roles(by_sentence, sentences, lex), parties)
 
 
 def project_roles(by_sentence: dict[int, list[Placed]], sentences: dict[int, str], lex: Lexicon) -> list[Fact]:
@@ -671,10 +698,11 @@ def project_roles(by_sentence: dict[int, list[Placed]], sentences: dict[int, str
     return facts
 
 
-def without_role_guesses(facts: list[Fact]) -> list[Fact]:
+def without_role_guesses(facts: list[Fact], parties: set[str]) -> list[Fact]:
     """The facts without the guesses from a role word alone ("sagte Geschäftsführerin Dr. Anna Y" → the document's
-    organisation) for people whose organisation the document states elsewhere ("Anna Y (Beta GmbH)")."""
-    stated = {f.source for f in facts if f.type == "AFFILIATED_WITH" and not f.rule.startswith("role:")}
+    organisation) for people whose organisation the document states elsewhere ("Anna Y (Beta GmbH)"; a party is no
+    such organisation: "Landrat Bodo Klimpel (CDU)" keeps his Kreis)."""
+    stated = {f.source for f in facts if f.type == "AFFILIATED_WITH" and not f.rule.startswith("role:") and f.target not in parties}
     return [f for f in facts if not (f.type == "AFFILIATED_WITH" and f.rule.startswith("role:") and f.source in stated)]
 
 

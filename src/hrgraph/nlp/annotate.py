@@ -74,6 +74,8 @@ def propagate_names(mentions: list[Mention], pages: dict[int, str], doc_id: str,
             core = core_name(m.text)
             if core and core != m.text:
                 names.setdefault(core, m.type)
+            if short := leading_short_form(m.text):
+                names.setdefault(short, m.type)
     heads = bare_heads(mentions) | bare_project_heads(mentions)
     names.update({form: label for form, label in heads.items() if form not in names})
     taken = {page: bytearray(len(text)) for page, text in pages.items()}  # 1 where a mention already is
@@ -164,6 +166,17 @@ def after_locative(text: str, start: int) -> bool:
     words = text[max(0, start - 16) : start].lower().split()
     lex = load_lexicon()
     return bool(words) and (words[-1] in LOCATIVE_ARTICLES or len(words) > 1 and words[-2] in lex.locative_prepositions)
+
+
+def leading_short_form(name: str) -> str | None:
+    """The short form a name opens with when the rest spells it: "KKRN" of "KKRN Katholisches Klinikum Ruhrgebiet
+    Nord GmbH" (used alone later: "bei der KKRN").
+
+    >>> leading_short_form("KKRN Katholisches Klinikum Ruhrgebiet Nord GmbH"), leading_short_form("AOK NordWest")
+    ('KKRN', None)
+    """
+    first, _, rest = strip_legal_form(name).partition(" ")
+    return first if len(first) >= 3 and first.isupper() and first.isalpha() and rest and abbreviates(first, rest) else None
 
 
 def core_name(name: str) -> str | None:

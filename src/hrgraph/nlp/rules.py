@@ -982,9 +982,10 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
     """The label a statistical entity keeps after plausibility checks, or None to drop it.
 
     Dropped: spans across a line or tab, addresses, spans with a quotation mark in them, a legal form alone ("AöR"),
-    spans ending in a compound adjective ("KI-gestützter"), spans opening with a dotted abbreviation ("V.l.n.r."),
-    spans of only function words, common nouns or roles ("Fachreferentin", "Betreff"), a bare organisation head
-    ("Wirtschaftsministerium"), organisations with an :func:`organisation_doubt`, places that are codes or laws ("AN/1429/2020", "StVO"), people named with a role word
+    spans ending in a compound adjective ("KI-gestützter"), a role compound ("Klinikum-Vest-Geschäftsführer"), spans
+    opening with a dotted abbreviation ("V.l.n.r."), spans of only function words, common nouns or roles
+    ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"), organisations with an
+    :func:`organisation_doubt`, places that are codes or laws ("AN/1429/2020", "StVO"), people named with a role word
     or a slash (the evidence a person needs is :func:`person_evidence`'s). A lone place or village labelled ORG
     becomes LOC, a MISC span that :func:`names_project` becomes PROJECT.
     """
@@ -1002,6 +1003,8 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
         return None
     if "-" in words[-1].text and words[-1].text.rpartition("-")[2].islower():
         return None  # a compound adjective or adverb: "KI-gestützter", "EU-weit"
+    if label == "ORG" and len(words) == 1 and "-" in words[0].text and is_role(words[0].text.rpartition("-")[2].lower(), lex):
+        return None  # a role at an organisation: "Klinikum-Vest-Geschäftsführer"
     if label == "ORG" and len(words) == 1:
         if is_place(words[0].text, lex):
             return "LOC"

@@ -258,8 +258,8 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
         elif is_abbreviation(short.first):
             heads = short.first in load_lexicon().abbreviation_heads  # "AOK" → "AOK NordWest", "IHK" → "IHK Lippe"
             candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions
-                          and any(initials(k) == key or heads and k.split()[0] == key and len(k.split()) > 1
-                                  for k in c.keys)]
+                          and any(initials(k) == key or k.split()[0] == key and len(k.split()) > 1
+                                  and (heads or abbreviates(key, k.partition(" ")[2])) for k in c.keys)]
             rule = "initials"
         else:
             has_legal_form = bool(short.full_keys - short.keys)
