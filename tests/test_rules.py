@@ -20,6 +20,8 @@ def test_legal_forms_end_organisation_names(nlp):
     assert ("Wirtschaftsförderung Dortmund GmbH", "ORG", "rule:legal_form") in found
     assert ("Alpha Beta gGmbH", "ORG", "rule:legal_form") in ents(nlp, "Es sprach die Alpha Beta gGmbH.")
     assert ("Gammasoft GmbH", "ORG", "rule:legal_form") in ents(nlp, "Das Essener Start-up Gammasoft GmbH wächst.")
+    assert ("Stiftung Kinder forschen e. V.", "ORG", "rule:legal_form") in ents(nlp, "Am Stand der Stiftung Kinder forschen e. V. war es voll.")
+    assert ("Alpha e.V.", "ORG", "rule:legal_form") in ents(nlp, "Es kam jemand im Netzwerk der Alpha e.V. an.")
     assert ("Gesundheitsregion Nord/Süd e.V.", "ORG", "rule:legal_form") in found
 
 

@@ -177,10 +177,23 @@ def legal_form_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             while start < i - 1 and (not is_name_word(doc[start], lex) or is_descriptor(doc[start], doc[start + 1], lex)
                                      or start + 2 < i and is_descriptor(doc[start + 1], doc[start + 2], lex)):
                 start += 1  # words before a descriptor describe too: "das Essener Start-up Cardiolyze GmbH"
+            start = across_lower_case_word(doc, start, i, lex)
             if start < i and is_name_word(doc[start], lex):
                 spans.append(RuleSpan(start, i + len(form), "ORG", "rule:legal_form"))
             break
     return spans
+
+
+def across_lower_case_word(doc: Doc, start: int, form_at: int, lex: Lexicon) -> int:
+    """Start of a name before a legal form (at ``form_at``) that holds one lower-case word, when a head word after an
+    article opens it: "die Stiftung Jugend forscht e. V." (else ``start``, where the name found so far begins)."""
+    for head_at in range(start - 1, max(start - 4, 0), -1):
+        words = doc[head_at:form_at]
+        if head_of(doc[head_at], lex) and doc[head_at - 1].lower_ in lex.articles \
+                and sum(t.is_lower for t in words) == 1 and not any(t.is_sent_start for t in words[1:]) \
+                and all(t.is_alpha and t.text not in lex.stop_words and t.lower_ not in lex.articles for t in words):
+            return head_at
+    return start
 
 
 def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> int:
@@ -350,11 +363,12 @@ def after_legal_form(doc: Doc, end: int, lex: Lexicon) -> int:
 
 
 def after_genitive_owner(doc: Doc, end: int, lex: Lexicon, max_tokens: int = 3) -> int:
-    """End of a name that goes on with its owner in the genitive when a legal form follows it: "(die) Gesellschaft für
-    Wirtschaftsförderung | des Kreises Unna | mbH" (without the legal form the genitive may name another body; the
-    caller asks for an article before the name, as "auf Initiative der X GmbH" uses the head as a common noun)."""
-    if end >= len(doc) or doc[end].text not in {"des", "der"}:
-        return end
+    """End of a name that goes on with its owner, a local authority, in the genitive when a legal form follows:
+    "(die) Gesellschaft für Wirtschaftsförderung | des Kreises Unna | mbH" (without the legal form the genitive may
+    name another body, as an owner with a name of its own does: "im Netzwerk der Alpha e.V."; the caller asks for an
+    article before the name, as "auf Initiative der X GmbH" uses the head as a common noun)."""
+    if end + 1 >= len(doc) or doc[end].text not in {"des", "der"} or not authority_nominative(doc[end + 1].text, lex):
+        return end  # an owner that is an authority: not "im Netzwerk der Alpha e.V."
     owner_end = end + 1
     while owner_end < len(doc) and owner_end - end <= max_tokens and is_name_word(doc[owner_end], lex):
         if after_legal_form(doc, owner_end, lex) > owner_end:
