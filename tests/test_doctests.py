@@ -10,8 +10,14 @@ import pytest
 import hrgraph
 
 SOURCE = Path(hrgraph.__file__).parent
-MODULES = sorted(info.name for info in pkgutil.walk_packages([str(SOURCE)], "hrgraph.")
-                 if ">>>" in (SOURCE.parent / (info.name.replace(".", "/") + ("/__init__.py" if info.ispkg else ".py"))).read_text(encoding="utf-8"))
+
+
+def has_examples(module: pkgutil.ModuleInfo) -> bool:
+    path = SOURCE.parent / module.name.replace(".", "/")
+    return ">>>" in (path / "__init__.py" if module.ispkg else path.with_suffix(".py")).read_text(encoding="utf-8")
+
+
+MODULES = sorted(module.name for module in pkgutil.walk_packages([str(SOURCE)], "hrgraph.") if has_examples(module))
 
 
 def test_the_examples_are_found():

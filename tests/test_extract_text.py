@@ -122,11 +122,14 @@ def test_html_date_line_in_the_main_text_is_not_repeated(tmp_path):
 
 
 def test_html_author_shown_beside_the_article_becomes_a_byline_but_not_one_only_in_metadata(tmp_path):
-    shown = BYLINE_OUTSIDE_ARTICLE.replace('<meta charset="utf-8">', '<meta charset="utf-8"><meta name="author" content="Jana Probe">') \
-        .replace('<span class="date">17.06.2025</span>', '<span class="date">17.06.2025</span><h5>Jana Probe</h5>')
-    hidden = shown.replace("<h5>Jana Probe</h5>", "").replace("<footer>Impressum</footer>", "<footer><p>© nh by Jana Probe</p></footer>")
+    author = '<meta charset="utf-8"><meta name="author" content="Jana Probe">'
+    shown = BYLINE_OUTSIDE_ARTICLE.replace('<meta charset="utf-8">', author).replace(
+        '<span class="date">17.06.2025</span>', '<span class="date">17.06.2025</span><h5>Jana Probe</h5>')
+    hidden = shown.replace("<h5>Jana Probe</h5>", "").replace(
+        "<footer>Impressum</footer>", "<footer><p>© nh by Jana Probe</p></footer>")
     (tmp_path / "shown.html").write_text(shown, encoding="utf-8")
     (tmp_path / "hidden.html").write_text(hidden, encoding="utf-8")
-    assert extract(source_document(tmp_path / "shown.html")).pages[0].text.splitlines()[:2] == ["2025-06-17", "Jana Probe"]
+    shown_text = extract(source_document(tmp_path / "shown.html")).pages[0].text
+    assert shown_text.splitlines()[:2] == ["2025-06-17", "Jana Probe"]
     hidden_doc = extract(source_document(tmp_path / "hidden.html"))
     assert hidden_doc.metadata["author"] == "Jana Probe" and "Jana Probe" not in hidden_doc.pages[0].text
