@@ -74,16 +74,19 @@ def test_organisations_funded_side_by_side_do_not_work_together_but_funder_and_f
         frozenset(("Delta Stiftung", "Epsilon GmbH")), frozenset(("Delta Stiftung", "Zeta AG")), frozenset(("Epsilon GmbH", "Zeta AG"))}
 
 
-def test_shareholders_cooperation_partners_and_parties_to_an_agreement_work_together():
+def test_shareholders_cooperation_partners_parties_to_an_agreement_and_pledged_participants_work_together():
     owners = "Gesellschafter der Alpha GmbH sind die Stadt Beta und die Gamma AG."
     partners = "Kooperationspartner sind die Delta Universität und das Epsilon Klinikum."
     agreed = "Die Zeta AG und die Eta GmbH haben eine Vereinbarung getroffen."
+    pledged = "Folgende Einrichtungen haben ihre Mitwirkung zugesagt:\n\n- Theta Klinik GmbH\n- Iota Verein e.V."
     relations = relations_of([(owners, [("Alpha GmbH", "ORG"), ("Stadt Beta", "ORG"), ("Gamma AG", "ORG")]),
                               (partners, [("Delta Universität", "ORG"), ("Epsilon Klinikum", "ORG")]),
-                              (agreed, [("Zeta AG", "ORG"), ("Eta GmbH", "ORG")])])
+                              (agreed, [("Zeta AG", "ORG"), ("Eta GmbH", "ORG")]),
+                              (pledged, [("Theta Klinik GmbH", "ORG"), ("Iota Verein e.V.", "ORG")])])
     assert collaborations_in(relations) == {
         frozenset(("Alpha GmbH", "Stadt Beta")), frozenset(("Alpha GmbH", "Gamma AG")), frozenset(("Stadt Beta", "Gamma AG")),
-        frozenset(("Delta Universität", "Epsilon Klinikum")), frozenset(("Zeta AG", "Eta GmbH"))}
+        frozenset(("Delta Universität", "Epsilon Klinikum")), frozenset(("Zeta AG", "Eta GmbH")),
+        frozenset(("Theta Klinik GmbH", "Iota Verein e.V."))}
 
 
 def test_an_organisation_that_is_a_member_of_another_or_joins_it_collaborates_with_it():
