@@ -223,9 +223,12 @@ def test_affiliation_within_one_sentence(case, sentence, mentions, expected):
 
 
 def test_a_role_compound_names_the_organisation_of_the_person_after_it():
-    relations = relations_of([("Das Klinikum Alpha und die Beta AG fusionieren.", [("Klinikum Alpha", "ORG"), ("Beta AG", "ORG")]),
-                              ("„Gut so“, sagte Klinikum-Alpha-Geschäftsführer Dr. Max Probe.", [("Max Probe", "PER")])])
-    assert pairs(relations, "AFFILIATED_WITH") == {("Max Probe", "Klinikum Alpha")}
+    relations = relations_of([("Das Klinikum Alpha und die IHK Beta haben eine Allianz gegründet.",
+                               [("Klinikum Alpha", "ORG"), ("IHK Beta", "ORG")]),
+                              ("„Gut so“, sagte Klinikum-Alpha-Geschäftsführer Dr. Max Probe.", [("Max Probe", "PER")]),
+                              ("Das sagte IHK-Hauptgeschäftsführer Tom Test.", [("Tom Test", "PER")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Max Probe", "Klinikum Alpha"), ("Tom Test", "IHK Beta")}
+    assert collaborations_in(relations) == {frozenset(("Klinikum Alpha", "IHK Beta"))}  # "haben … gegründet"
 
 
 def test_contact_block_with_the_organisation_after_the_person():

@@ -423,3 +423,10 @@ def test_a_project_word_after_an_acronym_of_its_funder_or_field_is_no_name(nlp):
 def test_a_quoted_name_the_text_calls_a_publication_is_no_project(nlp):
     assert not ents(nlp, 'Die „Chemie Heute“ ist eine Publikation der Gesellschaft.')
     assert ("Chemie Heute", "PROJECT", "rule:quoted") in ents(nlp, 'Das Projekt „Chemie Heute“ ist ein Erfolg.')
+
+
+def test_a_complement_ends_at_a_comma_that_no_und_closes(nlp):
+    found = ents(nlp, "Die Vorsitzende der Agentur für Arbeit Alphen, Luise Probe, sprach.")
+    assert ("Agentur für Arbeit Alphen", "ORG", "rule:org_head") in found
+    found = ents(nlp, "Das Ministerium für Wirtschaft, Industrie, Klimaschutz und Energie lädt ein.")
+    assert ("Ministerium für Wirtschaft, Industrie, Klimaschutz und Energie", "ORG", "rule:org_head") in found

@@ -355,7 +355,8 @@ def compound_role(sentence: str, person: Placed, orgs: list[Placed], lex: Lexico
     match = COMPOUND_ROLE.search(sentence[: person.start])
     if not match or not is_role(match.group(2).lower(), lex):
         return None
-    words = match_key(match.group(1).replace("-", " "), "ORG").split()
+    prefix = lex.head_abbreviations.get(match.group(1), match.group(1))  # "IHK-Hauptgeschäftsführer"
+    words = match_key(prefix.replace("-", " "), "ORG").split()
     named = distinct([p for p in orgs if match_key(p.mention.text, "ORG").split()[: len(words)] == words])
     return outside("AFFILIATED_WITH", person, named[0], "compound_role") if len(named) == 1 else None
 

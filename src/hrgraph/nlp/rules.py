@@ -27,6 +27,7 @@ NAME_JOINERS = {"&", "-", "/"}  # "Müller & Söhne GmbH", "Gesundheitsregion G�
 NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
 LIST_JOINERS = {",", "und", "oder", "sowie"}
+LIST_CLOSERS = {"und", "oder", "sowie", "&"}
 SAINT_WORDS = {"St.", "Sankt", "Hl.", "Heilige", "Heiligen"}
 POSSESSIVES = {stem + ending for stem in ("sein", "ihr", "unser", "euer") for ending in ("", "e", "en", "em", "er", "es")}
 SINGULAR_ARTICLES = {"masculine": {"der"}, "neuter": {"das"}, "feminine": {"die", "der"}}  # nominative, accusative
@@ -198,7 +199,8 @@ def across_lower_case_word(doc: Doc, start: int, form_at: int, lex: Lexicon) -> 
 
 def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> int:
     """End of a "für ..." complement starting at token ``i`` ("für Wirtschaft, Industrie und Energie NRW",
-    "für Künstliche Intelligenz in der Medizin"); it stops at roles and at a comma before a lower-case word."""
+    "für Künstliche Intelligenz in der Medizin"); it stops at roles, at a comma before a lower-case word and at the
+    first comma of a list that no "und" closes."""
     end, last_name = i + 1, None
     with_article = is_article_after_fuer(doc, i, i + 1) if i + 1 < len(doc) else False
     while end < len(doc) and end - i <= max_tokens:
@@ -219,7 +221,12 @@ def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> i
     indefinite = i >= 2 and doc[i - 2].lower_ in lex.articles - lex.definite_articles
     if with_article and (last_name is None or last_name < i + 3 or indefinite):
         return i  # "für die Branche" is no part of a name, nor "eine Initiative für die Sicherheit …"; "für das Dekanat Ahlen" is
-    return last_name + 1 if last_name is not None else i
+    if last_name is None:
+        return i
+    commas = [j for j in range(i, last_name) if doc[j].text == ","]
+    if commas and not any(t.text in LIST_CLOSERS for t in doc[commas[-1] : last_name]):
+        return commas[0]  # a list of topics ends with "und": not "Agentur für Arbeit Bochum, Luidgard Fischer"
+    return last_name + 1
 
 
 def is_article_after_fuer(doc: Doc, i: int, end: int) -> bool:
