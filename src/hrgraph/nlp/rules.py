@@ -28,6 +28,7 @@ NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
 LIST_JOINERS = {",", "und", "oder", "sowie"}
 LIST_CLOSERS = {"und", "oder", "sowie", "&"}
+ADJECTIVE_STEM = re.compile(r"[a-zäöüß](?:lich|isch|end|sam)(?:e|en|er|es|em)?$")
 SAINT_WORDS = {"St.", "Sankt", "Hl.", "Heilige", "Heiligen"}
 POSSESSIVES = {stem + ending for stem in ("sein", "ihr", "unser", "euer") for ending in ("", "e", "en", "em", "er", "es")}
 SINGULAR_ARTICLES = {"masculine": {"der"}, "neuter": {"das"}, "feminine": {"die", "der"}}  # nominative, accusative
@@ -1006,9 +1007,9 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
     spans ending in a compound adjective ("KI-gestützter"), a role compound ("Klinikum-Vest-Geschäftsführer"), spans
     opening with a dotted abbreviation ("V.l.n.r."), spans of only function words, common nouns or roles
     ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"), organisations with an
-    :func:`organisation_doubt`, places that are codes or laws ("AN/1429/2020", "StVO"), people named with a role word
-    or a slash (the evidence a person needs is :func:`person_evidence`'s). A lone place or village labelled ORG
-    becomes LOC, a MISC span that :func:`names_project` becomes PROJECT.
+    :func:`organisation_doubt`, places that are codes, laws or adjectives ("AN/1429/2020", "StVO", "Ordentlich"),
+    people named with a role word or a slash (the evidence a person needs is :func:`person_evidence`'s). A lone place
+    or village labelled ORG becomes LOC, a MISC span that :func:`names_project` becomes PROJECT.
     """
     texts = [t.text for t in tokens]
     if any("\n" in t.whitespace_ or "\t" in t.whitespace_ for t in tokens[:-1]) or any(t.is_space for t in tokens):
@@ -1037,6 +1038,8 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
         return None  # an adjective and a noun: "Runden Tisches"
     if label == "LOC" and (is_code(tokens, lex) or cites_law(tokens, lex)):
         return None
+    if label == "LOC" and len(words) == 1 and not is_place(words[0].text, lex) and ADJECTIVE_STEM.search(words[0].text):
+        return None  # an adjective in a table head: "Ordentlich", "Stellvertretend"
     if label == "ORG" and (doubt := organisation_doubt(tokens, lex)):
         return "LOC" if doubt == "village" and len(words) == 2 else None
     if label == "MISC" and names_project(tokens, lex):
