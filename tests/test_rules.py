@@ -325,6 +325,9 @@ def test_short_forms_defined_by_a_long_form_that_names_no_organisation():
              2: "Abkürzungen\nKLF\tKleinlöschfahrzeug\nVDV\tVerband Deutscher Verkehrsunternehmen\n"}
     mentions = doc_result("d", [("die Ostheider Verkehrsbetriebe", [("Ostheider Verkehrsbetriebe", "ORG")])]).mentions
     assert defined_non_organisations(pages, mentions) == {"GW", "ZF", "TDL", "KLF"}
+    named = doc_result("e", [("der Internationale Fonds", [("Internationale Fonds", "ORG")])]).mentions[0]
+    named = named.model_copy(update={"text": "Internationaler Fonds"})  # the name as it stands alone
+    assert defined_non_organisations({1: "der Internationale Fonds (IF) hilft"}, [named]) == set()
 
 
 def test_a_head_or_authority_word_alone_after_an_article_is_the_documents_only_organisation_with_it(nlp):
@@ -432,3 +435,14 @@ def test_a_complement_ends_at_a_comma_that_no_und_closes(nlp):
     assert ("Agentur für Arbeit Alphen", "ORG", "rule:org_head") in found
     found = ents(nlp, "Das Ministerium für Wirtschaft, Industrie, Klimaschutz und Energie lädt ein.")
     assert ("Ministerium für Wirtschaft, Industrie, Klimaschutz und Energie", "ORG", "rule:org_head") in found
+
+
+def test_a_model_organisation_after_der_or_das_is_named_with_the_strong_adjective(nlp):
+    from spacy.tokens import Span
+
+    from hrgraph.nlp.components import name_without_article
+
+    doc = nlp.make_doc("Es zahlt der Internationale Währungsfonds, das Deutsche Rote Kreuz und die Deutsche Bahn.")
+    assert name_without_article(Span(doc, 3, 5, label="ORG")) == "Internationaler Währungsfonds"
+    assert name_without_article(Span(doc, 7, 10, label="ORG")) is None  # two adjectives: left as they are
+    assert name_without_article(Span(doc, 12, 14, label="ORG")) is None  # "die": the name's own form

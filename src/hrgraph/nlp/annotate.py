@@ -281,7 +281,7 @@ def defined_non_organisations(pages: dict[int, str], mentions: list[Mention]) ->
     ['ETZ']
     """
     lex = load_lexicon()
-    org_names = [m.text for m in mentions if m.type == "ORG" and len(m.text) > 3]
+    org_names = [m.evidence.text for m in mentions if m.type == "ORG" and len(m.evidence.text) > 3]  # as the page says them
     defined: dict[str, bool] = {}
     for text in pages.values():
         for pattern, long_first in DEFINITIONS:

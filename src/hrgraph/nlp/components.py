@@ -20,12 +20,28 @@ if not Span.has_extension("name"):
 CELL_BREAK = "\t"
 """What the extractors put between table cells (see :func:`hrgraph.extract.layout.line_text`)."""
 
+WEAK_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]*(?:isch|lich|ig|al|är|iv|ell|sch|frei|ein|sam)e$")
 MIN_CUT_TOKENS = 2
 """A piece cut off a span at a cell boundary is kept only with this many tokens: one word is no name on its own."""
 
 # Labels the statistical models use for the types hrgraph keeps (spaCy's German pipelines say PER/ORG/LOC/MISC,
 # OntoNotes-style pipelines PERSON/ORG/GPE).
 NER_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
+
+
+STRONG_ENDING_AFTER = {"der": "er", "das": "es"}
+"""The ending an adjective has without its article, after the nominative article of its masculine or neuter noun."""
+
+
+def name_without_article(span: Span) -> str | None:
+    """An organisation's name as it stands alone, when "der" or "das" before it gave its one adjective the weak
+    ending: "der Internationale Währungsfonds" → "Internationaler Währungsfonds" (two adjectives are left as they
+    are: "Rote" is no adjective the stem list knows)."""
+    words = span.text.split()
+    ending = STRONG_ENDING_AFTER.get(span.doc[span.start - 1].lower_) if span.start > 0 else None
+    if not ending or len(words) < 2 or not WEAK_ADJECTIVE.match(words[0]) or words[1].endswith("e"):
+        return None
+    return " ".join([words[0][:-1] + ending] + words[1:])
 
 
 def select_spans(candidates: list[RuleSpan]) -> list[RuleSpan]:
@@ -189,6 +205,7 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
                                 if checked and covered.isdisjoint(range(start, end))]
         for span in plausible_people(model_spans, [s for s in spans if s.label_ == "PER"], lex):
             span._.produced_by = f"ner:{model_name}"
+            span._.name = name_without_article(span) if span.label_ == "ORG" else None
             spans.append(span)
         doc.ents = sorted(spans, key=lambda s: s.start)
         return doc
