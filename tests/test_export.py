@@ -8,7 +8,8 @@ import networkx as nx
 from fixtures_docs import write_corpus
 from hrgraph.config import Settings
 from hrgraph.flow import ingest_flow
-from hrgraph.graph import EDGE_SCHEMA, NODE_SCHEMA, build_graph, entity_row, load_graph, read_jsonl, relation_row, storable
+from hrgraph.graph import (EDGE_SCHEMA, NODE_SCHEMA, build_graph, entity_row, load_graph, mention_row, read_jsonl,
+                           relation_row, storable)
 from hrgraph.graph_files import GraphFiles
 from hrgraph.pipeline import stored_result
 from hrgraph.records import SourceDocument
@@ -84,3 +85,12 @@ def test_load_graph_of_a_run_equals_its_graphml(tmp_path):
     from_file = nx.read_graphml(out / "graph.graphml", force_multigraph=True)
     assert set(from_rows.nodes) == set(from_file.nodes)
     assert set(from_rows.edges(keys=True)) == set(from_file.edges(keys=True))
+
+
+def test_a_mention_row_keeps_the_page_text_at_its_offsets_and_the_name_it_stands_for():
+    from test_resolve_relations import doc_result
+
+    mention = doc_result("d", [("an die Landkreise Celle und Peine", [("Celle", "ORG")])]).mentions[0]
+    assert "name" not in mention_row(mention) and mention_row(mention)["text"] == "Celle"
+    row = mention_row(mention.model_copy(update={"text": "Landkreis Celle"}))
+    assert (row["text"], row["name"], row["start"], row["end"]) == ("Celle", "Landkreis Celle", 18, 23)

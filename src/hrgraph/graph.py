@@ -30,7 +30,10 @@ def document_row(result, pipeline: str) -> dict:
 
 
 def mention_row(mention: Mention) -> dict:
-    return {**mention.evidence.model_dump(), "text": mention.text}
+    """A mention as exported: its evidence, ``text`` as the page has it at the offsets, and ``name`` where the mention
+    stands for more than that ("Celle" in "die Landkreise Celle und …" → "Landkreis Celle")."""
+    row = mention.evidence.model_dump()
+    return row | {"name": mention.text} if mention.text != mention.evidence.text else row
 
 
 def entity_row(entity: Entity) -> dict:
