@@ -326,6 +326,10 @@ def test_a_head_of_a_local_authority_belongs_to_the_documents_authority_of_that_
                                [("Max Muster", "PER"), ("CDU", "ORG"), ("Eva Test", "PER"), ("SPD", "ORG")])],
                              produced_by={"Max Muster": "rule:role", "Eva Test": "rule:role"})
     assert pairs(relations, "AFFILIATED_WITH") == {("Max Muster", "CDU"), ("Max Muster", "Kreis Beispiel"), ("Eva Test", "SPD")}
+    relations = relations_of([("Der Kreis Beispiel lädt ein.", [("Kreis Beispiel", "ORG")]),
+                              ("„Gut so“, sagte Kreisdirektor Dr. Jan Probe.", [("Jan Probe", "PER")])],
+                             produced_by={"Jan Probe": "rule:title"})  # the title found him, the role still counts
+    assert pairs(relations, "AFFILIATED_WITH") == {("Jan Probe", "Kreis Beispiel")}
 
 
 def test_a_person_who_leads_or_works_at_a_unit_of_an_organisation_belongs_to_it():

@@ -446,3 +446,28 @@ def test_a_model_organisation_after_der_or_das_is_named_with_the_strong_adjectiv
     assert name_without_article(Span(doc, 3, 5, label="ORG")) == "Internationaler Währungsfonds"
     assert name_without_article(Span(doc, 7, 10, label="ORG")) is None  # two adjectives: left as they are
     assert name_without_article(Span(doc, 12, 14, label="ORG")) is None  # "die": the name's own form
+
+
+def test_a_given_name_goes_on_with_a_particle_and_a_surname(nlp):
+    from spacy.tokens import Span
+
+    from hrgraph.nlp.components import with_name_particles
+
+    doc = nlp.make_doc("Es sprach Dr. Hans-Georg von der Marwitz, dann Tom Probe vom Klinikum und Dr. Eva vom Klinikum.")
+    spans = [Span(doc, 2, 4, label="PER"), Span(doc, 9, 11, label="PER"), Span(doc, 14, 16, label="PER")]
+    assert [s.text for s in with_name_particles(doc, spans)] == ["Dr. Hans-Georg von der Marwitz", "Tom Probe", "Dr. Eva"]
+
+
+def test_a_name_a_rule_found_is_found_again_where_the_model_saw_another_kind(nlp):
+    from hrgraph.nlp.annotate import propagate_names
+    from hrgraph.records import Evidence, Mention
+
+    text = "Kreis und UKM starten. Das Universitätsklinikum Münster (UKM) hilft."
+    def mention(name, label, rule):
+        start = text.index(name) if rule.startswith("ner") else text.rindex(name)
+        return Mention(type=label, text=name, sentence_id=0, sentence_start=0, evidence=Evidence(
+            doc="d", page=1, start=start, end=start + len(name), text=name, sentence=text, produced_by=rule))
+    mentions = [mention("UKM", "LOC", "ner:model"), mention("UKM", "ORG", "rule:abbreviation")]
+    found = propagate_names(mentions, {1: text}, "d", {1: [(0, 0, len(text))]})
+    assert sorted((m.type, m.evidence.start, m.evidence.produced_by) for m in found) == [
+        ("ORG", 10, "rule:propagated"), ("ORG", 57, "rule:abbreviation")]

@@ -338,8 +338,8 @@ def affiliations(sentence: str, placed: list[Placed], document: DocumentOrganisa
         elif contacts:
             fact = contact(sentence, person, placed, contacts, focal, document[3])
             facts += [fact] if fact else []
-        elif produced_by == "rule:role":
-            role, determiner = role_word(sentence[: person.start], lex)
+        elif produced_by == "rule:role" or holds_office(role_word(sentence[: person.start], lex)[0], lex):
+            role, determiner = role_word(sentence[: person.start], lex)  # an office also after a title: "Kreisdirektor Dr. X"
             earlier = previous + [p for p in placed if p.end <= person.start]  # ", dessen Geschäftsführerin P" too
             target = role_organisation(role, determiner, document, earlier, lex)
             if target:

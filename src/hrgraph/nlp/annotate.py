@@ -66,7 +66,8 @@ def sentence_mentions(doc: Doc, text: str, sentences: list[Span], doc_id: str, p
 
 def propagate_names(mentions: list[Mention], pages: dict[int, str], doc_id: str,
                     sentence_spans: dict[int, list[tuple[int, int, int]]]) -> list[Mention]:
-    """Other occurrences of names that a strong rule found in the document ("MedEcon Ruhr e.V." → "MedEcon Ruhr")."""
+    """Other occurrences of names that a strong rule found in the document ("MedEcon Ruhr e.V." → "MedEcon Ruhr"),
+    also where the model saw something else there."""
     names: dict[str, str] = {}
     for m in mentions:
         if m.evidence.produced_by in PROPAGATING_RULES and len(m.text) >= 3:
@@ -78,9 +79,10 @@ def propagate_names(mentions: list[Mention], pages: dict[int, str], doc_id: str,
                 names.setdefault(short, m.type)
     heads = bare_heads(mentions) | bare_project_heads(mentions)
     names.update({form: label for form, label in heads.items() if form not in names})
-    taken = {page: bytearray(len(text)) for page, text in pages.items()}  # 1 where a mention already is
+    taken = {page: bytearray(len(text)) for page, text in pages.items()}  # 1 where a rule's mention already is
     for m in mentions:
-        taken[m.evidence.page][m.evidence.start : m.evidence.end] = b"\x01" * (m.evidence.end - m.evidence.start)
+        if not m.evidence.produced_by.startswith("ner"):  # the model's may give way ("UKM" as a place in a headline)
+            taken[m.evidence.page][m.evidence.start : m.evidence.end] = b"\x01" * (m.evidence.end - m.evidence.start)
     added = []
     for name, label in sorted(names.items(), key=lambda item: -len(item[0])):
         pattern = name_pattern(name)
@@ -93,7 +95,14 @@ def propagate_names(mentions: list[Mention], pages: dict[int, str], doc_id: str,
                 added.append(Mention(type=label, text=name, sentence_id=sentence_id, sentence_start=sentence_start, evidence=Evidence(
                     doc=doc_id, page=page, start=match.start(), end=match.end(), text=name, sentence=sentence,
                     produced_by="rule:propagated")))
-    return mentions + added
+    return [m for m in mentions if not overlaps_any(m, added)] + added
+
+
+def overlaps_any(m: Mention, others: list[Mention]) -> bool:
+    """Whether a model's mention overlaps one of ``others`` on its page (a rule's name found there again)."""
+    return m.evidence.produced_by.startswith("ner") and any(
+        o.evidence.page == m.evidence.page and o.evidence.start < m.evidence.end and m.evidence.start < o.evidence.end
+        for o in others)
 
 
 @lru_cache(maxsize=8192)

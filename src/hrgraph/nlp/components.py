@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Span, Token
 
 from hrgraph.extract.metadata import DATE_LINE, MAX_LINE_LENGTH
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
-from hrgraph.nlp.rules import RULES, RuleSpan, alias_pairs, checked_ner_label, person_evidence, person_surname, split_people
+from hrgraph.nlp.rules import (RULES, RuleSpan, alias_pairs, checked_ner_label, head_of, person_evidence, person_surname,
+                               split_people)
 
 if not Span.has_extension("produced_by"):
     Span.set_extension("produced_by", default=None)
@@ -27,6 +28,33 @@ MIN_CUT_TOKENS = 2
 # Labels the statistical models use for the types hrgraph keeps (spaCy's German pipelines say PER/ORG/LOC/MISC,
 # OntoNotes-style pipelines PERSON/ORG/GPE).
 NER_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
+
+
+NAME_PARTICLES = (("von", "der"), ("von", "und", "zu"), ("van", "der"), ("von",), ("van",), ("zu",), ("vom",), ("de",))
+"""Particles between a given name and a surname ("Hans-Georg von der Marwitz"), longest first."""
+
+
+def with_name_particles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """People found by a known given name alone whose name goes on with a particle and a capitalised surname ("Dr.
+    Hans-Georg" → "Dr. Hans-Georg von der Marwitz"; not "Herr Tritschler von Ihnen"), when no other entity starts
+    there and the word is no organisation's ("Tom vom Klinikum")."""
+    lex = load_lexicon()
+    starts = {span.start for span in spans}
+    extended = []
+    for span in spans:
+        end = span.end
+        names = [t.text for t in span if t.text not in lex.titles]
+        given_only = span.label_ == "PER" and len(names) == 1 and all(part in lex.given_names for part in names[0].split("-"))
+        particles = next((p for p in NAME_PARTICLES if tuple(t.text for t in doc[end : end + len(p)]) == p), None) \
+            if given_only else None
+        surname = end + len(particles) if particles else None
+        if surname is not None and surname < len(doc) and doc[surname].text[:1].isupper() and doc[surname].is_alpha \
+                and not head_of(doc[surname], lex) and not starts & set(range(end, surname + 1)):
+            longer = Span(doc, span.start, surname + 1, label="PER")
+            longer._.produced_by, longer._.name = span._.produced_by, span._.name
+            span = longer
+        extended.append(span)
+    return extended
 
 
 STRONG_ENDING_AFTER = {"der": "er", "das": "es"}
@@ -207,7 +235,7 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
             span._.produced_by = f"ner:{model_name}"
             span._.name = name_without_article(span) if span.label_ == "ORG" else None
             spans.append(span)
-        doc.ents = sorted(spans, key=lambda s: s.start)
+        doc.ents = with_name_particles(doc, sorted(spans, key=lambda s: s.start))
         return doc
 
     return entity_rules
