@@ -45,7 +45,7 @@ NUMBERED_LINE = re.compile(r"(^|\n)[ \t]*\d+[.)][ \t]+\w")
 SPEAKER_TAIL = re.compile(r"\s*(\([^()\n]{1,80}\))?\s*:")
 SIGNED_FOR = re.compile(r"(?:^|\n)[ \t]*[Ff]ür[ \t]+(?:(?:die|den|das)[ \t]+)?$")  # "Für die SPD-Fraktion: Anna Muster"
 LABEL_TAIL = re.compile(r"[ \t]*:[ \t]*$")
-COMPOUND_ROLE = re.compile(r"([A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ][\w]*)*)-([A-ZÄÖÜ]\w+)\s+(?:(?:Dr|Prof|med|Dipl)\.[ -]?)*$")
+COMPOUND_ROLE = re.compile(r"([A-ZÄÖÜ]\w*(?:-[A-ZÄÖÜ]\w*)*)-([A-ZÄÖÜ]\w+)\s+(?:(?:Dr|Prof|med|Dipl)\.[ -]?)*$")
 """A role compound and its titles right before a person: "Klinikum-Vest-Geschäftsführer Dr. "."""
 MAIL_DOMAIN = re.compile(r"[\w.+-]+@(?:[\w-]+\.)*([\w-]+)\.[a-z]{2,}(?![\w-])")  # the label before the top-level domain
 GLUED_TO_NAME = re.compile(r"[A-ZÄÖÜ]\w*[ \t]*\d+[ \t]*/[ \t]*(?:(?:die|der|das|Die|Der|Das)[ \t]+)?$")
@@ -339,7 +339,8 @@ def affiliations(sentence: str, placed: list[Placed], document: DocumentOrganisa
             fact = contact(sentence, person, placed, contacts, focal, document[3])
             facts += [fact] if fact else []
         elif produced_by == "rule:role" or holds_office(role_word(sentence[: person.start], lex)[0], lex):
-            role, determiner = role_word(sentence[: person.start], lex)  # an office also after a title: "Kreisdirektor Dr. X"
+            # an office counts also when a title found the person: "Kreisdirektor Dr. X"
+            role, determiner = role_word(sentence[: person.start], lex)
             earlier = previous + [p for p in placed if p.end <= person.start]  # ", dessen Geschäftsführerin P" too
             target = role_organisation(role, determiner, document, earlier, lex)
             if target:
@@ -703,7 +704,8 @@ def without_role_guesses(facts: list[Fact], parties: set[str]) -> list[Fact]:
     """The facts without the guesses from a role word alone ("sagte Geschäftsführerin Dr. Anna Y" → the document's
     organisation) for people whose organisation the document states elsewhere ("Anna Y (Beta GmbH)"; a party is no
     such organisation: "Landrat Bodo Klimpel (CDU)" keeps his Kreis)."""
-    stated = {f.source for f in facts if f.type == "AFFILIATED_WITH" and not f.rule.startswith("role:") and f.target not in parties}
+    stated = {f.source for f in facts
+              if f.type == "AFFILIATED_WITH" and not f.rule.startswith("role:") and f.target not in parties}
     return [f for f in facts if not (f.type == "AFFILIATED_WITH" and f.rule.startswith("role:") and f.source in stated)]
 
 

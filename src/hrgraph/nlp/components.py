@@ -44,7 +44,8 @@ def with_name_particles(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         end = span.end
         names = [t.text for t in span if t.text not in lex.titles]
-        given_only = span.label_ == "PER" and len(names) == 1 and all(part in lex.given_names for part in names[0].split("-"))
+        given_only = span.label_ == "PER" and len(names) == 1 \
+            and all(part in lex.given_names for part in names[0].split("-"))
         particles = next((p for p in NAME_PARTICLES if tuple(t.text for t in doc[end : end + len(p)]) == p), None) \
             if given_only else None
         surname = end + len(particles) if particles else None

@@ -1023,9 +1023,10 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
     words = [t for t in tokens if not t.is_punct]
     if not words or all(t.text in lex.stop_words or (is_common_noun(t, lex) and label != "PER") or t.is_lower for t in words):
         return None
-    if "-" in words[-1].text and words[-1].text.rpartition("-")[2].islower():
+    last_part = words[-1].text.rpartition("-")[2]
+    if "-" in words[-1].text and last_part.islower():
         return None  # a compound adjective or adverb: "KI-gestützter", "EU-weit"
-    if label == "ORG" and len(words) == 1 and "-" in words[0].text and is_role(words[0].text.rpartition("-")[2].lower(), lex):
+    if label == "ORG" and len(words) == 1 and "-" in words[0].text and is_role(last_part.lower(), lex):
         return None  # a role at an organisation: "Klinikum-Vest-Geschäftsführer"
     if label == "ORG" and len(words) == 1:
         if is_place(words[0].text, lex):
