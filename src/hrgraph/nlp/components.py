@@ -10,8 +10,8 @@ from spacy.tokens import Doc, Span, Token
 
 from hrgraph.extract.metadata import DATE_LINE, MAX_LINE_LENGTH
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
-from hrgraph.nlp.rules import (RULES, RuleSpan, alias_pairs, checked_ner_label, head_of, person_evidence, person_surname,
-                               split_people)
+from hrgraph.nlp.rules import (ADJECTIVE, RULES, STRONG_ENDINGS, RuleSpan, alias_pairs, checked_ner_label, head_of,
+                               person_evidence, person_surname, split_people)
 
 if not Span.has_extension("produced_by"):
     Span.set_extension("produced_by", default=None)
@@ -21,7 +21,6 @@ if not Span.has_extension("name"):
 CELL_BREAK = "\t"
 """What the extractors put between table cells (see :func:`hrgraph.extract.layout.line_text`)."""
 
-WEAK_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]*(?:isch|lich|ig|al|är|iv|ell|sch|frei|ein|sam)e$")
 MIN_CUT_TOKENS = 2
 """A piece cut off a span at a cell boundary is kept only with this many tokens: one word is no name on its own."""
 
@@ -58,8 +57,8 @@ def with_name_particles(doc: Doc, spans: list[Span]) -> list[Span]:
     return extended
 
 
-STRONG_ENDING_AFTER = {"der": "er", "das": "es"}
-"""The ending an adjective has without its article, after the nominative article of its masculine or neuter noun."""
+NOMINATIVE_GENDERS = {"der": "masculine", "das": "neuter"}
+"""The gender of a noun that "der" or "das" stands before, with an adjective in the weak "-e" between them."""
 
 
 def name_without_article(span: Span) -> str | None:
@@ -67,10 +66,11 @@ def name_without_article(span: Span) -> str | None:
     ending: "der Internationale Währungsfonds" → "Internationaler Währungsfonds" (two adjectives are left as they
     are: "Rote" is no adjective the stem list knows)."""
     words = span.text.split()
-    ending = STRONG_ENDING_AFTER.get(span.doc[span.start - 1].lower_) if span.start > 0 else None
-    if not ending or len(words) < 2 or not WEAK_ADJECTIVE.match(words[0]) or words[1].endswith("e"):
+    gender = NOMINATIVE_GENDERS.get(span.doc[span.start - 1].lower_) if span.start > 0 else None
+    adjective = ADJECTIVE.match(words[0])
+    if not gender or len(words) < 2 or not adjective or adjective.group(2) != "e" or words[1].endswith("e"):
         return None
-    return " ".join([words[0][:-1] + ending] + words[1:])
+    return " ".join([adjective.group(1) + STRONG_ENDINGS[gender]] + words[1:])
 
 
 def select_spans(candidates: list[RuleSpan]) -> list[RuleSpan]:

@@ -27,7 +27,11 @@ NAME_JOINERS = {"&", "-", "/"}  # "Müller & Söhne GmbH", "Gesundheitsregion G�
 NOUN_INFLECTIONS = ("es", "en", "s", "n", "e")
 ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
 LIST_JOINERS = {",", "und", "oder", "sowie"}
-LIST_CLOSERS = {"und", "oder", "sowie", "&"}
+LIST_CLOSERS = (LIST_JOINERS - {","}) | {"&"}
+ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]*(?:isch|lich|ig|al|är|iv|ell|sch|frei|ein|sam))(e|en|em|er|es)$")
+"""A capitalised adjective in a name, its stem and its ending: "Niedersächsischen", "Allgemeine"."""
+STRONG_ENDINGS = {"masculine": "er", "neuter": "es", "feminine": "e"}
+"""The ending of an adjective before a noun of each gender without an article ("Allgemeines Krankenhaus")."""
 ADJECTIVE_STEM = re.compile(r"[a-zäöüß](?:lich|isch|end|sam)(?:e|en|er|es|em)?$")
 SAINT_WORDS = {"St.", "Sankt", "Hl.", "Heilige", "Heiligen"}
 POSSESSIVES = {stem + ending for stem in ("sein", "ihr", "unser", "euer") for ending in ("", "e", "en", "em", "er", "es")}
@@ -251,8 +255,7 @@ def extend_names(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 5) -> int:
         if is_place(word, lex) or is_acronym(doc[end - 1]) or ("-" not in word and CAMEL_CASE.search(word[1:])) \
                 or word in lex.district_words:
             good = end
-    while good > i and good + 1 < len(doc) and doc[good].text == "/" and not doc[good - 1].whitespace_ \
-            and not doc[good].whitespace_ and is_place(doc[good + 1].text, lex):
+    while good > i and slash_to_place(doc, good, lex):
         good += 2  # two places joined by a slash: "Universität Witten/Herdecke"
     if good > i and good + 1 < len(doc) and doc[good].text == "zu" and is_place(doc[good + 1].text, lex):
         good += 2  # "IHK Lippe zu Detmold"
@@ -439,7 +442,7 @@ def plural_kind_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         while j < len(doc) and not doc[j].is_sent_start and (end := listed_place_end(doc, j, lex)) > j:
             items.append((j, end))
             j = end
-            while j < len(doc) and doc[j].text in {",", "und", "sowie", "oder"}:
+            while j < len(doc) and doc[j].text in LIST_JOINERS:
                 j += 1
         if len(items) >= 2:
             kind = lex.plural_kinds[doc[i].text]
@@ -453,10 +456,13 @@ def listed_place_end(doc: Doc, i: int, lex: Lexicon) -> int:
     text = doc[i].text
     if not (is_place(text, lex) or authority_nominative(text, lex) in lex.kreis_names):
         return i
-    if i + 2 < len(doc) and doc[i + 1].text == "/" and not doc[i].whitespace_ and not doc[i + 1].whitespace_ \
-            and is_place(doc[i + 2].text, lex):
-        return i + 3
-    return i + 1
+    return i + 3 if slash_to_place(doc, i + 1, lex) else i + 1
+
+
+def slash_to_place(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Whether token ``i`` is a slash that joins the word before it, without spaces, to a place ("Witten/Herdecke")."""
+    return 0 < i < len(doc) - 1 and doc[i].text == "/" and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
+        and is_place(doc[i + 1].text, lex)
 
 
 def follows_project_head(doc: Doc, start: int, lex: Lexicon) -> bool:

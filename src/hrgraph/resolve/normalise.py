@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from hrgraph.nlp.lexicon import load_lexicon
 from hrgraph.nlp.parties import fraction_name, party_name
-from hrgraph.nlp.rules import authority_nominative, head_of_lowercase, is_place, is_role, strip_legal_form
+from hrgraph.nlp.rules import (ADJECTIVE, STRONG_ENDINGS, authority_nominative, head_of_lowercase, is_place, is_role,
+                               strip_legal_form)
 
 DASHES = re.compile(r"\s*[–—-]\s*(?!und |oder |sowie )")  # not the hyphen of "Haupt- und Finanzausschuss"
 INFLECTION = ("es", "en", "er", "em", "e", "s")
@@ -56,10 +57,6 @@ def nominative(name: str) -> str:
         if low in lex.project_heads:
             break
     return name
-
-
-ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]*(?:isch|lich|ig|al|är|iv|ell|sch|frei|ein|sam))(e|en|em|er|es)$")
-STRONG_ENDINGS = {"masculine": "er", "neuter": "es", "feminine": "e"}
 
 
 def nominative_adjectives(words: list[str], head: str) -> list[str]:
