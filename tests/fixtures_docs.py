@@ -90,6 +90,24 @@ def table_pdf(path: Path) -> Path:
     return path
 
 
+def odd_grey_pdf(path: Path) -> Path:
+    """A ruled table (which pdfplumber reads) on a page that sets its grey level by a name instead of a number, as
+    some council PDFs do: pdfminer warns about it."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf._code.append("/P280 g")
+    for i in range(3):
+        pdf.line(50, 700 - 20 * i, 400, 700 - 20 * i)
+    for x in (50, 200, 400):
+        pdf.line(x, 700, x, 660)
+    pdf.drawString(60, 685, "Partner")
+    pdf.drawString(210, 685, "Ort")
+    pdf.drawString(60, 665, "Muster GmbH")
+    pdf.drawString(210, 665, "Hannover")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
 def text_pdf(path: Path, pages: int = 1, text: str = "Ein kurzer Text über die Region.", encrypt: str | None = None) -> Path:
     """A plain PDF with the same line and a page number on each page; ``encrypt`` sets a user password."""
     encryption = pdfencrypt.StandardEncryption(encrypt, ownerPassword="owner") if encrypt else None

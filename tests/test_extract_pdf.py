@@ -16,6 +16,7 @@ from fixtures_docs import (
     RIGHT_SENTENCES,
     TABLE_ROWS,
     TOPICS,
+    odd_grey_pdf,
     scan_pdf,
     table_pdf,
     text_pdf,
@@ -141,6 +142,17 @@ def test_scan_is_ocred(tmp_path):
     assert doc.pages[0].method == "ocr"
     assert "Nordstemmen" in doc.pages[0].text
     assert "Verkehrsschau" in doc.pages[0].text
+
+
+def test_a_librarys_warning_about_a_page_stays_off_the_console(tmp_path):
+    """pdfminer's warning reaches the log at debug level, not the console; the extraction child runs the library."""
+    path = odd_grey_pdf(tmp_path / "grau.pdf")
+    code = ("import sys; from pathlib import Path; from hrgraph.config import Settings; from hrgraph.extract.limits "
+            "import extract_limited; from hrgraph.sources.files import source_document; "
+            "print(extract_limited(source_document(Path(sys.argv[1])), Settings()).pages[0].text)")
+    run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    assert "Muster GmbH\tHannover" in run.stdout
+    assert run.stderr == ""
 
 
 @pytest.mark.parametrize(("given", "seen"), [(None, "1"), ("3", "3")])

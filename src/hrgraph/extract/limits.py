@@ -27,6 +27,7 @@ from multiprocessing.connection import Connection
 
 from hrgraph.config import Settings
 from hrgraph.extract.errors import ExtractionError
+from hrgraph.library_logs import quiet_library_logs
 from hrgraph.records import ExtractedDocument, SourceDocument
 
 START_SECONDS = 300
@@ -64,6 +65,7 @@ def serve(connection: Connection, memory_bytes: int, ahead: bool = False) -> Non
     ``ahead`` of the first document, it first compiles the date patterns that HTML pages may need."""
     global _to_parent
     die_with_parent()
+    quiet_library_logs()
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     _to_parent = connection
     from hrgraph.extract import extract
