@@ -1,7 +1,7 @@
 """A small run gets ready side by side: the temporary Prefect server starts without waiting (the command Prefect's
-own ephemeral mode runs), the extraction child and the model get ready in background threads, the model loads
-once per process whichever threads ask; and ``hrgraph server`` stops its Prefect server when only it is
-interrupted."""
+own ephemeral mode runs), a worker processes the documents while Prefect loads and the run takes its results
+only for exactly the documents it has, the model loads once per process whichever threads ask; and ``hrgraph
+server`` stops its Prefect server when only it is interrupted."""
 
 import json
 import os
@@ -18,12 +18,16 @@ import psutil
 import spacy
 from fixtures_docs import write_corpus
 
-from hrgraph.config import IN_PROCESS_BELOW, Settings
+from hrgraph import warm_up
+from hrgraph.config import IN_PROCESS_BELOW, Settings, absolute_settings
 from hrgraph.extract.limits import ExtractionChild
+from hrgraph.flow import ingest_flow
+from hrgraph.graph import CONTRACT_FILES
 from hrgraph.lifetime import TemporaryServer, server_command, server_environment
 from hrgraph.nlp.pipeline import load_pipeline
+from hrgraph.pipeline import process_documents
 from hrgraph.sources.files import source_document
-from hrgraph.warm_up import processes_here
+from hrgraph.warm_up import documents_to_process, processes_here, start_ahead, take_results
 
 
 def test_the_temporary_server_is_started_as_prefect_starts_its_own(monkeypatch):
@@ -72,10 +76,44 @@ def test_a_small_run_is_expected_to_process_here(tmp_path):
     for i in range(IN_PROCESS_BELOW + 2):
         (tmp_path / f"{i:02}.txt").write_text("Text", encoding="utf-8")
     few = [str(tmp_path / f"{i:02}.txt") for i in range(3)]
-    assert processes_here(few, [], "process")
-    assert not processes_here([str(tmp_path)], [], "process")
-    assert processes_here([str(tmp_path)], [], "local")  # the local runner processes everything here
-    assert not processes_here(few, ["https://oparl.example/api"], "process")  # OParl may bring any number
+    assert processes_here(few, [])
+    assert not processes_here([str(tmp_path)], [])
+    assert not processes_here(few, ["https://oparl.example/api"])  # OParl may bring any number
+
+
+def test_the_run_takes_what_the_worker_processed_ahead_for_exactly_its_documents(tmp_path):
+    corpus, out = write_corpus(tmp_path / "raw", 3), tmp_path / "out"
+    settings = absolute_settings(Settings())
+    docs = documents_to_process([str(corpus)], out, False, False, settings)
+    assert len(docs) == 3 and all(Path(doc.path).is_absolute() for doc in docs)
+    start_ahead([str(corpus)], str(out), False, False, settings)
+    taken = take_results(docs, settings)
+    assert taken == process_documents(docs, settings) and taken[0].mentions
+    assert take_results(docs, settings) is None  # once
+
+    start_ahead([str(corpus)], str(out), False, False, settings)
+    worker = warm_up._ahead.process
+    assert take_results(docs[:2], settings) is None  # other documents: the run processes its own
+    assert not worker.is_alive()
+
+
+def test_a_small_run_takes_the_results_of_its_worker_and_writes_what_a_run_without_it_writes(tmp_path):
+    corpus = write_corpus(tmp_path / "raw", 3)
+    env = os.environ | {"PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_LOGGING_LEVEL": "INFO"}
+    run = subprocess.run([str(Path(sys.executable).parent / "hrgraph"), "ingest", str(corpus), "--out",
+                          str(tmp_path / "cli")], env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert "3 documents were processed ahead" in run.stderr
+    ingest_flow([str(corpus)], str(tmp_path / "flow"))  # no worker ahead: the task processes them
+    for name in CONTRACT_FILES:
+        assert (tmp_path / "cli" / name).read_bytes() == (tmp_path / "flow" / name).read_bytes(), name
+
+
+def test_the_runs_own_process_loads_neither_spacy_nor_the_extractors():
+    """They load in the worker and in the extraction child; the run's process needs the rest (and starts sooner)."""
+    code = ("import sys, hrgraph.cli, hrgraph.flow, hrgraph.report; print(sorted(m for m in sys.modules if m in "
+            "{'spacy', 'thinc', 'trafilatura', 'pdfplumber', 'pypdfium2', 'pytesseract'}))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 
 def test_a_child_started_ahead_extracts_the_documents(tmp_path):

@@ -117,7 +117,7 @@ def ingest(
     settings = Settings(**({"ner_model": model} if model else {}))
     if allow_private:
         settings.oparl = settings.oparl.model_copy(update={"allow_private": True})
-    start_early([str(p) for p in paths or []], oparl or [], "dask" if dask_address else runner, settings)
+    start_early([str(p) for p in paths or []], oparl or [], str(out), force, download, settings)
     from hrgraph.flow import SourceOptions, ingest_flow
     from hrgraph.outputs import EmptyInput, OutputBusy
 
@@ -138,17 +138,17 @@ def ingest(
     raise typer.Exit(1 if summary["failures"] else 0)
 
 
-def start_early(paths: list[str], oparl: list[str], runner: str, settings: Settings) -> None:
+def start_early(paths: list[str], oparl: list[str], out: str, force: bool, download: bool, settings: Settings) -> None:
     """Start what a run waits for, before it loads Prefect: the temporary Prefect server when none runs, and for a
-    small run (:mod:`hrgraph.warm_up`) the extraction child and the model; they get ready side by side."""
+    small run the worker that processes its documents meanwhile (:mod:`hrgraph.warm_up`)."""
     if not os.environ.get("PREFECT_API_URL"):
         from hrgraph.lifetime import temporary_server
 
         temporary_server.start()
-    from hrgraph.warm_up import processes_here, warm_up
+    from hrgraph.warm_up import processes_here, start_ahead
 
-    if processes_here(paths, oparl, runner):
-        warm_up(absolute_settings(settings))
+    if processes_here(paths, oparl):
+        start_ahead(paths, out, force, download, absolute_settings(settings))
 
 
 def check_run_arguments(paths: list[Path] | None, oparl: list[str] | None, runner: str) -> None:

@@ -20,8 +20,9 @@ RUNNERS = ("process", "local", "dask")
 DEFAULT_WORKERS = min(4, os.cpu_count() or 1)
 """Worker processes by default: one per core, at most four (each holds its own copy of the model)."""
 IN_PROCESS_BELOW = 10
-"""Fewer documents than this are processed in the flow's own process, as one task: a worker process has to start
-Python and load Prefect, spaCy and the model first, which costs more than processing them."""
+"""Fewer documents than this are processed as one task in the flow's own process: a worker of the task runner has to
+start Python and load Prefect, spaCy and the model first, which costs more than processing them. (``hrgraph
+ingest`` has them processed meanwhile by a worker of its own, which loads no Prefect: :mod:`hrgraph.warm_up`.)"""
 
 
 class OParlLimits(BaseModel):

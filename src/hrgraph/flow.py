@@ -40,10 +40,11 @@ from hrgraph.config import DEFAULT_WORKERS, IN_PROCESS_BELOW, Settings, absolute
 from hrgraph.lifetime import exit_with_parent, temporary_server
 from hrgraph.names import printable, readable
 from hrgraph.outputs import EmptyInput, OutputRun, holds_run
-from hrgraph.pipeline import (cached_result, export_graph, failed_result, process_documents, stored_or_failed,
-                              without_mentions)
+from hrgraph.pipeline import (absolute, cached_result, export_graph, failed_result, process_documents,
+                              stored_or_failed, without_mentions)
 from hrgraph.records import DocumentResult, SourceDocument
 from hrgraph.sources import Discovery, discover
+from hrgraph.warm_up import take_results
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,11 @@ def find_documents(paths: list[str], outdir: Path, sources: SourceOptions, setti
 
 @task(name="process-documents", task_run_name="process {label}", cache_policy=NO_CACHE)
 def process(docs: list[SourceDocument], settings: Settings, outdir: Path, label: str) -> list[DocumentResult]:
-    """Process a batch of documents and store each result in the cache; return them without their mentions."""
-    results = [stored_or_failed(outdir, result, settings) for result in process_documents(docs, settings)]
+    """Process a batch of documents (or take the results of the worker that processed them while the run started:
+    :mod:`hrgraph.warm_up`) and store each result in the cache; return them without their mentions."""
+    if processed := take_results(docs, settings):
+        get_run_logger().info("%d documents were processed ahead, while the run started", len(processed))
+    results = [stored_or_failed(outdir, result, settings) for result in processed or process_documents(docs, settings)]
     return [without_mentions(result) for result in results]
 
 
@@ -123,11 +127,6 @@ def load_neo4j(outdir: Path) -> dict:
 
     with connect() as driver:
         return asdict(load_output(driver, outdir))
-
-
-def absolute(doc: SourceDocument) -> SourceDocument:
-    """The document with an absolute path, for workers that run in another folder (``source`` stays as given)."""
-    return doc.model_copy(update={"path": str(Path(doc.path).resolve())})
 
 
 def collect(batch: list[int], outcome: Callable[[], list[DocumentResult]], docs: list[SourceDocument],

@@ -1,9 +1,13 @@
-"""The stages as plain functions; the Prefect flow in :mod:`hrgraph.flow` only wires them together."""
+"""The stages as plain functions; the Prefect flow in :mod:`hrgraph.flow` only wires them together.
+
+spaCy is imported where documents are annotated, not with this module: a small run whose documents were processed
+while it started (:mod:`hrgraph.warm_up`) does not load it at all."""
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -13,12 +17,18 @@ from hrgraph.extract import ExtractionError
 from hrgraph.extract.limits import extract_limited
 from hrgraph.library_logs import quiet_library_logs
 from hrgraph.names import readable
-from hrgraph.nlp.annotate import annotate
-from hrgraph.nlp.pipeline import load_pipeline
 from hrgraph.outputs import temporary_path
 from hrgraph.records import DocumentResult, ExtractedDocument, Mention, SourceDocument
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 CACHE_DIR = "cache"
+
+
+def absolute(doc: SourceDocument) -> SourceDocument:
+    """The document with an absolute path, for workers that run in another folder (``source`` stays as given)."""
+    return doc.model_copy(update={"path": str(Path(doc.path).resolve())})
 
 
 def process_documents(docs: list[SourceDocument], settings: Settings) -> list[DocumentResult]:
@@ -30,12 +40,14 @@ def process_documents(docs: list[SourceDocument], settings: Settings) -> list[Do
     results: list[DocumentResult | None] = [None] * len(docs)
     extracted: list[tuple[int, ExtractedDocument]] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hrgraph-model") as loader:
-        nlp = loader.submit(load_pipeline, settings.ner_model)
+        nlp = loader.submit(load_model, settings.ner_model)
         for index, doc in enumerate(docs):
             try:
                 extracted.append((index, extract_limited(doc, settings)))
             except Exception as exc:
                 results[index] = failed_result(doc, exc)
+    from hrgraph.nlp.annotate import annotate
+
     try:
         annotations = annotate(nlp.result(), [e for _, e in extracted], settings.batch_size)
     except Exception:  # one document broke the batch: annotate each on its own so that only it fails
@@ -43,6 +55,13 @@ def process_documents(docs: list[SourceDocument], settings: Settings) -> list[Do
     for (index, document), annotation in zip(extracted, annotations):
         results[index] = ok_result(document, *annotation) if isinstance(annotation, tuple) else annotation
     return results
+
+
+def load_model(name: str) -> Language:
+    """The spaCy pipeline ``name``, once per process (spaCy is imported here, by the first caller)."""
+    from hrgraph.nlp.pipeline import load_pipeline
+
+    return load_pipeline(name)
 
 
 def stored_or_failed(outdir: Path, result: DocumentResult, settings: Settings) -> DocumentResult:
@@ -56,8 +75,10 @@ def stored_or_failed(outdir: Path, result: DocumentResult, settings: Settings) -
 
 def annotate_alone(document: ExtractedDocument, settings: Settings) -> tuple[list[Mention], str | None] | DocumentResult:
     """Mentions and date of one document, or its failed result."""
+    from hrgraph.nlp.annotate import annotate
+
     try:
-        return annotate(load_pipeline(settings.ner_model), [document], settings.batch_size)[0]
+        return annotate(load_model(settings.ner_model), [document], settings.batch_size)[0]
     except Exception as exc:
         return failed_result(document.doc, exc)
 

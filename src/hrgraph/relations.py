@@ -26,10 +26,9 @@ from itertools import combinations
 
 from normality import ascii_text
 
-from hrgraph.nlp.annotate import MARKUP
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.nlp.parties import party_name
-from hrgraph.nlp.rules import authority_kind, is_role
+from hrgraph.nlp.rules import MARKUP, authority_kind, is_role
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 from hrgraph.resolve.cluster import mention_key, resolved_mentions
 from hrgraph.resolve.normalise import match_key

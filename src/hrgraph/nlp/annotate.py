@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span
 
 from hrgraph.nlp.dates import document_date, find_dates
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
-from hrgraph.nlp.rules import (QUOTES, abbreviates, authority_kind, head_of_lowercase, is_place, organisation_shaped,
-                               strip_legal_form)
+from hrgraph.nlp.rules import (MARKUP, QUOTES, abbreviates, authority_kind, head_of_lowercase, is_place,
+                               organisation_shaped, strip_legal_form)
 from hrgraph.records import Evidence, ExtractedDocument, Mention
 
 KEPT_TYPES = {"ORG", "PER", "PROJECT", "LOC"}
@@ -26,7 +26,6 @@ PIECE_CHARS = 100_000
 characters took 3.3 GB in one piece, 1.4 GB in pieces of this size)."""
 LOCATIVE_ARTICLES = {"im", "ins", "beim"}  # a preposition fused with its article
 INFLECTION_ENDING = re.compile(r"(?<=\w\w)(?:e[mnrs]?|s)$")
-MARKUP = re.compile(r"</?[a-zA-Z][^>]{0,40}>|\*\*")
 SHORT = r"[A-ZÄÖÜ](?=[^\s()]*[A-ZÄÖÜ])[\wÄÖÜäöü./-]{1,9}"  # a short form: two capitals at least ("MA", "FwVO")
 DEFINITIONS = (  # (pattern, whether the long form comes first): "Maschinisten (MA)", "DTV (Durchschnittlich …)", …
     (re.compile(rf"((?:[\w-]+[ \t]+){{0,5}}[\w-]+)[ \t]*\(({SHORT})\)"), True),

@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from hrgraph.nlp.lexicon import Lexicon, compact_name, load_lexicon
 from hrgraph.nlp.parties import MAX_PARTY_WORDS, body_word, party_at, party_list
 
+if TYPE_CHECKING:  # the name functions that relations and resolution use work on strings, without spaCy
+    from spacy.tokens import Doc, Span, Token
+
+MARKUP = re.compile(r"</?[a-zA-Z][^>]{0,40}>|\*\*")
 ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&]*(?:\.[A-ZÄÖÜ]{2,})*[a-z]?")
 ADJECTIVE_ENDINGS = ("ische", "ischen", "ischem", "liche", "lichen", "lichem", "ale", "alen", "äre", "ären", "ige", "igen",
                      "igem", "ive", "iven", "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten", "ulare", "ularen")
