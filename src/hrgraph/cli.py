@@ -80,6 +80,21 @@ def document_progress() -> Iterator:
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
+@contextmanager
+def without_heartbeats() -> Iterator[None]:
+    """No flow-run heartbeats for a run of ``hrgraph ingest`` unless the user's Prefect settings ask for them
+    (``PREFECT_FLOWS_HEARTBEAT_FREQUENCY``): they serve Prefect's detection of crashed runs, which needs an
+    automation this project does not set up, and ending their thread (it sleeps in steps of a second) ends every
+    run up to a second late. ``hrgraph serve`` keeps Prefect's default."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, get_current_settings, temporary_settings
+
+    if "heartbeat_frequency" in get_current_settings().flows.model_fields_set:
+        yield
+        return
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
+
+
 @app.command()
 def info(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
     """Show the version and the spaCy pipeline in use."""
@@ -123,7 +138,7 @@ def ingest(
 
     sources = SourceOptions(oparl=tuple(oparl or ()), modified_since=modified_since, download=download)
     try:
-        with document_progress() as progress:
+        with document_progress() as progress, without_heartbeats():
             summary = ingest_flow([str(p) for p in paths or []], str(out), force=force, settings=settings,
                                   runner="dask" if dask_address else runner, workers=workers, dask_address=dask_address,
                                   sources=sources, neo4j=neo4j, allow_empty=allow_empty, progress=progress)
