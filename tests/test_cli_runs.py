@@ -1,8 +1,12 @@
 """The command line answers fast and plainly: wrong arguments before any server starts, flags without values, batch
 sizes that give every worker work, and a run with failed documents that says so in its final state."""
 
+import os
+import subprocess
+import sys
 import time
 
+import pytest
 from typer.testing import CliRunner
 
 from hrgraph.cli import app
@@ -92,3 +96,15 @@ def test_batches_start_with_the_largest_files_and_keep_large_ones_apart():
     assert cut[0] == [16] and cut[1] == [17]  # the two large files first, each alone
     assert sorted(i for batch in cut for i in batch) == list(range(len(docs)))
     assert max(len(batch) for batch in cut) == documents_per_task(len(docs), 2)
+
+
+
+@pytest.mark.parametrize(("asked", "sent"), [(None, "None"), ("60", "60")])
+def test_runs_from_the_command_line_send_heartbeats_only_when_the_user_asks(asked, sent):
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_FLOWS_HEARTBEAT_FREQUENCY"}
+    if asked:
+        env["PREFECT_FLOWS_HEARTBEAT_FREQUENCY"] = asked
+    code = ("from prefect.settings import get_current_settings; from hrgraph.cli import without_heartbeats\n"
+            "with without_heartbeats(): print(get_current_settings().flows.heartbeat_frequency)")
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True).stdout.strip() == sent
