@@ -44,13 +44,13 @@ def test_a_name_and_its_place_before_a_legal_form_is_one_name(nlp):
 
 
 def test_a_name_defined_by_its_short_form_in_brackets(nlp):
-    found = ents(nlp, "Beteiligt sind der Verband der Ersatzkassen (vdek), die Kassenärztliche Vereinigung Niedersachsen "
+    found = ents(nlp, "Beteiligt sind die Deutsche Krankenhausgesellschaft (DKG), die Kassenärztliche Vereinigung Niedersachsen "
                       "(KVN) und der Landschaftsverband Westfalen-Lippe (LWL); gemessen wird die Durchschnittliche "
                       "Tägliche Verkehrsstärke (DTV).")
     names = {t for t, label, _ in found if label == "ORG"}
-    assert {"Verband der Ersatzkassen", "vdek", "Kassenärztliche Vereinigung Niedersachsen", "KVN",
+    assert {"Deutsche Krankenhausgesellschaft", "DKG", "Kassenärztliche Vereinigung Niedersachsen", "KVN",
             "Landschaftsverband Westfalen-Lippe", "LWL"} <= names
-    assert ("Verband der Ersatzkassen", "ORG", "rule:defined_name") in found
+    assert ("Deutsche Krankenhausgesellschaft", "ORG", "rule:defined_name") in found
     assert not any("Verkehrsstärke" in name for name in names)
 
 
@@ -106,6 +106,16 @@ def test_names_with_a_dash_or_a_lower_case_adjective_in_their_complement(nlp):
     found = ents(nlp, "Beteiligt sind die Charité – Universitätsmedizin Berlin und das Max-Planck-Institut für molekulare Genetik.")
     assert [(t, label) for t, label, _ in found] == [("Charité – Universitätsmedizin Berlin", "ORG"),
                                                      ("Max-Planck-Institut für molekulare Genetik", "ORG")]
+
+
+def test_an_association_or_ministry_goes_on_with_a_genitive_an_aside_and_a_participle_do_not(nlp):
+    found = ents(nlp, "Gefördert wird es vom Verband der Ersatzkassen, begleitet von der Akademie der Wissenschaften in "
+                      "Hamburg.")
+    assert [t for t, _, _ in found] == ["Verband der Ersatzkassen", "Akademie der Wissenschaften in Hamburg"]
+    found = ents(nlp, "Laut Schreiben des Bundesministeriums der Finanzen - BMF - reichen die seitens des "
+                      "Ministeriums der Verteidigung abgegebenen Erklärungen nicht.")
+    assert [t for t, _, _ in found] == ["Bundesministeriums der Finanzen", "BMF", "Ministeriums der Verteidigung"]
+    assert [t for t, _, _ in ents(nlp, "Die Gesellschaft der Zukunft braucht Pflege.")] == []
 
 
 def test_bank_details_and_source_lines_end_a_name(nlp):

@@ -64,6 +64,8 @@ class Lexicon:
     definite_articles: frozenset[str]
     org_standalone_heads: frozenset[str]
     complement_openers: frozenset[str]
+    genitive_complement_heads: tuple[str, ...]
+    genitive_complement_openers: frozenset[str]
     complement_joiners: frozenset[str]
     definition_joiners: frozenset[str]
     org_compound_heads: frozenset[str]
@@ -188,6 +190,8 @@ def load_lexicon() -> Lexicon:
         definite_articles=frozenset(orgs["definite_articles"]),
         org_standalone_heads=frozenset(orgs["standalone_heads"]),
         complement_openers=frozenset(orgs["complement_openers"]),
+        genitive_complement_heads=tuple(orgs["genitive_complement_heads"]),
+        genitive_complement_openers=frozenset(orgs["genitive_complement_openers"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),
         definition_joiners=frozenset(orgs["definition_joiners"]),
         org_compound_heads=frozenset(orgs["compound_heads"]),

@@ -65,7 +65,9 @@ def is_acronym(token: Token) -> bool:
 
 
 def is_place(text: str, lex: Lexicon) -> bool:
-    return text in lex.places or text in lex.place_abbreviations or all(part in lex.places for part in text.split("-") if part)
+    """A place, its abbreviation or places joined by hyphens ("Rhein-Ruhr"); not a bare dash."""
+    parts = [part for part in text.split("-") if part]
+    return text in lex.places or text in lex.place_abbreviations or bool(parts) and all(part in lex.places for part in parts)
 
 
 def is_place_adjective(text: str, lex: Lexicon) -> bool:
@@ -207,8 +209,9 @@ def across_lower_case_word(doc: Doc, start: int, form_at: int, lex: Lexicon) -> 
 
 def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> int:
     """End of a "für ..." complement starting at token ``i`` ("für Wirtschaft, Industrie und Energie NRW",
-    "für Künstliche Intelligenz in der Medizin"); it stops at roles, at a comma before a lower-case word and at the
-    first comma of a list that no "und" closes."""
+    "für Künstliche Intelligenz in der Medizin", "für angewandte Wissenschaften"); it stops at roles, at a comma
+    before a lower-case word, at the first comma of a list that no "und" closes, at a dash between spaces ("der
+    Finanzen - BMF -") and at a lower-case adjective after a name word ("der Verteidigung abgegebenen …")."""
     end, last_name = i + 1, None
     with_article = is_article_after_fuer(doc, i, i + 1) if i + 1 < len(doc) else False
     while end < len(doc) and end - i <= max_tokens:
@@ -217,8 +220,9 @@ def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> i
             break
         if is_name_word(token, lex):
             last_name = end
-        elif token.text in lex.complement_joiners or (token.lower_ == "der" and doc[end - 1].lower_ == "in") \
-                or (token.is_lower and is_adjective(token)) or is_article_after_fuer(doc, i, end):
+        elif (token.text in lex.complement_joiners and not is_spaced_dash(doc, end)) \
+                or (token.lower_ == "der" and doc[end - 1].lower_ == "in") \
+                or (token.is_lower and is_adjective(token) and last_name != end - 1) or is_article_after_fuer(doc, i, end):
             if token.text == "," and end + 1 < len(doc) and not is_capitalised(doc[end + 1]):
                 break
             if token.text == "und" and end + 1 < len(doc) and doc[end + 1].lower_ in lex.roles:
@@ -235,6 +239,18 @@ def extend_complement(doc: Doc, i: int, lex: Lexicon, max_tokens: int = 12) -> i
     if commas and not any(t.text in LIST_CLOSERS for t in doc[commas[-1] : last_name]):
         return commas[0]  # a list of topics ends with "und": not "Agentur für Arbeit Bochum, Luidgard Fischer"
     return last_name + 1
+
+
+def opens_complement(head: Token, following: Token, lex: Lexicon) -> bool:
+    """Whether the word after a head opens its complement: "für", "zur", "zum", and after the head of an association
+    a genitive article ("Verband der Ersatzkassen")."""
+    return following.lower_ in lex.complement_openers or following.lower_ in lex.genitive_complement_openers \
+        and head_of_lowercase(head.lower_, lex.genitive_complement_heads) is not None
+
+
+def is_spaced_dash(doc: Doc, i: int) -> bool:
+    """A dash with spaces around it at token ``i``: it sets off an aside, where a hyphen ("Kinder-") joins."""
+    return doc[i].text in {"-", "–"} and bool(doc[i - 1].whitespace_) and bool(doc[i].whitespace_)
 
 
 def is_article_after_fuer(doc: Doc, i: int, end: int) -> bool:
@@ -340,7 +356,7 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             continue  # a plural head with its complement is a kind, not a name: "Initiativen zur Schaffung von …"
         compound_body = head in lex.org_compound_heads and token.lower_ not in {head + ending for ending in GENITIVE} \
             and head_of_lowercase(token.lower_, lex.org_generic_compound_bodies) is None
-        if i + 1 < len(doc) and doc[i + 1].lower_ in lex.complement_openers and not compound_body:  # not "Planungsausschuss zur Kenntnis"
+        if i + 1 < len(doc) and opens_complement(token, doc[i + 1], lex) and not compound_body:  # not "Planungsausschuss zur Kenntnis"
             end = extend_complement(doc, i + 1, lex)
             end = i + 1 if end == i + 1 else end
             if end < len(doc) and end > i + 1 and (is_acronym(doc[end]) or is_place(doc[end].text, lex)):
