@@ -106,6 +106,10 @@ def test_names_with_a_dash_or_a_lower_case_adjective_in_their_complement(nlp):
     found = ents(nlp, "Beteiligt sind die Charité – Universitätsmedizin Berlin und das Max-Planck-Institut für molekulare Genetik.")
     assert [(t, label) for t, label, _ in found] == [("Charité – Universitätsmedizin Berlin", "ORG"),
                                                      ("Max-Planck-Institut für molekulare Genetik", "ORG")]
+    found = ents(nlp, "Partner sind die HAWK Hochschule für angewandte Wissenschaft und Kunst und die Agentur für "
+                      "erneuerbare Energien.")
+    assert [t for t, _, _ in found] == ["HAWK Hochschule für angewandte Wissenschaft und Kunst",
+                                        "Agentur für erneuerbare Energien"]
 
 
 def test_an_association_or_ministry_goes_on_with_a_genitive_an_aside_and_a_participle_do_not(nlp):
