@@ -127,6 +127,12 @@ def test_bank_details_and_source_lines_end_a_name(nlp):
     assert [t for t, _, _ in found] == ["Sparkasse Musterstadt", "Landesamt für Statistik Niedersachsen"]
 
 
+def test_a_generic_head_after_the_adjective_of_a_land_is_a_name(nlp):
+    found = ents(nlp, "Die Hamburgische Pflegegesellschaft, die Niedersächsische Krankenhausgesellschaft und die Neue "
+                      "Gesellschaft laden ein.")
+    assert [t for t, _, _ in found] == ["Hamburgische Pflegegesellschaft", "Niedersächsische Krankenhausgesellschaft"]
+
+
 def test_generic_heads_alone_are_not_names(nlp):
     assert ents(nlp, "Die Hochschule und das Netzwerk der Gesundheitswirtschaft tagten.") == []
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from hrgraph.nlp.lexicon import RESOURCES, load_lexicon, read_yaml
 from hrgraph.nlp.parties import party_name
-from hrgraph.nlp.rules import organisation_shaped, strip_legal_form
+from hrgraph.nlp.rules import land_of_adjective, organisation_shaped, strip_legal_form
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Place, Relation
 
 #: Rules in order of strength: a lower index wins.
@@ -140,9 +140,7 @@ def land_of_word(word: str) -> str | None:
     word = lex.place_abbreviations.get(word, word)
     if word in lex.laender:
         return word
-    low = word.lower()
-    return next((land for stem, land in places_data()["land_adjectives"].items()
-                 if low.startswith(stem) and len(low) - len(stem) <= 3), None)
+    return land_of_adjective(word, lex)
 
 
 def region_place(region: NamedRegion) -> Place:

@@ -127,6 +127,7 @@ class Lexicon:
     group_words: frozenset[str]
     places: dict[str, str]
     laender: dict[str, str]
+    land_adjectives: dict[str, str]
     public_bodies: dict[str, str]
     given_names: frozenset[str]
     surname_nouns: frozenset[str]
@@ -254,6 +255,7 @@ def load_lexicon() -> Lexicon:
         group_words=frozenset(parties["group_words"]),
         places=read_tsv("places.tsv") | region_places(read_yaml("places.yml"), orgs["heads"]),
         laender=read_tsv("laender.tsv"),
+        land_adjectives=read_yaml("places.yml")["land_adjectives"],
         public_bodies=read_tsv("public_bodies.tsv"),
         given_names=read_lines("given_names.txt"),
         surname_nouns=read_lines("surname_nouns.txt"),

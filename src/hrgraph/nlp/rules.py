@@ -77,6 +77,17 @@ def is_place_adjective(text: str, lex: Lexicon) -> bool:
         and any(stem in lex.places for stem in (text[:-2], text[:-2] + "en", text[:-3] + "en"))
 
 
+def land_of_adjective(word: str, lex: Lexicon) -> str | None:
+    """The Land an adjective is made of, inflected or not: "Niedersächsisches" → Niedersachsen.
+
+    >>> land_of_adjective("Hamburgische", load_lexicon()), land_of_adjective("Hamburg", load_lexicon())
+    ('Hamburg', None)
+    """
+    low = word.lower()
+    return next((land for stem, land in lex.land_adjectives.items() if low.startswith(stem) and len(low) - len(stem) <= 3),
+                None)
+
+
 def is_name_word(token: Token, lex: Lexicon) -> bool:
     """A capitalised word that may be part of a name (not a function word, punctuation or a street of an address)."""
     return is_capitalised(token) and token.text not in lex.stop_words and not token.is_punct and not is_street(token, lex)
@@ -380,8 +391,8 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 spans.append(RuleSpan(i, i + 1, "ORG", "rule:org_head"))
             continue
         if head in lex.org_generic_heads and end == i + 1 and not named_prefix and not compound_body:
-            if not any(is_place(t.text, lex) or is_acronym(t) for t in doc[start:i]):
-                continue
+            if not any(is_place(t.text, lex) or is_acronym(t) or land_of_adjective(t.text, lex) for t in doc[start:i]):
+                continue  # "Hamburgische Pflegegesellschaft", not "Neue Gesellschaft"
         spans.append(RuleSpan(start, end, "ORG", "rule:org_head"))
     return spans
 
