@@ -290,6 +290,12 @@ def test_member_table_under_the_document_organisation_and_a_committee_heading():
     assert pairs(relations, "AFFILIATED_WITH") == {(p, org) for p in members for org in ("Fraktion Weiß Musterstadt", "Bauausschuss")}
 
 
+def test_members_under_their_party_in_an_attendance_list_with_forms_of_address_and_titles():
+    text = "Anwesend:\nBlau\nHerr Karl Probe\nFrau Dr. Jana Test\n\nVerwaltung\nHerr Uwe Muster, Beigeordneter"
+    names = [("Blau", "ORG"), ("Karl Probe", "PER"), ("Jana Test", "PER"), ("Uwe Muster", "PER")]
+    assert pairs(relations_of([(text, names)]), "AFFILIATED_WITH") == {("Karl Probe", "Blau"), ("Jana Test", "Blau")}
+
+
 def test_a_single_name_on_a_line_is_no_member_list():
     text = "Fraktion Weiß Musterstadt\nDer Bericht kommt heute.\nKarl Probe"
     relations = relations_of([(text, [("Fraktion Weiß Musterstadt", "ORG"), ("Karl Probe", "PER")])])

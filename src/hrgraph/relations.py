@@ -119,13 +119,23 @@ def masked(sentence: str, placed: list[Placed]) -> str:
 
 
 def stands_alone(p: Placed) -> bool:
-    """The mention fills its line or table cell (markup and numbering aside), as in a letterhead
-    ("<b>REGIONALVERBAND RUHR</b>"), a section heading ("2. Bauausschuss") or a list of members."""
+    """The mention fills its line or table cell (markup, numbering and a person's titles aside), as in a letterhead
+    ("<b>REGIONALVERBAND RUHR</b>"), a section heading ("2. Bauausschuss") or a list of members ("Frau Dr. Ute
+    Muster")."""
     sentence = p.mention.evidence.sentence
     left = max(sentence.rfind("\n", 0, p.start), sentence.rfind("\t", 0, p.start)) + 1
     ends = [i for i in (sentence.find("\n", p.end), sentence.find("\t", p.end)) if i >= 0]
-    cell = MARKUP.sub("", sentence[left : min(ends) if ends else len(sentence)]).strip(" :")
-    return NUMBERING.sub("", cell) == p.mention.text
+    cell = NUMBERING.sub("", MARKUP.sub("", sentence[left : min(ends) if ends else len(sentence)]).strip(" :"))
+    return (without_titles(cell) if p.type == "PER" else cell) == p.mention.text
+
+
+def without_titles(cell: str) -> str:
+    """The words of a cell without the forms of address and titles before a name: "Herr Dr. Till Muster" → "Till
+    Muster" (a line of an attendance list)."""
+    words, titles = cell.split(), load_lexicon().titles
+    while words[1:] and words[0] in titles:
+        words.pop(0)
+    return " ".join(words)
 
 
 def letterhead(placed: list[Placed]) -> Placed | None:
