@@ -133,6 +133,13 @@ def test_a_generic_head_after_the_adjective_of_a_land_is_a_name(nlp):
     assert [t for t, _, _ in found] == ["Hamburgische Pflegegesellschaft", "Niedersächsische Krankenhausgesellschaft"]
 
 
+def test_an_office_is_named_with_the_local_authority_that_owns_it(nlp):
+    doc = nlp("Das Gesundheitsamt der Stadt Bielefeld, die Leiterin des Jugendamtes des Hochsauerlandkreises und das "
+              "Ehrenamt der Stadt Bochum.")
+    assert [(e.text, e._.name) for e in doc.ents if e.text.lower().endswith(("amt", "amtes"))] == [
+        ("Gesundheitsamt", "Gesundheitsamt der Stadt Bielefeld"), ("Jugendamtes", "Jugendamt des Hochsauerlandkreises")]
+
+
 def test_generic_heads_alone_are_not_names(nlp):
     assert ents(nlp, "Die Hochschule und das Netzwerk der Gesundheitswirtschaft tagten.") == []
 

@@ -65,6 +65,8 @@ class Lexicon:
     org_standalone_heads: frozenset[str]
     complement_openers: frozenset[str]
     genitive_complement_heads: tuple[str, ...]
+    owned_office_heads: tuple[str, ...]
+    generic_office_bodies: frozenset[str]
     genitive_complement_openers: frozenset[str]
     complement_joiners: frozenset[str]
     definition_joiners: frozenset[str]
@@ -192,6 +194,8 @@ def load_lexicon() -> Lexicon:
         org_standalone_heads=frozenset(orgs["standalone_heads"]),
         complement_openers=frozenset(orgs["complement_openers"]),
         genitive_complement_heads=tuple(orgs["genitive_complement_heads"]),
+        owned_office_heads=tuple(orgs["owned_office_heads"]),
+        generic_office_bodies=frozenset(orgs["generic_office_bodies"]),
         genitive_complement_openers=frozenset(orgs["genitive_complement_openers"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),
         definition_joiners=frozenset(orgs["definition_joiners"]),

@@ -386,6 +386,9 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         if abbreviation_head and end == i + 1:
             continue
         if end == i + 1 and start == i and not named_prefix:
+            if office := owned_office_name(doc, i, head, lex):
+                spans.append(RuleSpan(i, i + 1, "ORG", "rule:org_head", name=office))
+                continue
             if (head in lex.org_standalone_heads or compound_body) and not is_before_person(doc, i + 1, lex) \
                     and not token.lower_.endswith((head + "n", head + "en")):  # not the plural "Bezirksvertretungen"
                 spans.append(RuleSpan(i, i + 1, "ORG", "rule:org_head"))
@@ -395,6 +398,21 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 continue  # "Hamburgische Pflegegesellschaft", not "Neue Gesellschaft"
         spans.append(RuleSpan(start, end, "ORG", "rule:org_head"))
     return spans
+
+
+def owned_office_name(doc: Doc, i: int, head: str, lex: Lexicon) -> str | None:
+    """The name of an office at token ``i`` that its local authority, named right after it, owns: "Gesundheitsamtes
+    | der Stadt Bielefeld" → "Gesundheitsamt der Stadt Bielefeld", "Jugendamt | des Kreises Unna" (not "Ehrenamt";
+    the owner keeps the offices of two towns apart). None for other words."""
+    word = doc[i].text
+    for ending in ("es", "s"):
+        word = word[: -len(ending)] if word.lower().endswith(head + ending) else word
+    if head_of_lowercase(word.lower(), lex.owned_office_heads) is None or word.lower() in lex.generic_office_bodies \
+            or i + 3 >= len(doc) or doc[i + 1].lower_ not in lex.genitive_complement_openers:
+        return None
+    kind = authority_nominative(doc[i + 2].text, lex)
+    end = i + 3 if kind in lex.kreis_names else extend_names(doc, i + 3, lex, max_tokens=3) if kind else i + 3
+    return f"{word} {doc[i + 1 : end].text}" if kind and (end > i + 3 or kind in lex.kreis_names) else None
 
 
 def after_legal_form(doc: Doc, end: int, lex: Lexicon) -> int:
