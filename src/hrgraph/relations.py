@@ -347,9 +347,9 @@ def affiliations(sentence: str, placed: list[Placed], document: DocumentOrganisa
         elif contacts:
             fact = contact(sentence, person, placed, contacts, focal, document[3])
             facts += [fact] if fact else []
-        elif produced_by == "rule:role" or holds_office(role_word(sentence[: person.start], lex)[0], lex):
-            # an office counts also when a title found the person: "Kreisdirektor Dr. X"
-            role, determiner = role_word(sentence[: person.start], lex)
+        elif produced_by == "rule:role" or holds_office(office(sentence, person, lex)[0], lex):
+            # an office counts also when a title found the person: "Kreisdirektor Dr. X", "Herr X, Beigeordneter"
+            role, determiner = office(sentence, person, lex)
             earlier = previous + [p for p in placed if p.end <= person.start]  # ", dessen Geschäftsführerin P" too
             target = role_organisation(role, determiner, document, earlier, lex)
             if target:
@@ -431,6 +431,14 @@ def signs(sentence: str, person: Placed, lex: Lexicon) -> bool:
     above = sentence[:line_start].rstrip().rpartition("\n")[2].strip().lower()
     below = sentence[line_end:].lstrip("\n").partition("\n")[0].split()
     return above in lex.signature_cues or bool(below) and is_role(below[0].lower().strip(",."), lex)
+
+
+def office(sentence: str, person: Placed, lex: Lexicon) -> tuple[str, str]:
+    """:func:`role_word` before the person, or the office that ends the person's line after a comma ("Herr Uwe
+    Muster, Beigeordneter" in an attendance list) with no determiner."""
+    role, determiner = role_word(sentence[: person.start], lex)
+    after = re.match(lex.relation_patterns["office_after"], sentence[person.end :])
+    return (after.group(1).lower(), "") if not holds_office(role, lex) and after else (role, determiner)
 
 
 def role_word(before: str, lex: Lexicon) -> tuple[str, str]:
