@@ -230,3 +230,9 @@ def test_a_council_document_that_names_its_town_as_the_authority_sits_there():
                  ("Für die Stadt Hildesheim sprach der Hauptausschuss.", [("Stadt Hildesheim", "ORG"), ("Hauptausschuss", "ORG")])]
     place = placed(doc_result("a", sentences, produced_by=authority))["Hauptausschuss"]
     assert (place.municipality, place.rule) == ("Hildesheim", "council_home")
+
+
+def test_a_kreis_of_two_words_is_one_place_not_also_a_town_named_by_its_first():
+    from hrgraph.places import places_in_name
+
+    assert [(p.level, p.name) for p in places_in_name("Landkreis Grafschaft Bentheim")] == [("kreis", "Grafschaft Bentheim")]

@@ -140,6 +140,13 @@ def test_an_office_is_named_with_the_local_authority_that_owns_it(nlp):
         ("Gesundheitsamt", "Gesundheitsamt der Stadt Bielefeld"), ("Jugendamtes", "Jugendamt des Hochsauerlandkreises")]
 
 
+def test_a_kreis_of_the_register_after_a_word_for_a_kreis_alone_and_in_a_list(nlp):
+    doc = nlp("Der Landkreis Grafschaft Bentheim und die Landkreise Emsland und Grafschaft Bentheim machen mit.")
+    assert [(e.text, e._.name) for e in doc.ents] == [("Landkreis Grafschaft Bentheim", None),
+                                                      ("Emsland", "Landkreis Emsland"),
+                                                      ("Grafschaft Bentheim", "Landkreis Grafschaft Bentheim")]
+
+
 def test_generic_heads_alone_are_not_names(nlp):
     assert ents(nlp, "Die Hochschule und das Netzwerk der Gesundheitswirtschaft tagten.") == []
 

@@ -229,13 +229,16 @@ def places_in_name(name: str, lands: Iterable[str] = ()) -> list[Place]:
         before = tokens[i - 1] if i else ""
         for n in range(min(4, end - i), 0, -1):
             span = " ".join(tokens[i:i + n])
-            if rows := kreise().get(f"{before} {span}") or (before in data["kreis_words"] and kreise().get(span)):
-                place = kreis_place(m) if (m := pick(rows, lands)) else None  # "Region Hannover", "Kreis Kleve"
+            start = i
+            if rows := kreise().get(f"{before} {span}"):  # "Region Hannover", "Grafschaft Bentheim"
+                place, start = kreis_place(m) if (m := pick(rows, lands)) else None, i - 1
+            elif before in data["kreis_words"] and (rows := kreise().get(span)):  # "Kreis Kleve"
+                place = kreis_place(m) if (m := pick(rows, lands)) else None
             else:
                 place = find_place(span, lands)
             if place and place.level != "region":  # named regions: see place_in_name
                 found.append(place)
-                end = i
+                end = start
                 break
         else:
             parts = [part for part in word.split("-") if len(part) >= 4 and part[:1].isupper() and part not in lex.common_nouns]

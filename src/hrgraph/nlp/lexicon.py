@@ -58,6 +58,7 @@ class Lexicon:
     authority_kinds: frozenset[str]
     plural_kinds: dict[str, str]
     kreis_names: frozenset[str]
+    landkreis_names: frozenset[str]
     locative_prepositions: frozenset[str]
     appositive_complement_openers: frozenset[str]
     appositive_genitive_articles: frozenset[str]
@@ -150,11 +151,16 @@ class Lexicon:
     numeric_row_min_numbers: int
 
 
-def self_named_kreise() -> frozenset[str]:
-    """Kreise whose name says it is a Kreis ("Hochsauerlandkreis", "Rhein-Sieg-Kreis", "Märkischer Kreis"), from the
-    municipality register (its fourth column names each municipality's Kreis)."""
+def kreis_register_names() -> frozenset[str]:
+    """The Kreise of the municipality register (its fourth column names each municipality's Kreis), without the
+    register's suffix of towns that are a Kreis of their own ("Bochum, Stadt") and bracketed qualifiers."""
     rows = (line.split("\t") for line in (RESOURCES / "gazetteers" / "municipalities.tsv").read_text(encoding="utf-8").splitlines())
-    return frozenset(row[3] for row in rows if len(row) > 3 and row[3].lower().endswith("kreis"))
+    return frozenset(re.sub(r"\s*\(.*\)$", "", row[3].split(",")[0]).strip() for row in rows if len(row) > 3)
+
+
+def self_named_kreise() -> frozenset[str]:
+    """Kreise whose name says it is a Kreis ("Hochsauerlandkreis", "Rhein-Sieg-Kreis", "Märkischer Kreis")."""
+    return frozenset(name for name in kreis_register_names() if name.lower().endswith("kreis"))
 
 
 def region_places(places: dict, org_heads: list[str]) -> dict[str, str]:
@@ -187,6 +193,7 @@ def load_lexicon() -> Lexicon:
         authority_kinds=frozenset(orgs["authority_kinds"]),
         plural_kinds=dict(orgs["plural_kinds"]),
         kreis_names=self_named_kreise(),
+        landkreis_names=kreis_register_names(),
         locative_prepositions=frozenset(orgs["locative_prepositions"]),
         appositive_complement_openers=frozenset(orgs["appositive_complement_openers"]),
         appositive_genitive_articles=frozenset(orgs["appositive_genitive_articles"]),

@@ -452,7 +452,8 @@ def authority_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
     for i in (i for i, t in enumerate(doc) if authority_kind(t.text, lex)):
         end = next((end for end in range(min(i + 4, len(doc)), i + 1, -1)
                     if not any(t.is_sent_start or t.is_punct and t.text != "-" for t in doc[i + 1 : end])
-                    and is_place(doc[i + 1 : end].text, lex)), None)
+                    and (is_place(doc[i + 1 : end].text, lex) or names_kreis(doc[i].text, doc[i + 1 : end].text, lex))),
+                   None)
         if end is None:
             continue
         previous = doc[i - 1].lower_ if i > 0 else ""
@@ -461,6 +462,12 @@ def authority_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             continue
         spans.append(RuleSpan(i, end, "ORG", "rule:authority"))
     return spans + self_named_kreis_spans(doc, lex)
+
+
+def names_kreis(kind: str, name: str, lex: Lexicon) -> bool:
+    """A Kreis of the municipality register after a word for a Kreis: "Landkreis | Grafschaft Bentheim", "Kreis |
+    Altenkirchen" (names that are no place of their own)."""
+    return authority_kind(kind, lex) in ("Kreis", "Landkreis") and name in lex.landkreis_names
 
 
 def self_named_kreis_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
@@ -487,22 +494,24 @@ def plural_kind_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         if any(word in lex.locative_prepositions for word in previous) \
                 or not any(word in lex.definite_articles for word in previous[-2:]):
             continue
-        items, j = [], i + 1
-        while j < len(doc) and not doc[j].is_sent_start and (end := listed_place_end(doc, j, lex)) > j:
+        items, j, kind = [], i + 1, lex.plural_kinds[doc[i].text]
+        while j < len(doc) and not doc[j].is_sent_start and (end := listed_place_end(doc, j, kind, lex)) > j:
             items.append((j, end))
             j = end
             while j < len(doc) and doc[j].text in LIST_JOINERS:
                 j += 1
         if len(items) >= 2:
-            kind = lex.plural_kinds[doc[i].text]
             spans += [RuleSpan(a, b, "ORG", "rule:plural_kind", f"{kind} {doc[a:b].text}") for a, b in items]
     return spans
 
 
-def listed_place_end(doc: Doc, i: int, lex: Lexicon) -> int:
-    """End of a place in a list at token ``i`` (a place, two joined by a slash as in "Nienburg/Weser", or a Kreis
-    named so, "Heidekreis"); ``i`` when there is none."""
+def listed_place_end(doc: Doc, i: int, kind: str, lex: Lexicon) -> int:
+    """End of a place in a list of authorities of ``kind`` at token ``i`` (a place, two joined by a slash as in
+    "Nienburg/Weser", a Kreis named so, "Heidekreis", or after Landkreise a Kreis of the register, "Grafschaft
+    Bentheim"); ``i`` when there is none."""
     text = doc[i].text
+    if end := next((end for end in (i + 3, i + 2) if end <= len(doc) and names_kreis(kind, doc[i:end].text, lex)), None):
+        return end
     if not (is_place(text, lex) or authority_nominative(text, lex) in lex.kreis_names):
         return i
     return i + 3 if slash_to_place(doc, i + 1, lex) else i + 1
