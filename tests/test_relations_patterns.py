@@ -37,6 +37,15 @@ def test_cooperating_and_working_together_with_a_separated_particle():
         frozenset(("Alpha GmbH", "Beta AG")), frozenset(("Gamma GmbH", "Delta AG"))}
 
 
+def test_organisations_that_found_together_or_pool_their_strengths_collaborate():
+    gruenden = "Klinikum Alpha und Krankenhaus Beta gründen Herzzentrum Gamma"
+    buendeln = "Die Delta GmbH und die Epsilon AG bündeln ihre Kompetenzen in der Kardiologie."
+    relations = relations_of([(gruenden, [("Klinikum Alpha", "ORG"), ("Krankenhaus Beta", "ORG")]),
+                              (buendeln, [("Delta GmbH", "ORG"), ("Epsilon AG", "ORG")])])
+    assert collaborations_in(relations) == {frozenset(("Klinikum Alpha", "Krankenhaus Beta")),
+                                            frozenset(("Delta GmbH", "Epsilon AG"))}
+
+
 def test_collaboration_between_named_organisations_leaves_out_the_speaker_and_their_party():
     sentence = "Ratsmitglied Probe (Partei Blau) erklärt, die Fraktion Blau unterstütze die Zusammenarbeit zwischen der Stadt Alpha, dem Beta Hospital und der Gamma Universität."
     relations = relations_of([(sentence, [("Probe", "PER"), ("Partei Blau", "ORG"), ("Fraktion Blau", "ORG"), ("Stadt Alpha", "ORG"),
