@@ -28,7 +28,7 @@ from normality import ascii_text
 
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.nlp.parties import party_name
-from hrgraph.nlp.rules import MARKUP, authority_kind, is_role
+from hrgraph.nlp.rules import ADJECTIVE_ENDINGS, MARKUP, authority_kind, is_role
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 from hrgraph.resolve.cluster import mention_key, resolved_mentions
 from hrgraph.resolve.normalise import match_key
@@ -474,11 +474,13 @@ def apposition(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon
 
 
 def parent_of_unit(sentence: str, org: Placed, after: list[Placed], lex: Lexicon) -> Placed:
-    """The organisation right after a unit that belongs to it ("Institut für X | der | Universität Y"), else ``org``."""
-    first_word = org.mention.text.split()[0].lower()
+    """The organisation right after a unit that belongs to it ("Institut für X | der | Universität Y", "Medizinische
+    Klinik | I am | Krankenhaus Z"), else ``org``."""
+    words = org.mention.text.lower().split()
+    head = words[1] if len(words) > 1 and words[0].endswith(ADJECTIVE_ENDINGS) else words[0]
     parent = next((p for p in after if p.type == "ORG"), None)
     unit_of = parent is not None and re.match(lex.relation_patterns["unit_of"], sentence[org.end : parent.start].lower())
-    return parent if unit_of and first_word in lex.unit_heads else org
+    return parent if unit_of and head in lex.unit_heads else org
 
 
 def party_after_names(sentence: str, person: Placed, placed: list[Placed]) -> Fact | None:
