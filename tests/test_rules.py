@@ -23,6 +23,8 @@ def test_legal_forms_end_organisation_names(nlp):
     assert ("Stiftung Kinder forschen e. V.", "ORG", "rule:legal_form") in ents(nlp, "Am Stand der Stiftung Kinder forschen e. V. war es voll.")
     assert ("Alpha e.V.", "ORG", "rule:legal_form") in ents(nlp, "Es kam jemand im Netzwerk der Alpha e.V. an.")
     assert ("Gesundheitsregion Nord/Süd e.V.", "ORG", "rule:legal_form") in found
+    found = ents(nlp, "Zugestimmt haben die Knappschaft Kliniken GmbH und ein Mitglied des Aufsichtsrates Alpha GmbH.")
+    assert [t for t, _, _ in found] == ["Knappschaft Kliniken GmbH", "Alpha GmbH"]  # a noun before a head, not a body
 
 
 def test_heads_with_complements_and_places(nlp):

@@ -67,6 +67,7 @@ class Lexicon:
     complement_openers: frozenset[str]
     genitive_complement_heads: tuple[str, ...]
     owned_office_heads: tuple[str, ...]
+    governing_bodies: tuple[str, ...]
     generic_office_bodies: frozenset[str]
     genitive_complement_openers: frozenset[str]
     complement_joiners: frozenset[str]
@@ -202,6 +203,7 @@ def load_lexicon() -> Lexicon:
         complement_openers=frozenset(orgs["complement_openers"]),
         genitive_complement_heads=tuple(orgs["genitive_complement_heads"]),
         owned_office_heads=tuple(orgs["owned_office_heads"]),
+        governing_bodies=tuple(orgs["governing_bodies"]),
         generic_office_bodies=frozenset(orgs["generic_office_bodies"]),
         genitive_complement_openers=frozenset(orgs["genitive_complement_openers"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),

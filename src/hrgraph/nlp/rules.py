@@ -117,6 +117,9 @@ def is_descriptor(token: Token, following: Token, lex: Lexicon) -> bool:
     kind = head_of_lowercase(low, lex.appositive_kinds)
     if (is_place(following.text, lex) or is_place_adjective(following.text, lex)) and low not in lex.roles and kind is None:
         return False  # a noun and its place name the organisation: "Wirtschaftsförderung Dortmund GmbH"
+    if head_of(following, lex) and kind is None and not head_of(token, lex) and low not in lex.roles \
+            and head_of_lowercase(low, lex.governing_bodies) is None:
+        return False  # a noun before an organisation's head belongs to its name: "Knappschaft Kliniken GmbH"
     # a generic head before a proper name describes it ("Netzwerk MedLife e. V."), before a common noun it is part of
     # the name ("Initiative Gesundheitswirtschaft Nordwest e.V.")
     generic_head = head_of(token, lex) in lex.org_generic_heads and not is_common_noun(following, lex)
