@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from hrgraph.nlp.lexicon import load_lexicon
-from hrgraph.nlp.rules import abbreviates, is_place_adjective, strip_legal_form
+from hrgraph.nlp.rules import abbreviates, is_place, is_place_adjective, strip_legal_form
 from hrgraph.places import council_home, is_local_council_body
 from hrgraph.records import DocumentResult, Entity, Mention
 from hrgraph.resolve.normalise import canonical_form, is_abbreviation, is_oblique_of, match_key
@@ -118,7 +118,7 @@ class UnionFind:
 def document_clusters(result: DocumentResult) -> list[Cluster]:
     """Clusters of one document: same match key, abbreviation ↔ long form, partial name ↔ unique full name."""
     by_key: dict[tuple[str, str], Cluster] = {}
-    mentions, retyped = settled_types(result.mentions)
+    mentions, retyped = settled_types(surnames_as_people(result.mentions))
     for m in mentions:
         if m.type not in NAMED_TYPES:
             continue
@@ -163,6 +163,24 @@ def settled_types(mentions: list[Mention]) -> tuple[list[Mention], dict[tuple[st
             retyped.update({mention_key(m): (m.type, share) for m in group if m.type != chosen})
     return [m.model_copy(update={"type": "PER" if m.type == "ORG" else "ORG"}) if mention_key(m) in retyped else m
             for m in mentions], retyped
+
+
+def surnames_as_people(mentions: list[Mention]) -> list[Mention]:
+    """The model's place or organisation mentions of a word that is the surname of exactly one person the document
+    names in full, as that person ("Philippi: „…“" in a headline after "Gesundheitsminister Dr. Andreas Philippi");
+    a known place keeps its type.
+
+    >>> from hrgraph.records import Evidence
+    >>> ner = lambda text, kind: Mention(type=kind, text=text, sentence_id=0, sentence_start=0, evidence=Evidence(
+    ...     doc="d", page=1, start=0, end=1, text=text, sentence=text, produced_by="ner:model"))
+    >>> [m.type for m in surnames_as_people([ner("Andreas Philippi", "PER"), ner("Philippi", "LOC"), ner("Essen", "LOC")])]
+    ['PER', 'PER', 'LOC']
+    """
+    lex = load_lexicon()
+    full_names = {m.text for m in mentions if m.type == "PER" and len(m.text.split()) > 1}
+    surnames = Counter(name.split()[-1] for name in full_names)
+    return [m.model_copy(update={"type": "PER"}) if m.type in ("LOC", "ORG") and m.evidence.produced_by.startswith("ner")
+            and surnames[m.text] == 1 and not is_place(m.text, lex) else m for m in mentions]
 
 
 def voted_type(group: list[Mention], counts: Counter) -> str | None:
