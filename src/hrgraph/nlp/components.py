@@ -62,15 +62,18 @@ NOMINATIVE_GENDERS = {"der": "masculine", "das": "neuter"}
 
 
 def name_without_article(span: Span) -> str | None:
-    """An organisation's name as it stands alone, when "der" or "das" before it gave its one adjective the weak
-    ending: "der Internationale Währungsfonds" → "Internationaler Währungsfonds" (two adjectives are left as they
-    are: "Rote" is no adjective the stem list knows)."""
+    """An organisation's name as it stands alone, when "der" or "das" before it gave its adjectives the weak ending:
+    "der Internationale Währungsfonds" → "Internationaler Währungsfonds", "das Deutsche Rote Kreuz" → "Deutsches
+    Rotes Kreuz" (the first adjective one the stem list knows, the others capitalised words in "-e" before the
+    noun)."""
     words = span.text.split()
     gender = NOMINATIVE_GENDERS.get(span.doc[span.start - 1].lower_) if span.start > 0 else None
     adjective = ADJECTIVE.match(words[0])
-    if not gender or len(words) < 2 or not adjective or adjective.group(2) != "e" or words[1].endswith("e"):
+    weak = 1 + next((i for i, word in enumerate(words[1:-1]) if not (word[:1].isupper() and word.endswith("e"))),
+                    len(words) - 2)
+    if not gender or len(words) < 2 or not adjective or adjective.group(2) != "e" or words[weak].endswith("e"):
         return None
-    return " ".join([adjective.group(1) + STRONG_ENDINGS[gender]] + words[1:])
+    return " ".join([word[:-1] + STRONG_ENDINGS[gender] for word in words[:weak]] + words[weak:])
 
 
 def select_spans(candidates: list[RuleSpan]) -> list[RuleSpan]:
