@@ -149,6 +149,12 @@ def test_a_kreis_of_the_register_after_a_word_for_a_kreis_alone_and_in_a_list(nl
                                                       ("Grafschaft Bentheim", "Landkreis Grafschaft Bentheim")]
 
 
+def test_a_headline_announcing_a_new_network_is_no_name_a_name_with_neue_is(nlp):
+    assert ents(nlp, "Neues Netzwerk für Telemedizin im Münsterland") == []
+    found = ents(nlp, "Es laden die Neue Arbeit gGmbH und das Netzwerk für Telemedizin ein.")
+    assert [t for t, _, _ in found] == ["Neue Arbeit gGmbH", "Netzwerk für Telemedizin"]
+
+
 def test_generic_heads_alone_are_not_names(nlp):
     assert ents(nlp, "Die Hochschule und das Netzwerk der Gesundheitswirtschaft tagten.") == []
 

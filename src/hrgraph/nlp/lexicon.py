@@ -68,6 +68,7 @@ class Lexicon:
     genitive_complement_heads: tuple[str, ...]
     owned_office_heads: tuple[str, ...]
     governing_bodies: tuple[str, ...]
+    announcing_adjectives: frozenset[str]
     generic_office_bodies: frozenset[str]
     genitive_complement_openers: frozenset[str]
     complement_joiners: frozenset[str]
@@ -204,6 +205,7 @@ def load_lexicon() -> Lexicon:
         genitive_complement_heads=tuple(orgs["genitive_complement_heads"]),
         owned_office_heads=tuple(orgs["owned_office_heads"]),
         governing_bodies=tuple(orgs["governing_bodies"]),
+        announcing_adjectives=frozenset(orgs["announcing_adjectives"]),
         generic_office_bodies=frozenset(orgs["generic_office_bodies"]),
         genitive_complement_openers=frozenset(orgs["genitive_complement_openers"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),

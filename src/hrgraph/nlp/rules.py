@@ -363,6 +363,8 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             start -= 2  # a name before its dash and the head name that explains it: "die Charité – Universitätsmedizin Berlin"
         if start >= 2 and doc[start - 1].text in ENGLISH_JOINERS and is_capitalised(doc[start - 2]):
             continue  # the end of an English name whose start was not found ("… and Technology University")
+        if doc[start].is_sent_start and doc[start].lower_ in lex.announcing_adjectives and head in lex.org_generic_heads:
+            continue  # a headline that announces one: "Neues Netzwerk für Telemedizin im Münsterland"
         if any(follows_project_head(doc, j, lex) for j in range(max(start - 3, 0), start + 1)
                if all(is_name_word(t, lex) for t in doc[j:start])):
             continue  # Projekt „Gesundheitscampus Herne“, Projekt Smart Hospital Lippe: a project, whatever its head
