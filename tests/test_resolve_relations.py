@@ -193,6 +193,13 @@ def test_affiliation_from_apposition_with_evidence():
     assert evidence.sentence == sentence and evidence.doc == "a" and evidence.produced_by.startswith("rule:")
 
 
+def test_a_short_form_in_brackets_after_a_legal_form_left_out_of_the_name_is_an_alias():
+    sentence = "Der Verein Gesundheit Östliches Ruhrgebiet e.V. (GÖR) wurde 2019 gegründet."
+    result = doc_result("a", [(sentence, [("Verein Gesundheit Östliches Ruhrgebiet", "ORG"), ("GÖR", "ORG")])])
+    orgs = [e for e in resolve_entities([result]) if e.type == "ORG"]
+    assert [(e.name, e.aliases) for e in orgs] == [("Verein Gesundheit Östliches Ruhrgebiet", ["GÖR"])]
+
+
 def test_a_short_form_before_a_dash_and_the_name_is_an_alias():
     sentence = "Koordiniert wird es von der ZIG – Zentrum für Innovation in der Gesundheitswirtschaft OWL."
     result = doc_result("a", [(sentence, [("ZIG", "ORG"), ("Zentrum für Innovation in der Gesundheitswirtschaft OWL", "ORG")])])

@@ -217,13 +217,17 @@ def link_abbreviations(mentions: list[Mention], by_key: dict[tuple[str, str], Cl
 
 def is_short_form_after(short: Mention, name: Mention) -> bool:
     """ "Beispielamt für Statistik (BfS)" or a list "Schulausschuss⏎SchA": an abbreviation of the name just before it,
-    in parentheses or alone between line breaks or tabs."""
+    in parentheses (after the name's legal form, if it was left out of the name: "Verein X e.V. (VX)") or alone
+    between line breaks or tabs."""
     if not abbreviates_in_sentence(short, name):
         return False
     sentence, offset = short.evidence.sentence, short.sentence_start
     gap = sentence[name.evidence.end - offset : short.evidence.start - offset]
     after = sentence[short.evidence.end - offset : short.evidence.end - offset + 1]
-    return (gap.strip() == "(" and after == ")") or (not gap.strip() and any(c in gap for c in "\n\t") and after in ("", "\n", "\t"))
+    bracket = gap.strip()
+    legal_form_only = bracket.endswith("(") and strip_legal_form(f"{name.text} {bracket[:-1]}".strip()) == name.text
+    return ((bracket == "(" or legal_form_only) and after == ")") \
+        or (not bracket and any(c in gap for c in "\n\t") and after in ("", "\n", "\t"))
 
 
 def abbreviates_in_sentence(short: Mention, name: Mention) -> bool:
