@@ -43,7 +43,7 @@ NUMBERING = re.compile(r"^\s*(\d+|[a-zA-Z]|[IVX]+)[.)]\s+")
 NUMBERED_LINE = re.compile(r"(^|\n)[ \t]*\d+[.)][ \t]+\w")
 SPEAKER_TAIL = re.compile(r"\s*(\([^()\n]{1,80}\))?\s*:")
 SIGNED_FOR = re.compile(r"(?:^|\n)[ \t]*[Ff]ür[ \t]+(?:(?:die|den|das)[ \t]+)?$")  # "Für die SPD-Fraktion: Anna Muster"
-LABEL_TAIL = re.compile(r"[ \t]*:[ \t]*$")
+LABEL_TAIL = re.compile(r"[ \t]*(?::[ \t]*|\n[ \t]*)$")  # "…: Anna Muster", or the name on the next line
 COMPOUND_ROLE = re.compile(r"([A-ZÄÖÜ]\w*(?:-[A-ZÄÖÜ]\w*)*)-([A-ZÄÖÜ]\w+)\s+(?:(?:Dr|Prof|med|Dipl)\.[ -]?)*$")
 """A role compound and its titles right before a person: "Klinikum-Vest-Geschäftsführer Dr. "."""
 MAIL_DOMAIN = re.compile(r"[\w.+-]+@(?:[\w-]+\.)*([\w-]+)\.[a-z]{2,}(?![\w-])")  # the label before the top-level domain
@@ -451,7 +451,8 @@ def role_word(before: str, lex: Lexicon) -> tuple[str, str]:
 
 
 def signed_for(sentence: str, person: Placed, placed: list[Placed]) -> Fact | None:
-    """"Für die SPD-Fraktion: Anna Muster": a person signing on a line for the organisation before the colon."""
+    """"Für die SPD-Fraktion: Anna Muster", "Für die Fraktion⏎Anna Muster": a person signing for the organisation
+    on the line before, after its colon or on the next line."""
     org = next((p for p in reversed(placed) if p.type == "ORG" and p.end <= person.start), None)
     if org and LABEL_TAIL.match(sentence[org.end : person.start]) and SIGNED_FOR.search(sentence[: org.start]):
         return Fact("AFFILIATED_WITH", person.entity, org.entity, "signed_for", person.mention)
