@@ -345,6 +345,11 @@ def test_model_organisations_that_are_codes_laws_villages_or_people_are_dropped(
     assert model_orgs(nlp_with_model, text, phrases) == {("IHK Lüneburg", "ORG"), ("KfW", "ORG"), ("Groß Wettbergen", "LOC")}
 
 
+def test_a_model_organisation_that_is_the_short_form_of_a_common_noun_is_dropped(nlp_with_model):
+    text = "KI hilft der EDV der KfW."
+    assert model_orgs(nlp_with_model, text, ["KI", "EDV", "KfW"]) == {("KfW", "ORG")}
+
+
 def test_model_places_that_are_codes_or_laws_are_dropped(nlp_with_model):
     text = "Antrag AN/1429/2020 nach der StVO für Hildesheim."
     found = {(e.text, e.label_) for e in model_ents(nlp_with_model, text, {"AN": "LOC", "StVO": "LOC", "Hildesheim": "LOC"})}

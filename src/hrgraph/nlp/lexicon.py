@@ -149,6 +149,7 @@ class Lexicon:
     place_prefixes: frozenset[str]
     code_characters: str
     plain_capital_words: frozenset[str]
+    noun_acronyms: frozenset[str]
     numeric_row_share: float
     numeric_row_min_numbers: int
 
@@ -287,6 +288,7 @@ def load_lexicon() -> Lexicon:
         place_prefixes=frozenset(not_org["place_prefixes"]),
         code_characters=not_org["code_characters"],
         plain_capital_words=frozenset(not_org["plain_capital_words"]),
+        noun_acronyms=frozenset(not_org["noun_acronyms"]),
         numeric_row_share=float(not_org["numeric_row_share"]),
         numeric_row_min_numbers=int(not_org["numeric_row_min_numbers"]),
     )
