@@ -346,8 +346,8 @@ def test_model_organisations_that_are_codes_laws_villages_or_people_are_dropped(
 
 
 def test_a_model_organisation_that_is_the_short_form_of_a_common_noun_is_dropped(nlp_with_model):
-    text = "KI hilft der EDV der KfW."
-    assert model_orgs(nlp_with_model, text, ["KI", "EDV", "KfW"]) == {("KfW", "ORG")}
+    text = "Mit KI und EDV prüfte die IHK Lüneburg mit der KfW das Gelände."
+    assert model_orgs(nlp_with_model, text, ["KI", "EDV", "IHK Lüneburg", "KfW"]) == {("IHK Lüneburg", "ORG"), ("KfW", "ORG")}
 
 
 def test_model_places_that_are_codes_or_laws_are_dropped(nlp_with_model):
