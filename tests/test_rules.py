@@ -350,6 +350,11 @@ def test_a_model_organisation_that_is_the_short_form_of_a_common_noun_is_dropped
     assert model_orgs(nlp_with_model, text, ["KI", "EDV", "IHK Lüneburg", "KfW"]) == {("IHK Lüneburg", "ORG"), ("KfW", "ORG")}
 
 
+def test_a_model_organisation_opening_with_a_part_of_a_council_document_is_dropped(nlp_with_model):
+    text = "Das ist der Beschlussvorschlag II. a der IHK Lüneburg."
+    assert model_orgs(nlp_with_model, text, ["Beschlussvorschlag II. a", "IHK Lüneburg"]) == {("IHK Lüneburg", "ORG")}
+
+
 def test_model_places_that_are_codes_or_laws_are_dropped(nlp_with_model):
     text = "Antrag AN/1429/2020 nach der StVO für Hildesheim."
     found = {(e.text, e.label_) for e in model_ents(nlp_with_model, text, {"AN": "LOC", "StVO": "LOC", "Hildesheim": "LOC"})}

@@ -150,6 +150,7 @@ class Lexicon:
     code_characters: str
     plain_capital_words: frozenset[str]
     noun_acronyms: frozenset[str]
+    document_parts: frozenset[str]
     numeric_row_share: float
     numeric_row_min_numbers: int
 
@@ -289,6 +290,7 @@ def load_lexicon() -> Lexicon:
         code_characters=not_org["code_characters"],
         plain_capital_words=frozenset(not_org["plain_capital_words"]),
         noun_acronyms=frozenset(not_org["noun_acronyms"]),
+        document_parts=frozenset(not_org["document_parts"]),
         numeric_row_share=float(not_org["numeric_row_share"]),
         numeric_row_min_numbers=int(not_org["numeric_row_min_numbers"]),
     )

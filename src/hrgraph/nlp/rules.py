@@ -1176,6 +1176,11 @@ def is_capital_word(tokens: list[Token], lex: Lexicon) -> bool:
     return word in lex.plain_capital_words or len(word) >= 6 and ends_in_common_noun(word, lex)
 
 
+def opens_with_document_part(tokens: list[Token], lex: Lexicon) -> bool:
+    """A part of a council document: "Beschlussvorschlag II. a", "Antrag der SPD"."""
+    return tokens[0].text in lex.document_parts
+
+
 def is_noun_acronym(tokens: list[Token], lex: Lexicon) -> bool:
     """The short form of a common noun alone: "KI", "EDV", "ÖPNV"."""
     return len(tokens) == 1 and tokens[0].text in lex.noun_acronyms
@@ -1215,7 +1220,8 @@ def is_table_code(tokens: list[Token], lex: Lexicon) -> bool:
 
 
 ORGANISATION_DOUBTS = (("code", is_code), ("law", cites_law), ("village", is_village), ("capital_word", is_capital_word),
-                       ("noun_acronym", is_noun_acronym), ("people", names_people), ("table_code", is_table_code))
+                       ("noun_acronym", is_noun_acronym), ("document_part", opens_with_document_part),
+                       ("people", names_people), ("table_code", is_table_code))
 """Signs that a span the model labels ORG names no organisation, asked in this order."""
 
 
