@@ -361,6 +361,12 @@ def test_model_places_that_are_codes_or_laws_are_dropped(nlp_with_model):
     assert found == {("Hildesheim", "LOC")}
 
 
+def test_a_model_place_that_is_a_noun_cut_short_is_dropped(nlp_with_model):
+    text = "Einsätze\tRettungsd.\t12\nHildesheim\t4"
+    found = {(e.text, e.label_) for e in model_ents(nlp_with_model, text, {"Rettungsd": "LOC", "Hildesheim": "LOC"})}
+    assert found == {("Hildesheim", "LOC")}
+
+
 def test_model_organisations_in_rows_of_numeric_tables_and_capitalised_words_are_dropped(nlp_with_model):
     text = ("GLF 2019 4 6 7,5 Straße - 4 - -\nKLF 30 2015 8 3 15 Allrad\nAOK Lüneburg 2019 4 6 7,5\n"
             "ÜBERSICHT\nDer Abgleich von SOLL und IST mit der DLRG.")

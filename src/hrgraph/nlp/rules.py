@@ -1110,6 +1110,8 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
         return None
     if label == "LOC" and len(words) == 1 and not is_place(words[0].text, lex) and ADJECTIVE_STEM.search(words[0].text):
         return None  # an adjective in a table head: "Ordentlich", "Stellvertretend"
+    if label == "LOC" and len(words) == 1 and not is_place(words[0].text, lex) and is_cut_noun(words[0], lex):
+        return None  # a noun cut short in a table cell: "Rettungsd."
     if label == "ORG" and (doubt := organisation_doubt(tokens, lex)):
         return "LOC" if doubt == "village" and len(words) == 2 else None
     if label == "MISC" and names_project(tokens, lex):
@@ -1179,6 +1181,18 @@ def is_capital_word(tokens: list[Token], lex: Lexicon) -> bool:
 def opens_with_document_part(tokens: list[Token], lex: Lexicon) -> bool:
     """A part of a council document: "Beschlussvorschlag II. a", "Antrag der SPD"."""
     return tokens[0].text in lex.document_parts
+
+
+def is_cut_noun(token: Token, lex: Lexicon) -> bool:
+    """A word cut short before a full stop that opens a known common noun: "Rettungsd." (Rettungsdienst)."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text == "." and not token.whitespace_ and len(token.text) >= 5 \
+        and opens_common_noun(token.text)
+
+
+@lru_cache(maxsize=4096)
+def opens_common_noun(word: str) -> bool:
+    return any(noun.startswith(word) and noun != word for noun in load_lexicon().common_nouns)
 
 
 def is_noun_acronym(tokens: list[Token], lex: Lexicon) -> bool:
