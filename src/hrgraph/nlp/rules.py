@@ -1187,12 +1187,12 @@ def is_cut_noun(token: Token, lex: Lexicon) -> bool:
     """A word cut short before a full stop that opens a known common noun: "Rettungsd." (Rettungsdienst)."""
     doc = token.doc
     return token.i + 1 < len(doc) and doc[token.i + 1].text == "." and not token.whitespace_ and len(token.text) >= 5 \
-        and opens_common_noun(token.text)
+        and opens_noun(token.text, lex.common_nouns)
 
 
 @lru_cache(maxsize=4096)
-def opens_common_noun(word: str) -> bool:
-    return any(noun.startswith(word) and noun != word for noun in load_lexicon().common_nouns)
+def opens_noun(word: str, nouns: frozenset[str]) -> bool:
+    return any(noun.startswith(word) and noun != word for noun in nouns)
 
 
 def is_noun_acronym(tokens: list[Token], lex: Lexicon) -> bool:

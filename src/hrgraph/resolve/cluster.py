@@ -173,8 +173,9 @@ def surnames_as_people(mentions: list[Mention]) -> list[Mention]:
     >>> from hrgraph.records import Evidence
     >>> ner = lambda text, kind: Mention(type=kind, text=text, sentence_id=0, sentence_start=0, evidence=Evidence(
     ...     doc="d", page=1, start=0, end=1, text=text, sentence=text, produced_by="ner:model"))
-    >>> [m.type for m in surnames_as_people([ner("Andreas Philippi", "PER"), ner("Philippi", "LOC"), ner("Essen", "LOC")])]
-    ['PER', 'PER', 'LOC']
+    >>> people = [ner("Andreas Philippi", "PER"), ner("Anna Essen", "PER")]
+    >>> [m.type for m in surnames_as_people(people + [ner("Philippi", "LOC"), ner("Essen", "LOC")])]
+    ['PER', 'PER', 'PER', 'LOC']
     """
     lex = load_lexicon()
     full_names = {m.text for m in mentions if m.type == "PER" and len(m.text.split()) > 1}
