@@ -66,11 +66,11 @@ class Lexicon:
     org_standalone_heads: frozenset[str]
     complement_openers: frozenset[str]
     genitive_complement_heads: tuple[str, ...]
+    genitive_complement_openers: frozenset[str]
     owned_office_heads: tuple[str, ...]
+    generic_office_bodies: frozenset[str]
     governing_bodies: tuple[str, ...]
     announcing_adjectives: frozenset[str]
-    generic_office_bodies: frozenset[str]
-    genitive_complement_openers: frozenset[str]
     complement_joiners: frozenset[str]
     definition_joiners: frozenset[str]
     org_compound_heads: frozenset[str]
@@ -205,11 +205,11 @@ def load_lexicon() -> Lexicon:
         org_standalone_heads=frozenset(orgs["standalone_heads"]),
         complement_openers=frozenset(orgs["complement_openers"]),
         genitive_complement_heads=tuple(orgs["genitive_complement_heads"]),
+        genitive_complement_openers=frozenset(orgs["genitive_complement_openers"]),
         owned_office_heads=tuple(orgs["owned_office_heads"]),
+        generic_office_bodies=frozenset(orgs["generic_office_bodies"]),
         governing_bodies=tuple(orgs["governing_bodies"]),
         announcing_adjectives=frozenset(orgs["announcing_adjectives"]),
-        generic_office_bodies=frozenset(orgs["generic_office_bodies"]),
-        genitive_complement_openers=frozenset(orgs["genitive_complement_openers"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),
         definition_joiners=frozenset(orgs["definition_joiners"]),
         org_compound_heads=frozenset(orgs["compound_heads"]),
