@@ -155,6 +155,11 @@ def test_a_headline_announcing_a_new_network_is_no_name_a_name_with_neue_is(nlp)
     assert [t for t, _, _ in found] == ["Neue Arbeit gGmbH", "Netzwerk für Telemedizin"]
 
 
+def test_a_faculty_with_a_name_is_an_organisation_alone_it_is_not(nlp):
+    found = ents(nlp, "Die Medizinische Fakultät OWL der Universität Bielefeld wächst, die Fakultät auch.")
+    assert [t for t, _, _ in found] == ["Medizinische Fakultät OWL", "Universität Bielefeld"]
+
+
 def test_generic_heads_alone_are_not_names(nlp):
     assert ents(nlp, "Die Hochschule und das Netzwerk der Gesundheitswirtschaft tagten.") == []
 
