@@ -289,6 +289,12 @@ def test_named_projects_and_events_after_heads(nlp):
             ("COP29", "PROJECT"), ("G20-Gipfel", "PROJECT")} <= found
 
 
+def test_a_compound_event_head_before_a_place_belongs_to_the_events_name(nlp):
+    found = ents(nlp, "Gäste kamen zum Gesundheitskongress Westfalen 2025 und zum Kongress Pflege Nord.")
+    assert [(t, label) for t, label, _ in found] == [("Gesundheitskongress Westfalen 2025", "PROJECT"),
+                                                      ("Pflege Nord", "PROJECT")]  # a place after the compound head
+
+
 def test_event_codes_only_in_sentences_about_meetings(nlp):
     assert ("COP 30", "PROJECT") in {(t, label) for t, label, _ in ents(nlp, "Vor der COP 30 in Belém wird der Gipfel geplant.")}
     assert ents(nlp, "Der Ausstoß von CO2 und CH4 sank, die Linie RE70 fährt wieder.") == []

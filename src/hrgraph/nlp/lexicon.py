@@ -97,6 +97,7 @@ class Lexicon:
     project_heads: tuple[str, ...]
     bare_project_heads: frozenset[str]
     project_keep_heads: frozenset[str]
+    compound_event_heads: frozenset[str]
     project_name_heads: frozenset[str]
     project_topic_words: frozenset[str]
     example_cues: tuple[str, ...]
@@ -236,6 +237,7 @@ def load_lexicon() -> Lexicon:
         project_heads=tuple(sorted(projects["heads"], key=len, reverse=True)),
         bare_project_heads=frozenset(projects["bare_project_heads"]),
         project_keep_heads=frozenset(projects["keep_head"]),
+        compound_event_heads=frozenset(projects["compound_event_heads"]),
         project_name_heads=frozenset(projects["name_heads"]),
         project_topic_words=frozenset(projects["topic_words"]),
         example_cues=tuple(projects["example_cues"]),

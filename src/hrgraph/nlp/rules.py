@@ -953,7 +953,9 @@ def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         token = doc[i]
         end = name_after_head(doc, i, lex) if head and not after_possessive(doc, i) else i + 1
         if end > i + 1:
-            start = i if head in lex.project_keep_heads else i + 1
+            keeps_head = head in lex.project_keep_heads or head in lex.compound_event_heads \
+                and not low.startswith(head) and is_place(doc[i + 1].text, lex)  # "Gesundheitskongress Westfalen"
+            start = i if keeps_head else i + 1
             spans.append(RuleSpan(start, end, "PROJECT", "rule:project_head"))
         german_plural = last_part == "programme" and "-" in low  # "KfW-Programme" (not "Recovery Programme")
         if last_part in lex.project_name_heads and is_capitalised(token) and not german_plural:
