@@ -203,6 +203,11 @@ def test_people_after_titles_roles_and_in_signature_lists(nlp):
     assert ents(nlp, "Biogasanlage:\nGefahrstoffaustritt, Explosionsgefahr\nHohe Brandlast") == []
 
 
+def test_a_person_before_a_role_may_bear_the_name_of_a_village_two_places_are_none(nlp):
+    assert ("Pit Clausen", "PER", "rule:apposition") in ents(nlp, "Es sprach Pit Clausen, Oberbürgermeister der Stadt.")
+    assert not any(label == "PER" for _, label, _ in ents(nlp, "In Bochum Wattenscheid, Geschäftsführer sagen das."))
+
+
 def test_a_middle_initial_belongs_to_the_name_a_role_after_a_title_does_not(nlp):
     found = {(t, label) for t, label, _ in ents(nlp, "Es sprach Prof. Dr. Alex W. Friedrich, dann Anna Lenz Paul Kranz.")}
     assert ("Alex W. Friedrich", "PER") in found

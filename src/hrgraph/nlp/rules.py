@@ -762,12 +762,14 @@ def is_common_noun_surname(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 
 def is_person_before_role(doc: Doc, i: int, lex: Lexicon) -> bool:
-    """Two proper words before a role in an apposition: "Raimund Nowak (Geschäftsführer …)", "Kai Muster, Leiter …"."""
+    """Two proper words before a role in an apposition: "Raimund Nowak (Geschäftsführer …)", "Kai Muster, Leiter …",
+    also with a surname that is a village ("Pit Clausen, Oberbürgermeister …"), but not two places."""
     if i + 3 >= len(doc) or doc[i + 2].text not in {",", "("}:
         return False
     first, last, role = doc[i], doc[i + 1], doc[i + 3]
     return is_proper_word(first, lex) and is_proper_word(last, lex) and not is_acronym(first) and not is_acronym(last) \
-        and not head_of(first, lex) and not head_of(last, lex) and not is_place(last.text, lex) and role.lower_ in lex.roles
+        and not head_of(first, lex) and not head_of(last, lex) and role.lower_ in lex.roles \
+        and (not is_place(last.text, lex) or first.text in lex.given_names or not is_place(first.text, lex))
 
 
 def starts_line(doc: Doc, i: int) -> bool:
