@@ -31,7 +31,7 @@ from hrgraph.nlp.parties import party_name
 from hrgraph.nlp.rules import ADJECTIVE_ENDINGS, MARKUP, authority_kind, is_role
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 from hrgraph.resolve.cluster import mention_key, resolved_mentions
-from hrgraph.resolve.normalise import match_key
+from hrgraph.resolve.normalise import match_key, strip_titles
 
 HEADER_CHARS = 300
 MAX_GAP_WORDS = 6
@@ -126,16 +126,7 @@ def stands_alone(p: Placed) -> bool:
     left = max(sentence.rfind("\n", 0, p.start), sentence.rfind("\t", 0, p.start)) + 1
     ends = [i for i in (sentence.find("\n", p.end), sentence.find("\t", p.end)) if i >= 0]
     cell = NUMBERING.sub("", MARKUP.sub("", sentence[left : min(ends) if ends else len(sentence)]).strip(" :"))
-    return (without_titles(cell) if p.type == "PER" else cell) == p.mention.text
-
-
-def without_titles(cell: str) -> str:
-    """The words of a cell without the forms of address and titles before a name: "Herr Dr. Till Muster" → "Till
-    Muster" (a line of an attendance list)."""
-    words, titles = cell.split(), load_lexicon().titles
-    while words[1:] and words[0] in titles:
-        words.pop(0)
-    return " ".join(words)
+    return strip_titles(cell) == strip_titles(p.mention.text) if p.type == "PER" else cell == p.mention.text
 
 
 def letterhead(placed: list[Placed]) -> Placed | None:
