@@ -69,8 +69,8 @@ def name_without_article(span: Span) -> str | None:
     words = span.text.split()
     gender = NOMINATIVE_GENDERS.get(span.doc[span.start - 1].lower_) if span.start > 0 else None
     adjective = ADJECTIVE.match(words[0])
-    weak = 1 + next((i for i, word in enumerate(words[1:-1]) if not (word[:1].isupper() and word.endswith("e"))),
-                    len(words) - 2)
+    weak = next((i for i in range(1, len(words) - 1) if not (words[i][:1].isupper() and words[i].endswith("e"))),
+                len(words) - 1)  # the first word after the adjectives: the noun
     if not gender or len(words) < 2 or not adjective or adjective.group(2) != "e" or words[weak].endswith("e"):
         return None
     return " ".join([word[:-1] + STRONG_ENDINGS[gender] for word in words[:weak]] + words[weak:])
