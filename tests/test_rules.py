@@ -522,6 +522,19 @@ def test_a_model_organisation_after_der_or_das_is_named_with_the_strong_adjectiv
     assert name_without_article(Span(doc, 12, 14, label="ORG")) is None  # "die": the name's own form
 
 
+def test_an_organisation_cut_at_a_role_compound_takes_its_first_part(nlp):
+    from hrgraph.nlp.components import role_compound_name
+    from hrgraph.nlp.lexicon import load_lexicon
+    from hrgraph.nlp.rules import RuleSpan
+
+    lex = load_lexicon()
+    doc = nlp.make_doc("Dennis Poß, IG Metall-Sekretär, und der AOK-Vorstand am Klinik-Gelände")
+    for model_span in (RuleSpan(3, 4, "ORG", "ner:m"), RuleSpan(3, 5, "ORG", "ner:m")):  # "IG", "IG Metall-Sekretär"
+        assert role_compound_name(doc, model_span, lex) == RuleSpan(3, 5, "ORG", "ner:m", name="IG Metall")
+    for unchanged in (RuleSpan(3, 4, "LOC", "ner:m"), RuleSpan(8, 9, "ORG", "ner:m"), RuleSpan(10, 11, "ORG", "ner:m")):
+        assert role_compound_name(doc, unchanged, lex) == unchanged  # a place; "AOK-Vorstand" alone; "Klinik-Gelände"
+
+
 def test_a_given_name_goes_on_with_a_particle_and_a_surname(nlp):
     from spacy.tokens import Span
 

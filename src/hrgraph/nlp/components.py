@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from hrgraph.extract.metadata import DATE_LINE, MAX_LINE_LENGTH
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.nlp.rules import (ADJECTIVE, RULES, STRONG_ENDINGS, RuleSpan, alias_pairs, checked_ner_label, head_of,
-                               person_evidence, person_surname, split_people)
+                               is_role, person_evidence, person_surname, split_people)
 
 if not Span.has_extension("produced_by"):
     Span.set_extension("produced_by", default=None)
@@ -74,6 +74,26 @@ def name_without_article(span: Span) -> str | None:
     if not gender or len(words) < 2 or not adjective or adjective.group(2) != "e" or words[weak].endswith("e"):
         return None
     return " ".join([word[:-1] + STRONG_ENDINGS[gender] for word in words[:weak]] + words[weak:])
+
+
+def role_compound_name(doc: Doc, span: RuleSpan, lex: Lexicon) -> RuleSpan:
+    """A statistical organisation that ends in a role compound, or stops right before one, whose first part goes on
+    the name: "IG Metall-Sekretär", "IG" before "Metall-Sekretär" → the span up to the end of the compound, named
+    without the role ("IG Metall"). A role compound alone ("AOK-Vorstand") stays a role (see
+    :func:`~hrgraph.nlp.rules.checked_ner_label`)."""
+    end = span.end
+    if end < len(doc) and doc[end - 1].whitespace_ == " " and is_role_compound(doc[end], lex):
+        end += 1
+    if span.label != "ORG" or end - span.start < 2 or not is_role_compound(doc[end - 1], lex):
+        return span
+    first = doc[end - 1].text.rpartition("-")[0]
+    return RuleSpan(span.start, end, span.label, span.rule, name=f"{doc[span.start : end - 1].text} {first}")
+
+
+def is_role_compound(token: Token, lex: Lexicon) -> bool:
+    """A name joined to a role by a hyphen: "Metall-Sekretär", "Nordwest-Vorstand" (not "Klinik-Gelände")."""
+    first, _, role = token.text.rpartition("-")
+    return bool(first[:1].isupper() and role[:1].isupper() and is_role(role.lower(), lex))
 
 
 def select_spans(candidates: list[RuleSpan]) -> list[RuleSpan]:
@@ -230,14 +250,18 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
             for piece in within_cells(doc, RuleSpan(ent.start, ent.end, label, f"ner:{model_name}"), lex) if label else ():
+                piece = role_compound_name(doc, piece, lex)
                 tokens = list(doc[piece.start : piece.end])
                 checked = checked_ner_label(tokens, piece.label, lex)
                 parts = split_people(tokens, lex) if checked == "PER" else [(piece.start, piece.end)]  # "Anna Lenz Paul Kranz"
-                model_spans += [Span(doc, start, end, label=checked) for start, end in parts
-                                if checked and covered.isdisjoint(range(start, end))]
+                for start, end in parts:
+                    if checked and covered.isdisjoint(range(start, end)):
+                        model_spans.append(Span(doc, start, end, label=checked))
+                        model_spans[-1]._.name = piece.name if checked == "ORG" else None
         for span in plausible_people(model_spans, [s for s in spans if s.label_ == "PER"], lex):
             span._.produced_by = f"ner:{model_name}"
-            span._.name = name_without_article(span) if span.label_ == "ORG" else None
+            if span.label_ == "ORG" and not span._.name:
+                span._.name = name_without_article(span)
             spans.append(span)
         doc.ents = with_name_particles(doc, sorted(spans, key=lambda s: s.start))
         return doc
