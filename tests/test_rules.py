@@ -445,6 +445,19 @@ def test_a_legal_form_or_a_compound_adjective_alone_is_no_organisation_the_model
     assert checked_ner_label(list(doc[4:5]), "ORG", load_lexicon()) == "ORG"
 
 
+def test_a_role_is_no_organisation_and_a_model_span_drops_the_marks_at_its_edges(nlp):
+    from hrgraph.nlp.components import without_edge_marks
+    from hrgraph.nlp.lexicon import load_lexicon
+    from hrgraph.nlp.rules import RuleSpan, checked_ner_label
+
+    doc = nlp.make_doc("Jan Tal, Chief Medical Officer der Helios Kliniken, und der Verband der Geschäftsführer")
+    assert doc[3:6].text == "Chief Medical Officer" and checked_ner_label(list(doc[3:6]), "ORG", load_lexicon()) is None
+    assert checked_ner_label(list(doc[12:15]), "ORG", load_lexicon()) == "ORG"  # an organisation head: "Verband"
+    doc = nlp.make_doc("Braunschweig/Göttingen, 22.08.2023")
+    assert without_edge_marks(doc, RuleSpan(0, 2, "LOC", "ner:m")) == RuleSpan(0, 1, "LOC", "ner:m")
+    assert without_edge_marks(doc, RuleSpan(1, 2, "LOC", "ner:m")).start == without_edge_marks(doc, RuleSpan(1, 2, "LOC", "ner:m")).end
+
+
 def test_places_joined_by_a_slash_after_zu_or_a_part_of_town_end_a_name(nlp):
     assert ("Universität Witten/Herdecke", "ORG", "rule:org_head") in ents(nlp, "Es lehrt die Universität Witten/Herdecke.")
     assert ("Universität Witten", "ORG", "rule:org_head") in ents(nlp, "Es lehrt die Universität Witten / Herdecke.")

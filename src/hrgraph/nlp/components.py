@@ -2,6 +2,7 @@
 
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -74,6 +75,21 @@ def name_without_article(span: Span) -> str | None:
     if not gender or len(words) < 2 or not adjective or adjective.group(2) != "e" or words[weak].endswith("e"):
         return None
     return " ".join([word[:-1] + STRONG_ENDINGS[gender] for word in words[:weak]] + words[weak:])
+
+
+EDGE_MARKS = frozenset("/-–,;:")
+"""Marks a name neither starts nor ends with; the model's spans sometimes take one in ("Braunschweig /" of
+"Braunschweig/Göttingen")."""
+
+
+def without_edge_marks(doc: Doc, span: RuleSpan) -> RuleSpan:
+    """``span`` without the :data:`EDGE_MARKS` at its start and end (empty when it is only marks)."""
+    start, end = span.start, span.end
+    while start < end and doc[start].text in EDGE_MARKS:
+        start += 1
+    while end > start and doc[end - 1].text in EDGE_MARKS:
+        end -= 1
+    return replace(span, start=start, end=end)
 
 
 def role_compound_name(doc: Doc, span: RuleSpan, lex: Lexicon) -> RuleSpan:
@@ -250,7 +266,9 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
             for piece in within_cells(doc, RuleSpan(ent.start, ent.end, label, f"ner:{model_name}"), lex) if label else ():
-                piece = role_compound_name(doc, piece, lex)
+                piece = role_compound_name(doc, without_edge_marks(doc, piece), lex)
+                if piece.start == piece.end:
+                    continue
                 tokens = list(doc[piece.start : piece.end])
                 checked = checked_ner_label(tokens, piece.label, lex)
                 parts = split_people(tokens, lex) if checked == "PER" else [(piece.start, piece.end)]  # "Anna Lenz Paul Kranz"

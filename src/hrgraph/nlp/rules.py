@@ -1077,12 +1077,13 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
     """The label a statistical entity keeps after plausibility checks, or None to drop it.
 
     Dropped: spans across a line or tab, addresses, spans with a quotation mark in them, a legal form alone ("AöR"),
-    spans ending in a compound adjective ("KI-gestützter"), a role compound ("Klinikum-Vest-Geschäftsführer"), spans
-    opening with a dotted abbreviation ("V.l.n.r."), spans of only function words, common nouns or roles
-    ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"), organisations with an
-    :func:`organisation_doubt`, places that are codes, laws or adjectives ("AN/1429/2020", "StVO", "Ordentlich"),
-    people named with a role word or a slash (the evidence a person needs is :func:`person_evidence`'s). A lone place
-    or village labelled ORG becomes LOC, a MISC span that :func:`names_project` becomes PROJECT.
+    spans ending in a compound adjective ("KI-gestützter"), a role or role compound ("Chief Medical Officer",
+    "Klinikum-Vest-Geschäftsführer"), spans opening with a dotted abbreviation ("V.l.n.r."), spans of only function
+    words, common nouns or roles ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"),
+    organisations with an :func:`organisation_doubt`, places that are codes, laws or adjectives ("AN/1429/2020",
+    "StVO", "Ordentlich"), people named with a role word or a slash (the evidence a person needs is
+    :func:`person_evidence`'s). A lone place or village labelled ORG becomes LOC, a MISC span that
+    :func:`names_project` becomes PROJECT.
     """
     texts = [t.text for t in tokens]
     if any("\n" in t.whitespace_ or "\t" in t.whitespace_ for t in tokens[:-1]) or any(t.is_space for t in tokens):
@@ -1101,6 +1102,9 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
         return None  # a compound adjective or adverb: "KI-gestützter", "EU-weit"
     if label == "ORG" and len(words) == 1 and "-" in words[0].text and is_role(last_part.lower(), lex):
         return None  # a role at an organisation: "Klinikum-Vest-Geschäftsführer"
+    if label == "ORG" and "-" not in words[-1].text and is_role(words[-1].lower_, lex) \
+            and not any(head_of(t, lex) for t in words):
+        return None  # a role, not its organisation: "Chief Medical Officer" (for "IG Metall-Sekretär" see role_compound_name)
     if label == "ORG" and len(words) == 1:
         if is_place(words[0].text, lex):
             return "LOC"
