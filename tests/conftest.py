@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from hrgraph.nlp.pipeline import split_full_stops
 # Set before any test module imports Prefect (its settings are read once): the tests' flow runs go to a temporary
 # home of their own, never to the project's history in .prefect that `make test` names in PREFECT_HOME.
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="hrgraph-test-prefect-")
+# Registered before Prefect is imported, so it runs after Prefect's own exit handlers have stopped its server.
+atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], ignore_errors=True)
 os.environ.pop("PREFECT_API_URL", None)
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
