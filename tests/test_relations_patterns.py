@@ -83,6 +83,18 @@ def test_organisations_funded_side_by_side_do_not_work_together_but_funder_and_f
         frozenset(("Delta Stiftung", "Epsilon GmbH")), frozenset(("Delta Stiftung", "Zeta AG")), frozenset(("Epsilon GmbH", "Zeta AG"))}
 
 
+def test_items_of_a_list_work_together_only_when_its_lead_says_so():
+    funded = "Gefördert werden:\n- Region Alpha: Träger ist der Alpha e.V. gemeinsam mit der Beta GmbH\n- Region Gamma: die Gamma AG"
+    partners = "Folgende Partner sind beteiligt:\n- Delta GmbH\n- Epsilon AG"
+    funder = "Die Zeta Stiftung fördert:\n- Eta GmbH\n- Theta AG"
+    relations = relations_of([(funded, [("Alpha e.V.", "ORG"), ("Beta GmbH", "ORG"), ("Gamma AG", "ORG")]),
+                              (partners, [("Delta GmbH", "ORG"), ("Epsilon AG", "ORG")]),
+                              (funder, [("Zeta Stiftung", "ORG"), ("Eta GmbH", "ORG"), ("Theta AG", "ORG")])])
+    assert collaborations_in(relations) == {
+        frozenset(("Alpha e.V.", "Beta GmbH")), frozenset(("Delta GmbH", "Epsilon AG")),
+        frozenset(("Zeta Stiftung", "Eta GmbH")), frozenset(("Zeta Stiftung", "Theta AG"))}
+
+
 def test_shareholders_cooperation_partners_parties_to_an_agreement_and_pledged_participants_work_together():
     owners = "Gesellschafter der Alpha GmbH sind die Stadt Beta und die Gamma AG."
     partners = "Kooperationspartner sind die Delta Universität und das Epsilon Klinikum."

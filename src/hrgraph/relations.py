@@ -28,7 +28,7 @@ from normality import ascii_text
 
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.nlp.parties import party_name
-from hrgraph.nlp.rules import ADJECTIVE_ENDINGS, MARKUP, authority_kind, is_role
+from hrgraph.nlp.rules import ADJECTIVE_ENDINGS, LIST_MARKER, MARKUP, authority_kind, is_role
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 from hrgraph.resolve.cluster import mention_key, resolved_mentions
 from hrgraph.resolve.normalise import match_key, strip_titles
@@ -175,21 +175,48 @@ def is_tally(sentence: str, orgs: list[Placed]) -> bool:
         or any(re.match(r"[\s:]*\d", sentence[o.end :]) for o in orgs)
 
 
+LIST_ITEM = re.compile(rf"\n[ \t]*(?:{LIST_MARKER.pattern})[ \t]")
+
+
+def list_parts(sentence: str) -> list[tuple[int, int]]:
+    """Bounds of the lead and of each item of a sentence that is a list after a colon ("Gefördert werden:⏎- A …⏎-
+    B …"); the whole sentence when it is no list.
+
+    >>> list_parts("Partner sind:\\n- A\\n- B")
+    [(0, 13), (13, 17), (17, 21)]
+    """
+    starts = [m.start() for m in LIST_ITEM.finditer(sentence)]
+    if not starts or ":" not in sentence[: starts[0]]:
+        return [(0, len(sentence))]
+    bounds = [0, *starts, len(sentence)]
+    return list(zip(bounds, bounds[1:]))
+
+
+def part_of(parts: list[tuple[int, int]], position: int) -> int:
+    return next(i for i, (start, end) in enumerate(parts) if position < end or i == len(parts) - 1)
+
+
 def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, lex: Lexicon) -> list[Fact]:
     """"A (und B) … gemeinsam mit C (und D)": each of A, B with each of C, D and with each other; with no
     organisation before the cue, or in an attributive phrase, the partners with the document's organisation.
     "Zusammenarbeit zwischen A, B und C": those after the cue. In a sentence with a group or action cue, every two
-    organisations but a speaker's party; else every two are co-mentioned."""
+    organisations but a speaker's party; else every two are co-mentioned. In a list (:func:`list_parts`) a cue of an
+    item holds in its item; a group cue in the lead ("Folgende Partner sind beteiligt:") joins all items, an action
+    cue there ("Das Land fördert:") its organisations with the items', and the items of a lead without either
+    ("Gefördert werden:") are only co-mentioned."""
     orgs = [p for p in placed if p.type == "ORG"]
     text = masked(sentence, placed)
+    parts = list_parts(sentence)
     facts = []
     for start, end, cue in cue_positions(text, lex.partner_cues):
         text = text[:start] + " " * (end - start) + text[end:]
-        after = [o for o in orgs if o.start >= end]
+        part = part_of(parts, start)
+        part_start, part_end = parts[part] if part else (0, len(sentence))  # a cue in the lead reaches the items
+        after = [o for o in orgs if end <= o.start < part_end]
         if not after or after[0].start - end > 40:
             continue
         partners = distinct(coordinated(after, sentence, lex))
-        before = [o for o in orgs if o.end <= start and o.entity not in {p.entity for p in partners}]
+        before = [o for o in orgs if part_start <= o.start and o.end <= start and o.entity not in {p.entity for p in partners}]
         words_before = sentence[:start].lower().split()
         attributive = bool(words_before) and words_before[-1] in ARTICLES
         if before and not attributive:
@@ -205,10 +232,14 @@ def collaborations(sentence: str, placed: list[Placed], focal: Placed | None, le
     for start, end, cue in between:
         group = distinct(coordinated([o for o in orgs if o.start >= end], sentence, lex))
         facts += [Fact("COLLABORATES_WITH", a.entity, b.entity, f"between:{cue}", a.mention) for a, b in combinations(group, 2)]
-    cue = None if between or is_tally(sentence, orgs) \
-        else first_cue(text, lex.group_cues) or action_cue(text, orgs, sentence, lex)
+    cues = [None if between or is_tally(sentence, orgs) else first_cue(text[start:end], lex.group_cues)
+            or action_cue(text[start:end], [o for o in orgs if i == 0 or part_of(parts, o.start) == i], sentence, lex)
+            for i, (start, end) in enumerate(parts)]
+    lead_joins_items = cues[0] in lex.group_cues
     members = [o for o in orgs if not is_speakers_party(sentence, o, placed)]
     for a, b in combinations(distinct(orgs), 2):
+        i, j = part_of(parts, a.start), part_of(parts, b.start)
+        cue = cues[i] if i == j else cues[0] if lead_joins_items or 0 in (i, j) else None
         kind = "COLLABORATES_WITH" if cue and a in members and b in members else "CO_MENTIONED"
         facts.append(Fact(kind, a.entity, b.entity, f"group:{cue}" if kind == "COLLABORATES_WITH" else "same_sentence", a.mention))
     renamed = former_names(sentence, orgs, lex)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from hrgraph.extract.metadata import DATE_LINE, MAX_LINE_LENGTH
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
-from hrgraph.nlp.rules import (ADJECTIVE, RULES, STRONG_ENDINGS, RuleSpan, alias_pairs, checked_ner_label, head_of,
+from hrgraph.nlp.rules import (ADJECTIVE, LIST_MARKER, RULES, STRONG_ENDINGS, RuleSpan, alias_pairs, checked_ner_label, head_of,
                                is_role, person_evidence, person_surname, split_people)
 
 if not Span.has_extension("produced_by"):
@@ -184,10 +184,6 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             if 0 < i < len(doc):
                 doc[i].is_sent_start = True
     return doc
-
-
-LIST_MARKER = re.compile(r"[-–•·*▪]|\d{1,2}[.)]|[a-z]\)")
-"""What opens an item of a list: a dash or bullet, "1.", "2)", "a)"."""
 
 
 def introduces_list(doc: Doc, space: int, token: Token) -> bool:

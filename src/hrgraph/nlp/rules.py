@@ -1070,6 +1070,10 @@ def abbreviates(short: str, long: str) -> bool:
     return bool(letters)
 
 
+LIST_MARKER = re.compile(r"[-–•·*▪]|\d{1,2}[.)]|[a-z]\)")
+"""What opens an item of a list: a dash or bullet, "1.", "2)", "a)"."""
+
+
 DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-zÄÖÜäöü]{1,3}\.)+$|^(?:[A-Za-zäöü]\.)+[A-Za-zäöü]$")  # "M.Sc.", "V.l.n.r"
 
 
