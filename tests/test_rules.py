@@ -548,6 +548,12 @@ def test_an_organisation_cut_at_a_role_compound_takes_its_first_part(nlp):
         assert role_compound_name(doc, unchanged, lex) == unchanged  # a place; "AOK-Vorstand" alone; "Klinik-Gelände"
 
 
+def test_a_noun_after_a_title_and_a_given_name_is_the_surname(nlp):
+    assert ("Ute Sommer", "PER", "rule:title") in ents(nlp, "Fachbereich Gesundheit\tProf. Dr. Ute Sommer")
+    assert ("Eva Mai", "PER", "rule:title") in ents(nlp, "Es sprach Frau Dr. Eva Mai über Pflege.")
+    assert not [e for e in ents(nlp, "Dr. Eva Mai 2024") if e[2] == "rule:title"]  # a month before a year
+
+
 def test_a_given_name_goes_on_with_a_particle_and_a_surname(nlp):
     from spacy.tokens import Span
 

@@ -704,7 +704,7 @@ def person_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                     and not head_of(doc[end], lex) and not is_common_noun(doc[end], lex) and not is_month(doc[end], lex) \
                     and not ends_name(doc, start, end, cue, lex):
                 end += 1
-            if end - start == 1 and not cue and is_common_noun_surname(doc, end, lex):
+            if end - start == 1 and (is_titled_noun_surname(doc, start, lex) if cue else is_common_noun_surname(doc, end, lex)):
                 end += 1
             # a surname alone after a role and before a bracket ("Ratsmitglied Schmidt (SPD)") or after a title and a
             # role ("Herr Bundesminister Braun")
@@ -759,6 +759,16 @@ def is_common_noun_surname(doc: Doc, i: int, lex: Lexicon) -> bool:
     """A common noun that is a surname too and ends a name after a given name: "Lisa Winter sagte", "mit Jan Koch."
     (not "Jan Koch Kochbuch", not "Ma Maschinist")."""
     return i + 1 < len(doc) and doc[i].text in lex.surname_nouns and not is_name_word(doc[i + 1], lex)
+
+
+def is_titled_noun_surname(doc: Doc, given: int, lex: Lexicon) -> bool:
+    """After a title or role and a given name, a capitalised noun is the surname: "Prof. Dr. Ute Sommer", "Frau Dr. Eva
+    Mai" (not an organisation head, "Dr. Anna Klinik", nor a month before a number)."""
+    i = given + 1
+    if doc[given].text not in lex.given_names or i >= len(doc) or not doc[i].is_alpha or not is_capitalised(doc[i]):
+        return False
+    dated = is_month(doc[i], lex) and i + 1 < len(doc) and doc[i + 1].like_num
+    return not head_of(doc[i], lex) and not dated
 
 
 def is_person_before_role(doc: Doc, i: int, lex: Lexicon) -> bool:
