@@ -458,6 +458,11 @@ def test_a_role_is_no_organisation_and_a_model_span_drops_the_marks_at_its_edges
     assert without_edge_marks(doc, RuleSpan(1, 2, "LOC", "ner:m")).start == without_edge_marks(doc, RuleSpan(1, 2, "LOC", "ner:m")).end
 
 
+def test_hospitals_named_spital_and_universities_abroad_are_organisations(nlp):
+    assert ("Mathias-Spital Rheine", "ORG", "rule:org_head") in ents(nlp, "Mathias-Spital Rheine\tDr. Thomas Hülsken")
+    assert ("Radboud Universiteit", "ORG", "rule:org_head") in ents(nlp, "Es forscht die Radboud Universiteit in Nijmegen.")
+
+
 def test_places_joined_by_a_slash_after_zu_or_a_part_of_town_end_a_name(nlp):
     assert ("Universität Witten/Herdecke", "ORG", "rule:org_head") in ents(nlp, "Es lehrt die Universität Witten/Herdecke.")
     assert ("Universität Witten", "ORG", "rule:org_head") in ents(nlp, "Es lehrt die Universität Witten / Herdecke.")
