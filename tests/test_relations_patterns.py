@@ -325,6 +325,16 @@ def test_member_table_under_the_document_organisation_and_a_committee_heading():
     assert pairs(relations, "AFFILIATED_WITH") == {(p, org) for p in members for org in ("Fraktion Weiß Musterstadt", "Bauausschuss")}
 
 
+def test_a_table_row_pairs_a_person_with_the_organisation_in_another_cell():
+    header = "Kreis Musterland\n\nInstitution\tVertreterin/Vertreter"
+    rows = [("Alpha Klinik GmbH\tDr. Karl Probe", [("Alpha Klinik GmbH", "ORG"), ("Karl Probe", "PER")]),
+            ("Beta Hochschule, Fachbereich Pflege\tProf. Jana Test", [("Beta Hochschule", "ORG"), ("Jana Test", "PER")]),
+            ("Gamma e.V.\tUwe Muster", [("Gamma e.V.", "ORG"), ("Uwe Muster", "PER")])]  # each row a sentence of its own
+    relations = relations_of([(header, [("Kreis Musterland", "ORG")]), *rows])
+    assert pairs(relations, "AFFILIATED_WITH") == {
+        ("Karl Probe", "Alpha Klinik GmbH"), ("Jana Test", "Beta Hochschule"), ("Uwe Muster", "Gamma e.V.")}
+
+
 def test_members_under_their_party_in_an_attendance_list_with_forms_of_address_and_titles():
     text = "Anwesend:\nBlau\nHerr Karl Probe\nFrau Dr. Jana Test\n\nVerwaltung\nHerr Uwe Muster, Beigeordneter"
     names = [("Blau", "ORG"), ("Karl Probe", "PER"), ("Jana Test", "PER"), ("Uwe Muster", "PER")]

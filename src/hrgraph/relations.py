@@ -574,11 +574,27 @@ def text_between(a: Placed, b: Placed) -> str:
     return a.mention.evidence.sentence[a.end :] + "\n" + b.mention.evidence.sentence[: max(b.start, 0)]
 
 
-def member_lists(placed: list[Placed], document_org: Placed | None) -> list[Fact]:
+def table_row(sentence: str, placed: list[Placed]) -> list[Fact]:
+    """A table row that pairs one person with one organisation in another cell ("AOK NordWest⇥Sabine Lützenkirchen",
+    a member table of a conference): the person's organisation."""
+    people = [p for p in placed if p.type == "PER"]
+    orgs = distinct([p for p in placed if p.type == "ORG"])
+    if "\t" not in sentence or len(people) != 1 or len(orgs) != 1:
+        return []
+    person, org = people[0], orgs[0]
+    if "\t" not in sentence[min(person.end, org.end) : max(person.start, org.start)]:
+        return []
+    return [Fact("AFFILIATED_WITH", person.entity, org.entity, "table_row", person.mention)]
+
+
+def member_lists(placed: list[Placed], document_org: Placed | None, placed_by_row: set[tuple[int, int]]) -> list[Fact]:
     """Persons that fill the lines or cells of a list (two or more, each within MAX_LIST_GAP_CHARS of the next, no
     numbered heading between) belong to the organisation heading the list (alone on its line just above it, e.g. a
-    committee) and to the organisation of the document's letterhead (e.g. a fraction listing its members)."""
-    alone = sorted((p for p in placed if p.type in ("PER", "ORG") and stands_alone(p)),
+    committee) and to the organisation of the document's letterhead (e.g. a fraction listing its members). A person
+    whose table row names their organisation (``placed_by_row``: page and start of the mention, see
+    :func:`table_row`) is in no such list."""
+    alone = sorted((p for p in placed if p.type in ("PER", "ORG") and stands_alone(p)
+                    and (p.mention.evidence.page, p.mention.evidence.start) not in placed_by_row),
                    key=lambda p: (p.mention.evidence.page, p.mention.evidence.start))
     runs: list[list[Placed]] = []
     heading: dict[int, Placed | None] = {}
@@ -714,7 +730,8 @@ def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
     for p in placed:
         by_sentence[p.mention.sentence_id].append(p)
     sentences = {sid: items[0].mention.evidence.sentence for sid, items in by_sentence.items()}
-    facts = member_lists(placed, letterhead(placed))
+    rows = [fact for sid, items in sorted(by_sentence.items()) for fact in table_row(sentences[sid], items)]
+    facts = rows + member_lists(placed, letterhead(placed), {(f.mention.evidence.page, f.mention.evidence.start) for f in rows})
     for sid, items in sorted(by_sentence.items()):
         items.sort(key=lambda p: p.start)
         sentence = sentences[sid]
