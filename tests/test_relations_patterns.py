@@ -491,6 +491,13 @@ def test_event_hosted_by_an_organisation():
     assert pairs(relations, "PARTICIPATES_IN") == {("Sigma Hochschule", "Zukunftsfunke")}
 
 
+def test_organisations_that_have_started_a_project_take_part_and_work_together():
+    sentence = "Die Alpha Universität und die Beta Klinik haben das Projekt „Gamma“ im Mai gestartet."
+    relations = relations_of([(sentence, [("Alpha Universität", "ORG"), ("Beta Klinik", "ORG"), ("Gamma", "PROJECT")])])
+    assert pairs(relations, "PARTICIPATES_IN") == {("Alpha Universität", "Gamma"), ("Beta Klinik", "Gamma")}
+    assert collaborations_in(relations) == {frozenset(("Alpha Universität", "Beta Klinik"))}
+
+
 def test_organisation_and_project_without_a_cue_do_not_participate():
     sentence = "Die Omega Stiftung sitzt neben dem Gelände von Blauer Hafen."
     relations = relations_of([(sentence, [("Omega Stiftung", "ORG"), ("Blauer Hafen", "PROJECT")])])
