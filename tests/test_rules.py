@@ -511,6 +511,11 @@ def test_a_quotation_before_a_verb_of_saying_is_speech_also_at_the_start_of_a_li
     assert ("Unser Dorf hat Zukunft", "PROJECT", "rule:quoted") in ents(nlp, named)
 
 
+def test_a_headline_announcing_a_project_is_no_name(nlp):
+    assert not [e for e in ents(nlp, "Neues Projekt\n\nAachen, 5. Februar 2025\n\nDie Stadt startet.") if e[1] == "PROJECT"]
+    assert ("Health Hack Metropolregion", "PROJECT", "rule:project_head") in ents(nlp, "Das Projekt Health Hack Metropolregion startet.")
+
+
 def test_a_project_word_after_an_acronym_of_its_funder_or_field_is_no_name(nlp):
     assert not [n for n, label, _ in ents(nlp, "Die Universität koordiniert ein EU-Projekt zur Pflege.") if label == "PROJECT"]
     assert ("Transatlantik-Programm", "PROJECT", "rule:project_name") in ents(nlp, "Es hilft das Transatlantik-Programm.")

@@ -972,7 +972,8 @@ def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
         german_plural = last_part == "programme" and "-" in low  # "KfW-Programme" (not "Recovery Programme")
         if last_part in lex.project_name_heads and is_capitalised(token) and not german_plural:
             start = i
-            while start > 0 and i - start < 3 and not doc[start].is_sent_start and is_proper_word(doc[start - 1], lex):
+            while start > 0 and i - start < 3 and not doc[start].is_sent_start and is_proper_word(doc[start - 1], lex) \
+                    and doc[start - 1].lower_ not in lex.announcing_adjectives:  # "Neues Projekt" in a headline
                 start -= 1
             end = i + 1
             while end < len(doc) and end - i <= 2 and is_proper_word(doc[end], lex) and not doc[end].is_sent_start:
