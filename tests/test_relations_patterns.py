@@ -186,6 +186,17 @@ def test_partner_cue_without_a_partner_before_anchors_the_document_organisation(
         "partner:in zusammenarbeit mit", "partner:in zusammenarbeit mit:anchor"}
 
 
+def test_the_organisation_of_a_contact_block_is_the_document_organisation_the_partners_join():
+    relations = relations_of([
+        ("Die Gamma Klinik versorgt Menschen mit Demenz.", [("Gamma Klinik", "ORG")]),
+        ("Auch die Gamma Klinik forscht.", [("Gamma Klinik", "ORG")]),
+        ("Gemeinsam mit der Beta AG untersucht das Team die Versorgung.", [("Beta AG", "ORG")]),
+        ("Ansprechpartnerin: Dr. Eva Probe, Alpha Universität, eva.probe@alpha.example",
+         [("Eva Probe", "PER"), ("Alpha Universität", "ORG")])])
+    assert frozenset(("Beta AG", "Alpha Universität")) in collaborations_in(relations)
+    assert frozenset(("Beta AG", "Gamma Klinik")) not in collaborations_in(relations)
+
+
 # AFFILIATED_WITH
 
 

@@ -136,13 +136,12 @@ def letterhead(placed: list[Placed]) -> Placed | None:
 
 
 def sender(placed: list[Placed], lex: Lexicon) -> Placed | None:
-    """The organisation a document comes from: its letterhead, else the one most often followed by contact details
-    (address, "Tel.")."""
+    """The organisation a document comes from: its letterhead, else the one most often named in a contact block
+    (before "Tel.", after "Ansprechpartnerin")."""
     head = letterhead(placed)
     if head:
         return head
-    with_contact = [p for p in placed if p.type == "ORG" and any(
-        start >= p.end for start, _, _ in cue_positions(p.mention.evidence.sentence, lex.contact_cues))]
+    with_contact = [p for p in placed if p.type == "ORG" and cue_positions(p.mention.evidence.sentence, lex.contact_cues)]
     return first_of_most_common(with_contact)
 
 
