@@ -430,6 +430,15 @@ def test_role_is_read_past_the_titles_before_the_name():
 
 
 
+def test_a_department_head_of_the_town_belongs_to_it_and_co_organisers_to_the_host():
+    relations = relations_of([
+        ("Die Stadt Alpha hat am Mittwoch einen Fachtag ausgerichtet.", [("Stadt Alpha", "ORG")]),
+        ("Mitveranstalter waren die Beta Stiftung und die Gamma Klinik GmbH.", [("Beta Stiftung", "ORG"), ("Gamma Klinik GmbH", "ORG")]),
+        ("Gesundheitsdezernentin Eva Probe sagte bei der Eröffnung: „Das ist gut.“", [("Eva Probe", "PER")])])
+    assert pairs(relations, "AFFILIATED_WITH") == {("Eva Probe", "Stadt Alpha")}
+    assert collaborations_in(relations) == {frozenset(("Stadt Alpha", "Beta Stiftung")), frozenset(("Stadt Alpha", "Gamma Klinik GmbH"))}
+
+
 def test_a_state_secretary_belongs_to_the_land_named_as_government_else_to_the_only_ministry():
     opened = "Das Zentrum wird vom Ministerium für Pflege des Landes Beta gefördert. Es sprach Staatssekretär Max Probe."
     relations = relations_of([(opened, [("Ministerium für Pflege des Landes Beta", "ORG"), ("Max Probe", "PER")])],

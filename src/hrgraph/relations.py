@@ -394,7 +394,15 @@ def compound_role(sentence: str, person: Placed, orgs: list[Placed], lex: Lexico
 
 def holds_office(role: str, lex: Lexicon) -> bool:
     """Whether the role heads a local authority or sits in a government ("Landrat", "Ministerin")."""
-    return role in lex.local_government_roles or role in lex.government_roles
+    return office_kinds(role, lex) is not None or role in lex.government_roles
+
+
+def office_kinds(role: str, lex: Lexicon) -> frozenset[str] | None:
+    """The kinds of local authority whose head or department head the role names ("landrat" → Kreis, Landkreis, …;
+    "gesundheitsdezernentin" → Stadt, …, Kreis, …), None for any other role."""
+    if role in lex.local_government_roles:
+        return lex.local_government_roles[role]
+    return next((kinds for head, kinds in lex.local_government_role_heads.items() if role.endswith(head)), None)
 
 
 def names_party(entity: str, placed: list[Placed]) -> bool:
@@ -412,8 +420,7 @@ def role_organisation(role: str, determiner: str, document: DocumentOrganisation
     focal, _, land, orgs = document
     if determiner in lex.possessive_relatives:  # "Die X GmbH … . Deren Geschäftsführerin Anna Y"
         return next((p for p in reversed(earlier) if p.type == "ORG"), None)
-    if role in lex.local_government_roles:
-        kinds = lex.local_government_roles[role]
+    if kinds := office_kinds(role, lex):
         of_kind = [p for p in earlier if p.type == "ORG" and authority_kind(p.mention.text.split()[0], lex) in kinds]
         return of_kind[-1] if of_kind else first_of_most_common(
             [p for p in orgs if authority_kind(p.mention.text.split()[0], lex) in kinds])

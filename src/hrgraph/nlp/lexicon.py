@@ -90,6 +90,7 @@ class Lexicon:
     roles: frozenset[str]
     government_roles: frozenset[str]
     local_government_roles: dict[str, frozenset[str]]
+    local_government_role_heads: dict[str, frozenset[str]]
     possessive_relatives: frozenset[str]
     street_words: tuple[str, ...]
     adverb_endings: tuple[str, ...]
@@ -230,6 +231,8 @@ def load_lexicon() -> Lexicon:
         roles=frozenset(persons["roles"]),
         government_roles=frozenset(persons["government_roles"]),
         local_government_roles={role: frozenset(kinds) for role, kinds in persons["local_government_roles"].items()},
+        local_government_role_heads={head: frozenset(kind for group in groups for kind in group)
+                                     for head, groups in persons["local_government_role_heads"].items()},
         possessive_relatives=frozenset(persons["possessive_relatives"]),
         street_words=tuple(persons["street_words"]),
         adverb_endings=tuple(persons["adverb_endings"]),
