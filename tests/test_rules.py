@@ -458,6 +458,11 @@ def test_a_role_is_no_organisation_and_a_model_span_drops_the_marks_at_its_edges
     assert without_edge_marks(doc, RuleSpan(1, 2, "LOC", "ner:m")).start == without_edge_marks(doc, RuleSpan(1, 2, "LOC", "ner:m")).end
 
 
+def test_an_adjective_in_sam_opens_an_organisation_name(nlp):
+    found = ents(nlp, "Der Innovationsfonds beim Gemeinsamen Bundesausschuss fördert das Projekt.")
+    assert ("Gemeinsamen Bundesausschuss", "ORG", "rule:org_head") in found
+
+
 def test_hospitals_named_spital_and_universities_abroad_are_organisations(nlp):
     assert ("Mathias-Spital Rheine", "ORG", "rule:org_head") in ents(nlp, "Mathias-Spital Rheine\tDr. Thomas Hülsken")
     assert ("Radboud Universiteit", "ORG", "rule:org_head") in ents(nlp, "Es forscht die Radboud Universiteit in Nijmegen.")

@@ -21,7 +21,9 @@ MARKUP = re.compile(r"</?[a-zA-Z][^>]{0,40}>|\*\*")
 ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&]*(?:\.[A-ZÄÖÜ]{2,})*[a-z]?")
 ADJECTIVE_ENDINGS = ("ische", "ischen", "ischem", "liche", "lichen", "lichem", "ale", "alen", "äre", "ären", "ige", "igen",
                      "igem", "ive", "iven", "ene", "enen", "ete", "eten", "ere", "eren", "ste", "sten", "ulare", "ularen",
-                     "dte", "dten", "bare", "baren")  # "angewandte Wissenschaften", "erneuerbare Energien"
+                     "dte", "dten", "bare", "baren", "same", "samen")
+"""Endings of adjectives in names: "Niedersächsische", "angewandte Wissenschaften", "erneuerbare Energien",
+"Gemeinsamer Bundesausschuss"."""
 CAMEL_CASE = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")  # "gesundheIT", "mobilesArbeiten"
 QUOTES = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘"}
 QUOTE_MARKS = "„“”»«"
