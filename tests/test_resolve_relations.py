@@ -82,6 +82,14 @@ def test_partial_name_joins_the_only_full_name():
     assert len(orgs) == 1 and orgs[0].merges[0]["rule"] == "partial_name"
 
 
+def test_a_known_name_joins_a_longer_name_only_when_a_place_follows():
+    a = doc_result("a", [("Die Knappschaft Kliniken GmbH und die IG Metall Nordhessen laden ein.",
+                          [("Knappschaft Kliniken GmbH", "ORG"), ("IG Metall Nordhessen", "ORG")]),
+                         ("Die Knappschaft und die IG Metall zahlen.", [("Knappschaft", "ORG"), ("IG Metall", "ORG")])])
+    assert sorted((e.name, len(e.mentions)) for e in resolve_entities([a])) == [
+        ("IG Metall Nordhessen", 2), ("Knappschaft", 1), ("Knappschaft Kliniken GmbH", 1)]
+
+
 def test_a_head_word_alone_joins_the_only_name_with_it_and_does_not_name_the_entity():
     a = doc_result("a", [("Das Städtische Klinikum Musterstadt gGmbH und die Beta Universität kooperieren.",
                           [("Städtische Klinikum Musterstadt gGmbH", "ORG"), ("Beta Universität", "ORG")]),

@@ -463,6 +463,12 @@ def test_an_adjective_in_sam_opens_an_organisation_name(nlp):
     assert ("Gemeinsamen Bundesausschuss", "ORG", "rule:org_head") in found
 
 
+def test_known_names_without_a_head_are_organisations_unless_a_longer_name_goes_on(nlp):
+    found = ents(nlp, "Gesellschafter sind die Knappschaft und die Barmer. Sie nutzt die Knappschaft Kliniken.")
+    assert [(name, rule) for name, _, rule in found if rule == "gazetteer:known_names"] == [
+        ("Knappschaft", "gazetteer:known_names"), ("Barmer", "gazetteer:known_names")]
+
+
 def test_hospitals_named_spital_and_universities_abroad_are_organisations(nlp):
     assert ("Mathias-Spital Rheine", "ORG", "rule:org_head") in ents(nlp, "Mathias-Spital Rheine\tDr. Thomas Hülsken")
     assert ("Radboud Universiteit", "ORG", "rule:org_head") in ents(nlp, "Es forscht die Radboud Universiteit in Nijmegen.")

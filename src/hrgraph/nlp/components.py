@@ -133,6 +133,19 @@ def public_body_matcher(nlp: Language, bodies: dict[str, str]) -> PhraseMatcher:
     return matcher
 
 
+def known_name_matcher(nlp: Language, names: tuple[str, ...]) -> PhraseMatcher:
+    """Names of organisations without a head word (``known_names`` in organisations.yml), as tokens."""
+    matcher = PhraseMatcher(nlp.vocab)
+    matcher.add("ORG", [nlp.make_doc(name) for name in names])
+    return matcher
+
+
+def goes_on(doc: Doc, end: int) -> bool:
+    """Whether a capitalised word in the same sentence follows token ``end - 1``: a known name then begins a longer
+    one ("Knappschaft Kliniken", "IG Metall Nordhessen")."""
+    return end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].is_sent_start
+
+
 def with_aliases(spans: list[RuleSpan], aliases: list[RuleSpan]) -> list[RuleSpan]:
     """Spans with alias rules applied: new abbreviation spans added, existing spans that are aliases re-labelled."""
     alias_at = {(a.start, a.end): a for a in aliases}
@@ -245,10 +258,13 @@ def create_entity_rules(nlp: Language, name: str, model_name: str):
     """Rule spans for ORG, PER and PROJECT merged with the statistical entities; rules win where they overlap."""
     lex = load_lexicon()
     bodies = public_body_matcher(nlp, lex.public_bodies)
+    known = known_name_matcher(nlp, lex.known_names)
 
     def entity_rules(doc: Doc) -> Doc:
         found = [span for rule in RULES for span in rule(doc, lex)]
         found += [RuleSpan(start, end, "ORG", "gazetteer:public_bodies") for _, start, end in bodies(doc)]
+        found += [RuleSpan(start, end, "ORG", "gazetteer:known_names") for _, start, end in known(doc)
+                  if not goes_on(doc, end)]
         rule_spans = select_spans([piece for span in found for piece in within_cells(doc, span, lex)])
         rule_spans = with_aliases(rule_spans, [other for _, other in alias_pairs(doc, rule_spans, lex)])
         spans = []

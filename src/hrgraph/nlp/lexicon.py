@@ -71,6 +71,7 @@ class Lexicon:
     generic_office_bodies: frozenset[str]
     governing_bodies: tuple[str, ...]
     announcing_adjectives: frozenset[str]
+    known_names: tuple[str, ...]
     complement_joiners: frozenset[str]
     definition_joiners: frozenset[str]
     org_compound_heads: frozenset[str]
@@ -212,6 +213,7 @@ def load_lexicon() -> Lexicon:
         generic_office_bodies=frozenset(orgs["generic_office_bodies"]),
         governing_bodies=tuple(orgs["governing_bodies"]),
         announcing_adjectives=frozenset(orgs["announcing_adjectives"]),
+        known_names=tuple(orgs["known_names"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),
         definition_joiners=frozenset(orgs["definition_joiners"]),
         org_compound_heads=frozenset(orgs["compound_heads"]),

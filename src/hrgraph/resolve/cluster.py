@@ -80,6 +80,12 @@ class Cluster:
 
 
 @lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    """The organisation names of ``known_names`` in organisations.yml: each names an organisation of its own."""
+    return frozenset(load_lexicon().known_names)
+
+
+@lru_cache(maxsize=1)
 def head_keys() -> frozenset[str]:
     """Keys of the words that alone name a document's organisation of that kind: heads ("Klinikum") and the kinds of
     local authority ("Stadt", "Kreis"); they never link documents."""
@@ -250,9 +256,10 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
     ("Wirtschaftsministerium") the only ministry for that topic, a head word alone ("Klinikums") the only
     name with that word or a compound of it ("Städtisches Klinikum Lüneburg"; the kind of a local authority alone,
     "die Stadt", is dropped when it joins none), a short name without one the only longer name it begins that has a
-    legal form or ends in a place (:func:`starts_longer_name`); an abbreviation joins the only name whose initials it
-    spells ("BMR" → "Business Metropole Ruhr GmbH"); a lone surname or given name joins the only person of the
-    document with that name part ("Jiang" → "Yong Jiang")."""
+    legal form or ends in a place (:func:`starts_longer_name`; a known name only the latter: "IG Metall" → "IG
+    Metall Nordhessen", but not "Knappschaft" → "Knappschaft Kliniken GmbH"); an abbreviation joins the only name
+    whose initials it spells ("BMR" → "Business Metropole Ruhr GmbH"); a lone surname or given name joins the only
+    person of the document with that name part ("Jiang" → "Yong Jiang")."""
     kept = []
     for short in sorted(clusters, key=lambda c: min(len(k) for k in c.keys)):
         key = min(short.keys, key=len)
@@ -284,6 +291,10 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
                           and any(initials(k) == key or k.split()[0] == key and len(k.split()) > 1
                                   and (heads or abbreviates(key, k.partition(" ")[2])) for k in c.keys)]
             rule = "initials"
+        elif known_names().intersection(short.forms):  # "Knappschaft" (an insurer) is not "Knappschaft Kliniken GmbH"
+            candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions
+                          and starts_longer_name(words, c, legal_form=False)]
+            rule = "partial_name"
         else:
             has_legal_form = bool(short.full_keys - short.keys)
             candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions and (
@@ -349,12 +360,12 @@ def after_place_adjective(key: str, cluster: Cluster) -> bool:
                and match_key(form.partition(" ")[2], cluster.type) == key for form in cluster.forms)
 
 
-def starts_longer_name(words: list[str], cluster: Cluster) -> bool:
+def starts_longer_name(words: list[str], cluster: Cluster, legal_form: bool = True) -> bool:
     """The words begin a longer name of the cluster that has a legal form ("Beispiel Robotics" →
-    "Beispiel Robotics Service GmbH") or goes on with a place only ("SPD-Fraktion" → "SPD-Fraktion Kassel",
-    "Christian-Albrechts-Universität" → "Christian-Albrechts-Universität zu Kiel")."""
+    "Beispiel Robotics Service GmbH"; not with ``legal_form=False``) or goes on with a place only ("SPD-Fraktion" →
+    "SPD-Fraktion Kassel", "Christian-Albrechts-Universität" → "Christian-Albrechts-Universität zu Kiel")."""
     places = load_lexicon().places
-    with_legal_form = bool(cluster.full_keys - cluster.keys)
+    with_legal_form = legal_form and bool(cluster.full_keys - cluster.keys)
     return any(key.split()[: len(words)] == words and len(key.split()) > len(words) for key in cluster.keys) and (
         with_legal_form or any(len(form.split()) > 1 and form.split()[-1] in places and match_key(
             form.rpartition(" ")[0].removesuffix(" zu"), cluster.type).split() == words for form in cluster.forms))
