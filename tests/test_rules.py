@@ -469,9 +469,12 @@ def test_known_names_without_a_head_are_organisations_unless_a_longer_name_goes_
         ("Knappschaft", "gazetteer:known_names"), ("Barmer", "gazetteer:known_names")]
 
 
-def test_hospitals_named_spital_and_universities_abroad_are_organisations(nlp):
+def test_hospitals_named_spital_and_universities_and_institutes_abroad_are_organisations(nlp):
     assert ("Mathias-Spital Rheine", "ORG", "rule:org_head") in ents(nlp, "Mathias-Spital Rheine\tDr. Thomas Hülsken")
     assert ("Radboud Universiteit", "ORG", "rule:org_head") in ents(nlp, "Es forscht die Radboud Universiteit in Nijmegen.")
+    found = ents(nlp, "Partner sind die University of Twente, das Karolinska Institutet und die Universidade de Lisboa.")
+    assert [name for name, label, _ in found if label == "ORG"] == [
+        "University of Twente", "Karolinska Institutet", "Universidade de Lisboa"]
 
 
 def test_places_joined_by_a_slash_after_zu_or_a_part_of_town_end_a_name(nlp):
