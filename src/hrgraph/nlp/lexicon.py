@@ -55,6 +55,7 @@ class Lexicon:
     named_kinds: tuple[str, ...]
     unit_heads: frozenset[str]
     head_genders: dict[str, str]
+    feminine_endings: tuple[str, ...]
     authority_kinds: frozenset[str]
     plural_kinds: dict[str, str]
     kreis_names: frozenset[str]
@@ -197,6 +198,7 @@ def load_lexicon() -> Lexicon:
         named_kinds=tuple(sorted(orgs["named_kinds"], key=len, reverse=True)),
         unit_heads=frozenset(orgs["unit_heads"]),
         head_genders={head: gender for gender in ("masculine", "neuter") for head in orgs[f"{gender}_heads"]},
+        feminine_endings=tuple(orgs["feminine_endings"]),
         authority_kinds=frozenset(orgs["authority_kinds"]),
         plural_kinds=dict(orgs["plural_kinds"]),
         kreis_names=self_named_kreise(),

@@ -39,7 +39,8 @@ def strip_titles(name: str) -> str:
 def nominative(name: str) -> str:
     """The head of a name out of the genitive, and the adjectives before it in the nominative: "Bundesministeriums
     für …" → "Bundesministerium für …", "Kreises Olpe" → "Kreis Olpe", "Weiterbildungsstudiengangs Pflegeinformatik" → "Weiterbildungsstudiengang
-    Pflegeinformatik", "Niedersächsischen Ministerium für …" → "Niedersächsisches Ministerium für …"."""
+    Pflegeinformatik", "Niedersächsischen Ministerium für …" → "Niedersächsisches Ministerium für …"; also before a
+    feminine noun that is no head: "Europäischen Kommission" → "Europäische Kommission"."""
     lex = load_lexicon()
     words = name.split(" ")
     if authority := authority_nominative(words[0], lex):
@@ -56,6 +57,8 @@ def nominative(name: str) -> str:
             return " ".join(nominative_adjectives(words[:i], head) + words[i:])
         if low in lex.project_heads:
             break
+    if len(words) >= 2 and words[-1].lower().endswith(lex.feminine_endings):  # "Europäischen Kommission"
+        return " ".join(nominative_adjectives(words[:-1], "") + words[-1:])
     return name
 
 
@@ -78,6 +81,8 @@ def canonical_form(name: str, entity_type: str) -> str:
     'Bundesministerium für Wirtschaft und Energie'
     >>> canonical_form("Niedersächsischen Ministerium für Soziales", "ORG")
     'Niedersächsisches Ministerium für Soziales'
+    >>> canonical_form("Europäischen Kommission", "ORG")
+    'Europäische Kommission'
     >>> canonical_form("Univ.-Prof. Dr. med. Gernot Marx", "PER")
     'Gernot Marx'
     >>> canonical_form("Grünen", "ORG")
