@@ -346,6 +346,17 @@ def test_a_table_row_pairs_a_person_with_the_organisation_in_another_cell():
         ("Karl Probe", "Alpha Klinik GmbH"), ("Jana Test", "Beta Hochschule"), ("Uwe Muster", "Gamma e.V.")}
 
 
+def test_an_attendance_table_with_party_cells_gives_each_member_their_party_and_the_office_in_a_cell():
+    rows = [("Herr Karl Probe\tPartei Rot", [("Karl Probe", "PER"), ("Partei Rot", "ORG")]),
+            ("Frau Jana Test\tPartei Blau", [("Jana Test", "PER"), ("Partei Blau", "ORG")]),
+            ("Herr Dr. Uwe Muster\tLandrat", [("Uwe Muster", "PER")]),
+            ("Frau Eva Beispiel\tGesundheitsamt", [("Eva Beispiel", "PER")]),
+            ("Der Kreis Alpha lädt ein.", [("Kreis Alpha", "ORG")])]  # each row a sentence of its own
+    relations = relations_of([("Niederschrift\nAnwesend:", []), *rows])
+    assert pairs(relations, "AFFILIATED_WITH") == {
+        ("Karl Probe", "Partei Rot"), ("Jana Test", "Partei Blau"), ("Uwe Muster", "Kreis Alpha")}
+
+
 def test_members_under_their_party_in_an_attendance_list_with_forms_of_address_and_titles():
     text = "Anwesend:\nBlau\nHerr Karl Probe\nFrau Dr. Jana Test\n\nVerwaltung\nHerr Uwe Muster, Beigeordneter"
     names = [("Blau", "ORG"), ("Karl Probe", "PER"), ("Jana Test", "PER"), ("Uwe Muster", "PER")]

@@ -118,21 +118,32 @@ def masked(sentence: str, placed: list[Placed]) -> str:
     return "".join(chars)
 
 
-def stands_alone(p: Placed) -> bool:
-    """The mention fills its line or table cell (markup, numbering and a person's titles aside), as in a letterhead
-    ("<b>REGIONALVERBAND RUHR</b>"), a section heading ("2. Bauausschuss") or a list of members ("Frau Dr. Ute
-    Muster")."""
+def stands_alone(p: Placed, cell: bool = True) -> bool:
+    """The mention fills its line or (with ``cell``) its table cell (markup, numbering and a person's titles aside),
+    as in a letterhead ("<b>REGIONALVERBAND RUHR</b>"), a section heading ("2. Bauausschuss") or a list of members
+    ("Frau Dr. Ute Muster")."""
     sentence = p.mention.evidence.sentence
-    left = max(sentence.rfind("\n", 0, p.start), sentence.rfind("\t", 0, p.start)) + 1
-    ends = [i for i in (sentence.find("\n", p.end), sentence.find("\t", p.end)) if i >= 0]
+    breaks = ("\n", "\t") if cell else ("\n",)
+    left = max(sentence.rfind(mark, 0, p.start) for mark in breaks) + 1
+    ends = [i for i in (sentence.find(mark, p.end) for mark in breaks) if i >= 0]
     cell = NUMBERING.sub("", MARKUP.sub("", sentence[left : min(ends) if ends else len(sentence)]).strip(" :"))
     return strip_titles(cell) == strip_titles(p.mention.text) if p.type == "PER" else cell == p.mention.text
 
 
 def letterhead(placed: list[Placed]) -> Placed | None:
-    """An organisation alone on a line of the first page's header: the organisation the document comes from."""
+    """An organisation alone on a line or in a table cell (with no person in its row) of the first page's header: the
+    organisation the document comes from."""
     return next((p for p in placed if p.type == "ORG" and p.mention.evidence.page == 1
-                 and p.mention.evidence.start < HEADER_CHARS and stands_alone(p)), None)
+                 and p.mention.evidence.start < HEADER_CHARS and stands_alone(p) and not in_row_with_person(p, placed)), None)
+
+
+def in_row_with_person(p: Placed, placed: list[Placed]) -> bool:
+    """Whether a person is named on the mention's line: a party in an attendance table ("Frau Anna Muster⇥CDU")."""
+    sentence = p.mention.evidence.sentence
+    line_start, line_end = sentence.rfind("\n", 0, p.start) + 1, sentence.find("\n", p.end)
+    line_end = len(sentence) if line_end < 0 else line_end
+    return any(q.type == "PER" and q.mention.sentence_id == p.mention.sentence_id and line_start <= q.start < line_end
+               for q in placed)
 
 
 def sender(placed: list[Placed], lex: Lexicon) -> Placed | None:
@@ -613,7 +624,8 @@ def member_lists(placed: list[Placed], document_org: Placed | None, placed_by_ro
                     and not NUMBERED_LINE.search(text_between(previous, p)):
                 runs[-1].append(p)
             else:
-                heading[len(runs)] = previous if previous is not None and previous.type == "ORG" and near else None
+                heading[len(runs)] = previous if previous is not None and previous.type == "ORG" and near \
+                    and stands_alone(previous, cell=False) else None  # a line above, not the party cell of a row
                 runs.append([p])
         previous = p
     facts = []
