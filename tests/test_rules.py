@@ -438,8 +438,9 @@ def test_a_legal_form_or_a_compound_adjective_alone_is_no_organisation_the_model
     doc = nlp.make_doc("Das Universitätsklinikum Essen (AöR) und die Beispiel AG.")
     assert doc[4].text == "AöR" and checked_ner_label(list(doc[4:5]), "ORG", load_lexicon()) is None
     assert doc[8:10].text == "Beispiel AG" and checked_ner_label(list(doc[8:10]), "ORG", load_lexicon()) == "ORG"
-    heads = nlp.make_doc("Ordentlich\tStellvertretend\tMünster")
-    assert [checked_ner_label([token], "LOC", load_lexicon()) for token in heads if not token.is_space] == [None, None, "LOC"]
+    heads = nlp.make_doc("Ordentlich\tStellvertretend\tMünster\tBau-Standort\tRhein-Sieg-Kreis")
+    assert [checked_ner_label([token], "LOC", load_lexicon()) for token in heads if not token.is_space] == [
+        None, None, "LOC", None, "LOC"]
     doc = nlp.make_doc("Eine KI-gestützter Auswertung der Rhein-Sieg-Kreis.")
     assert checked_ner_label(list(doc[1:2]), "ORG", load_lexicon()) is None
     assert checked_ner_label(list(doc[4:5]), "ORG", load_lexicon()) == "ORG"

@@ -1137,6 +1137,9 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
         return None  # an adjective in a table head: "Ordentlich", "Stellvertretend"
     if label == "LOC" and len(words) == 1 and not is_place(words[0].text, lex) and is_cut_noun(words[0], lex):
         return None  # a noun cut short in a table cell: "Rettungsd."
+    if label == "LOC" and len(words) == 1 and "-" in words[0].text and not is_place(words[0].text, lex) \
+            and all(part in lex.common_nouns for part in words[0].text.split("-")):
+        return None  # a compound of common nouns in a table head: "Bau-Standort"
     if label == "ORG" and (doubt := organisation_doubt(tokens, lex)):
         return "LOC" if doubt == "village" and len(words) == 2 else None
     if label == "MISC" and names_project(tokens, lex):
