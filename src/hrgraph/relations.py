@@ -126,8 +126,8 @@ def stands_alone(p: Placed, cell: bool = True) -> bool:
     breaks = ("\n", "\t") if cell else ("\n",)
     left = max(sentence.rfind(mark, 0, p.start) for mark in breaks) + 1
     ends = [i for i in (sentence.find(mark, p.end) for mark in breaks) if i >= 0]
-    cell = NUMBERING.sub("", MARKUP.sub("", sentence[left : min(ends) if ends else len(sentence)]).strip(" :"))
-    return strip_titles(cell) == strip_titles(p.mention.text) if p.type == "PER" else cell == p.mention.text
+    filled = NUMBERING.sub("", MARKUP.sub("", sentence[left : min(ends) if ends else len(sentence)]).strip(" :"))
+    return strip_titles(filled) == strip_titles(p.mention.text) if p.type == "PER" else filled == p.mention.text
 
 
 def letterhead(placed: list[Placed]) -> Placed | None:
@@ -186,6 +186,7 @@ def is_tally(sentence: str, orgs: list[Placed]) -> bool:
 
 
 LIST_ITEM = re.compile(rf"\n[ \t]*(?:{LIST_MARKER.pattern})[ \t]")
+"""The start of a list item's line: "⏎- ", "⏎2) "."""
 
 
 def list_parts(sentence: str) -> list[tuple[int, int]]:
@@ -203,6 +204,7 @@ def list_parts(sentence: str) -> list[tuple[int, int]]:
 
 
 def part_of(parts: list[tuple[int, int]], position: int) -> int:
+    """The index of the part (of :func:`list_parts`) that holds the character ``position``."""
     return next(i for i, (start, end) in enumerate(parts) if position < end or i == len(parts) - 1)
 
 

@@ -11,8 +11,8 @@ from spacy.tokens import Doc, Span, Token
 
 from hrgraph.extract.metadata import DATE_LINE, MAX_LINE_LENGTH
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
-from hrgraph.nlp.rules import (ADJECTIVE, LIST_MARKER, RULES, STRONG_ENDINGS, RuleSpan, alias_pairs, checked_ner_label, head_of,
-                               is_role, person_evidence, person_surname, split_people)
+from hrgraph.nlp.rules import (ADJECTIVE, LIST_MARKER, RULES, STRONG_ENDINGS, RuleSpan, alias_pairs, checked_ner_label,
+                               head_of, is_role, person_evidence, person_surname, split_people)
 
 if not Span.has_extension("produced_by"):
     Span.set_extension("produced_by", default=None)
