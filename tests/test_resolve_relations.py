@@ -82,6 +82,13 @@ def test_partial_name_joins_the_only_full_name():
     assert len(orgs) == 1 and orgs[0].merges[0]["rule"] == "partial_name"
 
 
+def test_a_head_word_alone_names_the_body_of_its_document_unless_the_country_has_one():
+    docs = [doc_result(d, [("Der Kreistag beschließt, die Bundesregierung zahlt.", [("Kreistag", "ORG"), ("Bundesregierung", "ORG")])])
+            for d in ("a", "b")]
+    assert sorted((e.name, len(e.mentions)) for e in resolve_entities(docs)) == [
+        ("Bundesregierung", 2), ("Kreistag", 1), ("Kreistag", 1)]
+
+
 def test_a_known_name_joins_a_longer_name_only_when_a_place_follows():
     a = doc_result("a", [("Die Knappschaft Kliniken GmbH und die IG Metall Nordhessen laden ein.",
                           [("Knappschaft Kliniken GmbH", "ORG"), ("IG Metall Nordhessen", "ORG")]),

@@ -73,6 +73,7 @@ class Lexicon:
     governing_bodies: tuple[str, ...]
     announcing_adjectives: frozenset[str]
     known_names: tuple[str, ...]
+    national_heads: frozenset[str]
     complement_joiners: frozenset[str]
     definition_joiners: frozenset[str]
     org_compound_heads: frozenset[str]
@@ -216,6 +217,7 @@ def load_lexicon() -> Lexicon:
         governing_bodies=tuple(orgs["governing_bodies"]),
         announcing_adjectives=frozenset(orgs["announcing_adjectives"]),
         known_names=tuple(orgs["known_names"]),
+        national_heads=frozenset(orgs["national_heads"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),
         definition_joiners=frozenset(orgs["definition_joiners"]),
         org_compound_heads=frozenset(orgs["compound_heads"]),

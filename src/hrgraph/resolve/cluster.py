@@ -44,7 +44,8 @@ class Cluster:
     ``mentions`` are kept only inside a document; ``forms`` counts the canonical name forms of all mentions,
     ``first`` is the text of the first mention, ``members`` lists the (document id, cluster index) merged here,
     ``merges`` counts the merges by (rule, score, name, name); ``home`` is the municipality (AGS or name) of the
-    council whose document names a council body ("Bauausschuss"), so that bodies of two councils stay apart.
+    council whose document names a council body ("Bauausschuss"), so that bodies of two councils stay apart, or the
+    document that names a body by a head word alone ("Kreistag", "Landesregierung") without saying whose.
     """
 
     type: str
@@ -83,6 +84,12 @@ class Cluster:
 def known_names() -> frozenset[str]:
     """The organisation names of ``known_names`` in organisations.yml: each names an organisation of its own."""
     return frozenset(load_lexicon().known_names)
+
+
+@lru_cache(maxsize=1)
+def national_head_keys() -> frozenset[str]:
+    """Keys of the heads that alone name one body of the country ("Bundesregierung")."""
+    return frozenset(match_key(head, "ORG") for head in load_lexicon().national_heads)
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +151,10 @@ def document_clusters(result: DocumentResult) -> list[Cluster]:
     if council_bodies and (home := council_home(result)):
         for cluster in council_bodies:
             cluster.home = home.ags or home.name
+    for cluster in clusters:
+        if cluster.type == "ORG" and not cluster.home and not cluster.linking_keys() \
+                and not cluster.keys <= national_head_keys():
+            cluster.home = f"document {result.doc.id}"  # "der Kreistag" of one Kreis document is not another's
     return clusters
 
 
