@@ -531,6 +531,13 @@ def test_a_headline_announcing_a_project_is_no_name(nlp):
     assert ("Health Hack Metropolregion", "PROJECT", "rule:project_head") in ents(nlp, "Das Projekt Health Hack Metropolregion startet.")
 
 
+def test_a_named_compound_that_describes_a_quoted_name_or_follows_a_possessive_is_no_name(nlp):
+    found = ents(nlp, "Die Hochschule hat das Interreg-Projekt „Tele Care“ gestartet, ihr neues Accelerator-Programm auch.")
+    assert [name for name, label, _ in found if label == "PROJECT"] == ["Tele Care"]
+    assert ("Transatlantik-Programm der Bundesregierung", "PROJECT", "rule:project_name") in ents(
+        nlp, "Das Transatlantik-Programm der Bundesregierung fördert den Austausch.")
+
+
 def test_a_project_word_after_an_acronym_of_its_funder_or_field_is_no_name(nlp):
     assert not [n for n, label, _ in ents(nlp, "Die Universität koordiniert ein EU-Projekt zur Pflege.") if label == "PROJECT"]
     assert ("Transatlantik-Programm", "PROJECT", "rule:project_name") in ents(nlp, "Es hilft das Transatlantik-Programm.")

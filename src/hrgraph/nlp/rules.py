@@ -938,7 +938,9 @@ def name_after_head(doc: Doc, i: int, lex: Lexicon) -> int:
 
 def is_named_compound(token: Token, lex: Lexicon) -> bool:
     """A compound whose first part names the thing: "Transatlantik-Programm", "COP27-Gipfel" (not "Klima-Konferenz",
-    nor an acronym of who funds it or of its field: "EU-Projekt", "KI-Programm")."""
+    nor an acronym of who funds it or of its field: "EU-Projekt", "KI-Programm"). :func:`project_spans` takes it for a
+    name unless a quoted name follows ("das Interreg-Projekt „EMR Tele-Care“") or a possessive comes before ("in sein
+    neues Accelerator-Programm"): then it describes."""
     prefix = token.text.split("-")[0]
     acronym = len(prefix) >= 2 and prefix.isupper() and prefix.isalpha()
     return "-" in token.text and bool(prefix) and prefix not in lex.common_nouns and not acronym
@@ -982,7 +984,8 @@ def project_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
                 end += 1
             if end + 1 < len(doc) and doc[end].lower_ in {"der", "des"} and is_name_word(doc[end + 1], lex) and "-" in token.text:
                 end += 2
-            if start < i or is_named_compound(token, lex) or (end > i + 1 and head is None):
+            describes = after_possessive(doc, i) or (i + 1 < len(doc) and doc[i + 1].text in QUOTES)
+            if start < i or (is_named_compound(token, lex) and not describes) or (end > i + 1 and head is None):
                 spans.append(RuleSpan(start, end, "PROJECT", "rule:project_name"))
     return spans
 
