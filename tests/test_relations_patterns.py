@@ -197,6 +197,14 @@ def test_the_organisation_of_a_contact_block_is_the_document_organisation_the_pa
     assert frozenset(("Beta AG", "Gamma Klinik")) not in collaborations_in(relations)
 
 
+def test_partners_of_a_council_document_work_with_its_town_not_its_committee():
+    relations = relations_of([
+        ("Niederschrift über die Sitzung des Sozialausschusses der Stadt Alpha", [("Sozialausschusses", "ORG"), ("Stadt Alpha", "ORG")]),
+        ("Die Zusammenarbeit mit der Beta Klinik GmbH habe sich bewährt.", [("Beta Klinik GmbH", "ORG")]),
+        ("Der Sozialausschuss nimmt den Bericht zur Kenntnis.", [("Sozialausschuss", "ORG")])])
+    assert collaborations_in(relations) == {frozenset(("Stadt Alpha", "Beta Klinik GmbH"))}
+
+
 # AFFILIATED_WITH
 
 

@@ -28,6 +28,7 @@ from normality import ascii_text
 
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.nlp.parties import party_name
+from hrgraph.places import is_local_council_body
 from hrgraph.nlp.rules import ADJECTIVE_ENDINGS, LIST_MARKER, MARKUP, authority_kind, is_role
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 from hrgraph.resolve.cluster import mention_key, resolved_mentions
@@ -163,8 +164,16 @@ def first_of_most_common(placed: list[Placed]) -> Placed | None:
 
 
 def focal_organisation(placed: list[Placed], lex: Lexicon) -> Placed | None:
-    """The organisation a document speaks for: its sender, else the most mentioned."""
-    return sender(placed, lex) or first_of_most_common([p for p in placed if p.type == "ORG"])
+    """The organisation a document speaks for: its sender, else the most mentioned; of a council body the town or
+    Kreis the document names, whose body it is ("Sozialausschuss" → "Stadt Bottrop")."""
+    orgs = [p for p in placed if p.type == "ORG"]
+    focal = sender(placed, lex)
+    if focal:
+        return focal
+    focal = first_of_most_common(orgs)
+    if focal and is_local_council_body(focal.mention.text):
+        return first_of_most_common([p for p in orgs if authority_kind(p.mention.text.split()[0], lex)]) or focal
+    return focal
 
 
 def government(placed: list[Placed]) -> Placed | None:
