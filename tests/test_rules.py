@@ -473,6 +473,7 @@ def test_known_names_without_a_head_are_organisations_unless_a_longer_name_goes_
 def test_hospitals_named_spital_and_universities_and_institutes_abroad_are_organisations(nlp):
     assert ("Mathias-Spital Rheine", "ORG", "rule:org_head") in ents(nlp, "Mathias-Spital Rheine\tDr. Thomas Hülsken")
     assert ("Radboud Universiteit", "ORG", "rule:org_head") in ents(nlp, "Es forscht die Radboud Universiteit in Nijmegen.")
+    assert ("Universiteit Maastricht", "ORG", "rule:org_head") in ents(nlp, "Partner ist die Universiteit Maastricht.")
     found = ents(nlp, "Partner sind die University of Twente, das Karolinska Institutet und die Universidade de Lisboa.")
     assert [name for name, label, _ in found if label == "ORG"] == [
         "University of Twente", "Karolinska Institutet", "Universidade de Lisboa"]

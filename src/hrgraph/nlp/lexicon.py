@@ -74,6 +74,7 @@ class Lexicon:
     announcing_adjectives: frozenset[str]
     known_names: tuple[str, ...]
     national_heads: frozenset[str]
+    foreign_heads: frozenset[str]
     complement_joiners: frozenset[str]
     definition_joiners: frozenset[str]
     org_compound_heads: frozenset[str]
@@ -218,6 +219,7 @@ def load_lexicon() -> Lexicon:
         announcing_adjectives=frozenset(orgs["announcing_adjectives"]),
         known_names=tuple(orgs["known_names"]),
         national_heads=frozenset(orgs["national_heads"]),
+        foreign_heads=frozenset(orgs["foreign_heads"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),
         definition_joiners=frozenset(orgs["definition_joiners"]),
         org_compound_heads=frozenset(orgs["compound_heads"]),

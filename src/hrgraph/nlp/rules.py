@@ -384,6 +384,9 @@ def head_spans(doc: Doc, lex: Lexicon) -> list[RuleSpan]:
             end = extend_names(doc, i + 1, lex)
             if end == i + 1 and token.lower_ in lex.org_enterprise_bodies and is_enterprise_name(doc, i + 1, lex):
                 end = i + 2
+            if end == i + 1 and head in lex.foreign_heads and is_enterprise_name(doc, i + 1, lex) \
+                    and not head_of(doc[i + 1], lex):
+                end = i + 2  # "Universiteit Maastricht"
         end = after_state_genitive(doc, end, lex)
         owner_end = after_genitive_owner(doc, end, lex) if start > 0 and doc[start - 1].lower_ in lex.articles else end
         if owner_end > end:
