@@ -209,6 +209,9 @@ def test_partners_of_a_council_document_work_with_its_town_not_its_committee():
 
 
 ONE_SENTENCE_AFFILIATIONS = [  # (case, sentence, mentions, expected (person, organisation) pairs)
+    ("role_at_organisation_then_copula_and_person",
+     "Projektleiter an der Alpha Universität ist Prof. Dr. Jan Probe vom Lehrstuhl für Pflege.",
+     [("Alpha Universität", "ORG"), ("Jan Probe", "PER")], {("Jan Probe", "Alpha Universität")}),
     ("apposition_with_a_compound_role",
      "Jana Beispiel, Betriebsratsvorsitzende bei der Delta Werke GmbH, forderte mehr Aufträge.",
      [("Jana Beispiel", "PER"), ("Delta Werke GmbH", "ORG")], {("Jana Beispiel", "Delta Werke GmbH")}),

@@ -552,10 +552,13 @@ def party_after_names(sentence: str, person: Placed, placed: list[Placed]) -> Fa
 
 
 def role_before(sentence: str, person: Placed, placed: list[Placed], lex: Lexicon) -> Fact | None:
-    """"die Geschäftsführerin der Alpha GmbH, Anna Muster": a role and its organisation right before the person."""
+    """"die Geschäftsführerin der Alpha GmbH, Anna Muster", "Projektleiter an der Alpha Universität ist Prof. Dr. Anna
+    Muster": a role and its organisation right before the person (titles and a copula between)."""
     before = [p for p in placed if p.end <= person.start and p.type in ("PER", "ORG")]
     org = before[-1] if before and before[-1].type == "ORG" else None
     between = sentence[org.end : person.start].strip(" ,").split() if org else []
+    if between and between[0] in lex.membership_copulas:
+        between = between[1:]
     if org is None or not all(word in lex.titles for word in between):  # "…, Prof. Dr. Anna Y"
         return None
     role = re.search(lex.relation_patterns["role_before"], sentence[: org.start].lower())
