@@ -110,6 +110,15 @@ def test_shareholders_cooperation_partners_parties_to_an_agreement_and_pledged_p
         frozenset(("Theta Klinik GmbH", "Iota Verein e.V."))}
 
 
+def test_members_listed_after_joining_the_documents_organisation_named_by_its_head():
+    relations = relations_of([
+        ("Netzwerk Alpha e.V.", [("Netzwerk Alpha e.V.", "ORG")]),
+        ("Im Jahr 2024 sind dem Netzwerk zwei Mitglieder beigetreten: die Beta GmbH und die Gamma AG.",
+         [("Beta GmbH", "ORG"), ("Gamma AG", "ORG")])])
+    assert {(source, target) for kind, source, target, rule in relations if rule == "member:beigetreten"} == {
+        ("Netzwerk Alpha e.V.", "Beta GmbH"), ("Netzwerk Alpha e.V.", "Gamma AG")}
+
+
 def test_an_organisation_that_is_a_member_of_another_or_joins_it_collaborates_with_it():
     member = "Außerdem ist das Klinikum Alpha neues Mitglied im Netzwerk Beta e.V. und lädt ein."
     joins = "Die Stadt Musterstadt tritt dem Verein Gamma e.V. zum 1. Januar bei."

@@ -29,7 +29,7 @@ from normality import ascii_text
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.nlp.parties import party_name
 from hrgraph.places import is_local_council_body
-from hrgraph.nlp.rules import ADJECTIVE_ENDINGS, LIST_MARKER, MARKUP, authority_kind, is_role
+from hrgraph.nlp.rules import ADJECTIVE_ENDINGS, LIST_MARKER, MARKUP, authority_kind, head_of_lowercase, is_role
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 from hrgraph.resolve.cluster import mention_key, resolved_mentions
 from hrgraph.resolve.normalise import match_key, strip_titles
@@ -290,11 +290,12 @@ def is_speakers_party(sentence: str, org: Placed, placed: list[Placed]) -> bool:
     return in_brackets(sentence, org) and any(p.type == "PER" and sentence[p.end : org.start].strip() == "(" for p in placed)
 
 
-def memberships(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]:
+def memberships(sentence: str, placed: list[Placed], focal: Placed | None, lex: Lexicon) -> list[Fact]:
     """"A ist Mitglied im B", "A ist Teil des B", "A tritt dem B bei", "Dem B gehören A und C an", "der Beitritt
     des A zum B": the organisation before the cue in its clause (no person between; a copula in the clause of a noun
     cue) with those coordinated after the cue: right after a noun cue, after the first word of a separated verb
-    within the sentence's part (no dash, colon or semicolon between)."""
+    within the sentence's part (no dash, colon or semicolon between). "Dem Netzwerk sind A und B beigetreten": a head
+    word alone before the cue names the document's organisation when that is its head."""
     facts = []
     for start, end, cue in cue_positions(sentence, lex.membership_cues):
         clause_start = max(sentence.rfind(mark, 0, start) for mark in ",;:(–") + 1  # not ")": "A (AB) ist Teil des B"
@@ -303,11 +304,17 @@ def memberships(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]
         noun = cue.startswith(("mitglied", "teil "))
         copula = not noun or any(word in lex.membership_copulas for word in sentence[clause_start:start].lower().split())
         gap = sentence[end : after[0].start] if after else ""
-        near = len(gap.split()) <= 1 if noun else len(gap) <= MAX_CUE_TO_MEMBER_CHARS and not re.search(r"[–;:?!]", gap)
-        if not before or before[-1].type != "ORG" or not after or not near or not copula:
+        listed = gap.lstrip().startswith(":") and ":" not in gap.lstrip()[1:]  # "… beigetreten: die A, die B"
+        near = len(gap.split()) <= 1 if noun else len(gap) <= MAX_CUE_TO_MEMBER_CHARS and (
+            listed or not re.search(r"[–;:?!]", gap))
+        if not after or not near or not copula:
             continue
-        facts += [Fact("COLLABORATES_WITH", before[-1].entity, member.entity, f"member:{cue}", before[-1].mention)
-                  for member in coordinated(after, sentence, lex) if member.entity != before[-1].entity]
+        members = coordinated(after, sentence, lex)
+        if before and before[-1].type == "ORG":
+            facts += [Fact("COLLABORATES_WITH", before[-1].entity, m.entity, f"member:{cue}", before[-1].mention)
+                      for m in members if m.entity != before[-1].entity]
+        elif not before and focal and names_by_head(sentence[clause_start:start], focal, lex):
+            facts += [outside("COLLABORATES_WITH", m, focal, f"member:{cue}") for m in members if m.entity != focal.entity]
     orgs = [p for p in placed if p.type == "ORG"]
     low = sentence.lower()
     facts += [Fact("COLLABORATES_WITH", a.entity, b.entity, "member:beitritt", a.mention)
@@ -315,6 +322,15 @@ def memberships(sentence: str, placed: list[Placed], lex: Lexicon) -> list[Fact]
               and re.search(lex.relation_patterns["accession"], low[: a.start])
               and re.match(lex.relation_patterns["accession_body"], low[a.end : b.start])]
     return facts
+
+
+def names_by_head(clause: str, org: Placed, lex: Lexicon) -> bool:
+    """Whether the clause names the organisation by its head word alone after an article ("dem Netzwerk" for
+    "Netzwerk Gesundheitswirtschaft Emscher-Lippe e.V.")."""
+    heads = {head_of_lowercase(word, lex.org_heads) for word in org.mention.text.lower().split()} - {None}
+    words = re.findall(r"\w+", clause.lower())
+    return any(a in ARTICLES and head_of_lowercase(w, lex.org_heads) in heads and w.startswith(tuple(heads))
+               for a, w in zip(words, words[1:]))
 
 
 def distinct(placed: list[Placed]) -> list[Placed]:
@@ -767,7 +783,7 @@ def document_facts(placed: list[Placed], lex: Lexicon) -> list[Fact]:
     for sid, items in sorted(by_sentence.items()):
         items.sort(key=lambda p: p.start)
         sentence = sentences[sid]
-        facts += collaborations(sentence, items, focal, lex) + memberships(sentence, items, lex)
+        facts += collaborations(sentence, items, focal, lex) + memberships(sentence, items, focal, lex)
         facts += affiliations(sentence, items, document, lex, sentences.get(sid - 1, ""), by_sentence.get(sid - 1, []))
         facts += participations(sentence, items, lex)
         facts += places(sentence, items, lex)
