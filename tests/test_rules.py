@@ -10,6 +10,15 @@ def ents(nlp, text):
     return [(e.text, e.label_, e._.produced_by) for e in nlp(text).ents]
 
 
+def test_legal_forms_of_partners_abroad_end_names_and_are_dropped_from_the_key(nlp):
+    from hrgraph.resolve.normalise import match_key
+
+    found = ents(nlp, "Die Novartis Pharma S.A.S., die Smith & Nephew plc und die Bracco S.p.A. liefern.")
+    assert [name for name, _, rule in found if rule == "rule:legal_form"] == [
+        "Novartis Pharma S.A.S.", "Smith & Nephew plc", "Bracco S.p.A."]
+    assert match_key("Bracco S.p.A.", "ORG") == match_key("Bracco", "ORG")
+
+
 def test_legal_forms_end_organisation_names(nlp):
     found = ents(nlp, "Die Geschäftsstelle, die MedEcon Ruhr GmbH, und die G Data CyberDefense AG arbeiten.")
     assert ("MedEcon Ruhr GmbH", "ORG", "rule:legal_form") in found

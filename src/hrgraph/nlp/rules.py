@@ -140,12 +140,13 @@ def head_of(token: Token, lex: Lexicon) -> str | None:
 
 
 def strip_legal_form(name: str) -> str:
-    """ "MedEcon Ruhr e.V." → "MedEcon Ruhr"; a name that is only a legal form stays as it is."""
+    """ "MedEcon Ruhr e.V." → "MedEcon Ruhr", "Bracco S.p.A." → "Bracco" (a form of several tokens written without
+    spaces); a name that is only a legal form stays as it is."""
     lex = load_lexicon()
     for form in lex.legal_forms:
-        suffix = " " + " ".join(form)
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)].strip(" ,")
+        for suffix in (" " + " ".join(form), " " + "".join(form)):
+            if name.endswith(suffix) and len(name) > len(suffix):
+                return name[: -len(suffix)].strip(" ,")
     return name
 
 
