@@ -527,6 +527,9 @@ def test_a_colon_keeps_the_list_it_introduces_in_its_sentence(nlp):
     doc = nlp("Folgende Partner sind beteiligt:\n\n- Alpha GmbH\n- Beta AG\n\nDie Geschäftsstelle liegt in Köln.\n\n- Gamma AG")
     assert [s.text.strip() for s in doc.sents if s.text.strip()] == ["Folgende Partner sind beteiligt:\n\n- Alpha GmbH\n- Beta AG",
                                                                      "Die Geschäftsstelle liegt in Köln.", "- Gamma AG"]
+    web_page = nlp("Beteiligt sind:\n- Alpha GmbH\n- Beta AG\nGefördert werden außerdem:\n- Gamma AG\n12. Bauausschuss\n(BA)")
+    assert [s.text.strip() for s in web_page.sents] == ["Beteiligt sind:\n- Alpha GmbH\n- Beta AG",
+                                                        "Gefördert werden außerdem:\n- Gamma AG", "12. Bauausschuss\n(BA)"]
 
 
 def test_a_quotation_before_a_verb_of_saying_is_speech_also_at_the_start_of_a_line(nlp):

@@ -185,18 +185,29 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     cells do not run on into the line before or after. The cells of one row stay together, as contact details or a
     role next to a name belong to it. A legal form with its own dot ends the sentence when a sentence's first word
     follows ("… e.V. Im Projekt …", "… e.V. Weitere Partner …"). A date line ("Köln, 21. Mai 2024") is a sentence of
-    its own, so that the headline above it and the text below it are two more."""
+    its own, so that the headline above it and the text below it are two more. A line after a bulleted item that is
+    none ends the list ("- Alpha GmbH⏎Gefördert werden außerdem:"; web pages part paragraphs by one line break)."""
     lex = load_lexicon()
+    in_list = False
     for previous, token in zip(doc, doc[1:]):
         if previous.is_space and "\n\n" in previous.text:
             token.is_sent_start = not introduces_list(doc, previous.i, token)
         elif previous.text in dotted_legal_form_ends() and token.text in lex.stop_words:
             token.is_sent_start = True
+        if not token.is_space and ("\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text):
+            item = token.text in BULLETS  # not "1.": numbered headings ("12. Hospitalausschuss (HoA)") go on
+            if in_list and not item:
+                token.is_sent_start = True
+            in_list = item
     for start, end in table_lines(doc) + date_lines(doc):
         for i in (start, end + 1):
             if 0 < i < len(doc):
                 doc[i].is_sent_start = True
     return doc
+
+
+BULLETS = frozenset("-–•·*▪")
+"""Marks that open the item of a bulleted list (web pages render <li> so)."""
 
 
 def introduces_list(doc: Doc, space: int, token: Token) -> bool:
