@@ -28,8 +28,8 @@ from normality import ascii_text
 
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
 from hrgraph.nlp.parties import party_name
-from hrgraph.places import is_local_council_body
 from hrgraph.nlp.rules import ADJECTIVE_ENDINGS, LIST_MARKER, MARKUP, authority_kind, head_of_lowercase, is_role
+from hrgraph.places import is_local_council_body
 from hrgraph.records import DocumentResult, Entity, Evidence, Mention, Relation
 from hrgraph.resolve.cluster import mention_key, resolved_mentions
 from hrgraph.resolve.normalise import match_key, strip_titles
