@@ -119,15 +119,20 @@ def masked(sentence: str, placed: list[Placed]) -> str:
     return "".join(chars)
 
 
+def line_of(p: Placed, cell: bool = False) -> tuple[int, int]:
+    """Start and end, in its sentence, of the line (with ``cell`` the table cell) that holds the mention."""
+    sentence = p.mention.evidence.sentence
+    breaks = ("\n", "\t") if cell else ("\n",)
+    ends = [i for i in (sentence.find(mark, p.end) for mark in breaks) if i >= 0]
+    return max(sentence.rfind(mark, 0, p.start) for mark in breaks) + 1, min(ends, default=len(sentence))
+
+
 def stands_alone(p: Placed, cell: bool = True) -> bool:
     """The mention fills its line or (with ``cell``) its table cell (markup, numbering and a person's titles aside),
     as in a letterhead ("<b>REGIONALVERBAND RUHR</b>"), a section heading ("2. Bauausschuss") or a list of members
     ("Frau Dr. Ute Muster")."""
-    sentence = p.mention.evidence.sentence
-    breaks = ("\n", "\t") if cell else ("\n",)
-    left = max(sentence.rfind(mark, 0, p.start) for mark in breaks) + 1
-    ends = [i for i in (sentence.find(mark, p.end) for mark in breaks) if i >= 0]
-    filled = NUMBERING.sub("", MARKUP.sub("", sentence[left : min(ends) if ends else len(sentence)]).strip(" :"))
+    left, right = line_of(p, cell)
+    filled = NUMBERING.sub("", MARKUP.sub("", p.mention.evidence.sentence[left:right]).strip(" :"))
     return strip_titles(filled) == strip_titles(p.mention.text) if p.type == "PER" else filled == p.mention.text
 
 
@@ -140,9 +145,7 @@ def letterhead(placed: list[Placed]) -> Placed | None:
 
 def in_row_with_person(p: Placed, placed: list[Placed]) -> bool:
     """Whether a person is named on the mention's line: a party in an attendance table ("Frau Anna Muster⇥CDU")."""
-    sentence = p.mention.evidence.sentence
-    line_start, line_end = sentence.rfind("\n", 0, p.start) + 1, sentence.find("\n", p.end)
-    line_end = len(sentence) if line_end < 0 else line_end
+    line_start, line_end = line_of(p)
     return any(q.type == "PER" and q.mention.sentence_id == p.mention.sentence_id and line_start <= q.start < line_end
                for q in placed)
 

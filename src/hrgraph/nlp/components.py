@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from hrgraph.extract.metadata import DATE_LINE, MAX_LINE_LENGTH
 from hrgraph.nlp.lexicon import Lexicon, load_lexicon
-from hrgraph.nlp.rules import (ADJECTIVE, LIST_MARKER, RULES, STRONG_ENDINGS, RuleSpan, alias_pairs, checked_ner_label,
+from hrgraph.nlp.rules import (ADJECTIVE, BULLETS, LIST_MARKER, RULES, STRONG_ENDINGS, RuleSpan, alias_pairs, checked_ner_label,
                                head_of, is_role, person_evidence, person_surname, split_people)
 
 if not Span.has_extension("produced_by"):
@@ -133,10 +133,10 @@ def public_body_matcher(nlp: Language, bodies: dict[str, str]) -> PhraseMatcher:
     return matcher
 
 
-def known_name_matcher(nlp: Language, names: tuple[str, ...]) -> PhraseMatcher:
+def known_name_matcher(nlp: Language, names: frozenset[str]) -> PhraseMatcher:
     """Names of organisations without a head word (``known_names`` in organisations.yml), as tokens."""
     matcher = PhraseMatcher(nlp.vocab)
-    matcher.add("ORG", [nlp.make_doc(name) for name in names])
+    matcher.add("ORG", [nlp.make_doc(name) for name in sorted(names)])
     return matcher
 
 
@@ -204,10 +204,6 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             if 0 < i < len(doc):
                 doc[i].is_sent_start = True
     return doc
-
-
-BULLETS = frozenset("-–•·*▪")
-"""Marks that open the item of a bulleted list (web pages render <li> so)."""
 
 
 def introduces_list(doc: Doc, space: int, token: Token) -> bool:

@@ -72,7 +72,7 @@ class Lexicon:
     generic_office_bodies: frozenset[str]
     governing_bodies: tuple[str, ...]
     announcing_adjectives: frozenset[str]
-    known_names: tuple[str, ...]
+    known_names: frozenset[str]
     national_heads: frozenset[str]
     foreign_heads: frozenset[str]
     complement_joiners: frozenset[str]
@@ -217,7 +217,7 @@ def load_lexicon() -> Lexicon:
         generic_office_bodies=frozenset(orgs["generic_office_bodies"]),
         governing_bodies=tuple(orgs["governing_bodies"]),
         announcing_adjectives=frozenset(orgs["announcing_adjectives"]),
-        known_names=tuple(orgs["known_names"]),
+        known_names=frozenset(orgs["known_names"]),
         national_heads=frozenset(orgs["national_heads"]),
         foreign_heads=frozenset(orgs["foreign_heads"]),
         complement_joiners=frozenset(orgs["complement_joiners"]),

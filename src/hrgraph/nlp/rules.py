@@ -1090,8 +1090,10 @@ def abbreviates(short: str, long: str) -> bool:
     return bool(letters)
 
 
-LIST_MARKER = re.compile(r"[-–•·*▪]|\d{1,2}[.)]|[a-z]\)")
-"""What opens an item of a list: a dash or bullet, "1.", "2)", "a)"."""
+BULLETS = frozenset("-–•·*▪")
+"""Marks that open the item of a bulleted list (web pages render <li> so)."""
+LIST_MARKER = re.compile(rf"[{re.escape(''.join(sorted(BULLETS)))}]|\d{{1,2}}[.)]|[a-z]\)")
+"""What opens an item of a list: a bullet, "1.", "2)", "a)"."""
 
 
 DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-zÄÖÜäöü]{1,3}\.)+$|^(?:[A-Za-zäöü]\.)+[A-Za-zäöü]$")  # "M.Sc.", "V.l.n.r"
@@ -1105,7 +1107,7 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
     "Klinikum-Vest-Geschäftsführer"), spans opening with a dotted abbreviation ("V.l.n.r."), spans of only function
     words, common nouns or roles ("Fachreferentin", "Betreff"), a bare organisation head ("Wirtschaftsministerium"),
     organisations with an :func:`organisation_doubt`, places that are codes, laws or adjectives ("AN/1429/2020",
-    "StVO", "Ordentlich"), people named with a role word or a slash (the evidence a person needs is
+    "StVO", :func:`is_common_word`), people named with a role word or a slash (the evidence a person needs is
     :func:`person_evidence`'s). A lone place or village labelled ORG becomes LOC, a MISC span that
     :func:`names_project` becomes PROJECT.
     """
@@ -1140,13 +1142,8 @@ def checked_ner_label(tokens: list[Token], label: str, lex: Lexicon) -> str | No
         return None  # an adjective and a noun: "Runden Tisches"
     if label == "LOC" and (is_code(tokens, lex) or cites_law(tokens, lex)):
         return None
-    if label == "LOC" and len(words) == 1 and not is_place(words[0].text, lex) and ADJECTIVE_STEM.search(words[0].text):
-        return None  # an adjective in a table head: "Ordentlich", "Stellvertretend"
-    if label == "LOC" and len(words) == 1 and not is_place(words[0].text, lex) and is_cut_noun(words[0], lex):
-        return None  # a noun cut short in a table cell: "Rettungsd."
-    if label == "LOC" and len(words) == 1 and "-" in words[0].text and not is_place(words[0].text, lex) \
-            and all(part in lex.common_nouns for part in words[0].text.split("-")):
-        return None  # a compound of common nouns in a table head: "Bau-Standort"
+    if label == "LOC" and len(words) == 1 and is_common_word(words[0], lex):
+        return None
     if label == "ORG" and (doubt := organisation_doubt(tokens, lex)):
         return "LOC" if doubt == "village" and len(words) == 2 else None
     if label == "MISC" and names_project(tokens, lex):
@@ -1211,6 +1208,14 @@ def is_capital_word(tokens: list[Token], lex: Lexicon) -> bool:
         return False
     word = tokens[0].text.capitalize()
     return word in lex.plain_capital_words or len(word) >= 6 and ends_in_common_noun(word, lex)
+
+
+def is_common_word(token: Token, lex: Lexicon) -> bool:
+    """A word of a table head or cell that is no place: an adjective ("Ordentlich", "Stellvertretend"), a noun cut
+    short ("Rettungsd.") or a compound of common nouns ("Bau-Standort")."""
+    text = token.text
+    return not is_place(text, lex) and (bool(ADJECTIVE_STEM.search(text)) or is_cut_noun(token, lex)
+                                        or "-" in text and all(part in lex.common_nouns for part in text.split("-")))
 
 
 def opens_with_document_part(tokens: list[Token], lex: Lexicon) -> bool:

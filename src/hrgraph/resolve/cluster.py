@@ -81,12 +81,6 @@ class Cluster:
 
 
 @lru_cache(maxsize=1)
-def known_names() -> frozenset[str]:
-    """The organisation names of ``known_names`` in organisations.yml: each names an organisation of its own."""
-    return frozenset(load_lexicon().known_names)
-
-
-@lru_cache(maxsize=1)
 def national_head_keys() -> frozenset[str]:
     """Keys of the heads that alone name one body of the country ("Bundesregierung")."""
     return frozenset(match_key(head, "ORG") for head in load_lexicon().national_heads)
@@ -302,7 +296,7 @@ def merge_partial_names(clusters: list[Cluster]) -> list[Cluster]:
                           and any(initials(k) == key or k.split()[0] == key and len(k.split()) > 1
                                   and (heads or abbreviates(key, k.partition(" ")[2])) for k in c.keys)]
             rule = "initials"
-        elif known_names().intersection(short.forms):  # "Knappschaft" (an insurer) is not "Knappschaft Kliniken GmbH"
+        elif load_lexicon().known_names.intersection(short.forms):  # "Knappschaft" (an insurer) is not "Knappschaft Kliniken GmbH"
             candidates = [c for c in clusters if c is not short and c.type == short.type and c.mentions
                           and starts_longer_name(words, c, legal_form=False)]
             rule = "partial_name"
